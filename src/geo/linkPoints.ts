@@ -1,0 +1,60 @@
+import { distance, lineString, nearestPointOnLine } from '@turf/turf';
+import type { Feature, LineString, MultiLineString, Point } from 'geojson';
+import { assertPoints } from './assert.js';
+
+export interface LinkPointsOptions {
+  /** Order the points by their position along this line (chainage). Without it, a short open path. */
+  along?: Feature<LineString | MultiLineString>;
+}
+
+/**
+ * 串点成线: a LineString through the points. Ordered by chainage along `along` when given;
+ * otherwise a short open path: nearest-neighbour from the westernmost point.
+ *
+ * @param points - two or more Point features
+ * @param options - {@link LinkPointsOptions}
+ * @returns a LineString feature whose `order` property lists the input indexes in path order
+ * @example
+ * ```ts
+ * const line = linkPoints([point([116.3, 40]), point([116.1, 40]), point([116.2, 40.01])]);
+ * line.properties.order; // [1, 2, 0]
+ * ```
+ */
+export function linkPoints(
+  points: readonly Feature<Point>[],
+  { along }: LinkPointsOptions = {},
+): Feature<LineString, { order: number[] }> {
+  assertPoints('points', points);
+  if (points.length < 2) throw new RangeError(`linkPoints: points needs at least 2 Point features, got ${points.length}`);
+  const order = along ? orderAlong(points, along) : nearestNeighbourPath(points);
+  return lineString(
+    order.map((i) => [...points[i]!.geometry.coordinates]),
+    { order },
+  );
+}
+
+function orderAlong(points: readonly Feature<Point>[], along: Feature<LineString | MultiLineString>): number[] {
+  const t = along?.geometry?.type;
+  if (t !== 'LineString' && t !== 'MultiLineString') throw new TypeError(`linkPoints: along must be a LineString or MultiLineString feature, got ${t ?? 'nothing'}`);
+  const chainage = points.map((p) => nearestPointOnLine(along, p, { units: 'kilometers' }).properties.location ?? 0);
+  return points.map((_, i) => i).sort((a, b) => chainage[a]! - chainage[b]! || a - b);
+}
+
+function nearestNeighbourPath(points: readonly Feature<Point>[]): number[] {
+  const left = new Set(points.map((_, i) => i));
+  let current = [...left].reduce((w, i) => (points[i]!.geometry.coordinates[0]! < points[w]!.geometry.coordinates[0]! ? i : w));
+  const order = [current];
+  left.delete(current);
+  while (left.size > 0) {
+    let best = -1;
+    let bestKm = Infinity;
+    for (const i of left) {
+      const km = distance(points[current]!, points[i]!, { units: 'kilometers' });
+      if (km < bestKm) [best, bestKm] = [i, km];
+    }
+    order.push(best);
+    left.delete(best);
+    current = best;
+  }
+  return order;
+}

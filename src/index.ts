@@ -1,0 +1,19 @@
+/**
+ * belt-map: the public API. `import 'belt-map'` (or one `<script type="module" src=".../belt-map.js">`)
+ * defines `<belt-map>`; the geo functions are pure and usable on their own.
+ * @packageDocumentation
+ */
+import { BeltMap } from './ui/belt-map.js';
+
+// The bundled plan package ships next to the built script (dist/data/); in dev it is /data/.
+// A variable (not a literal) keeps Vite from trying to bundle the folder as one asset.
+const bundledPlan = import.meta.env.DEV ? '../data/plan.json' : './data/plan.json';
+BeltMap.defaultSrc = new URL(bundledPlan, import.meta.url).href;
+
+export { BeltMap };
+export type { BeltErrorDetail, BeltReadyDetail, BeltSelectDetail, BeltErrorEvent, BeltReadyEvent, BeltSelectEvent } from './ui/events.js';
+export * from './geo/index.js';
+export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
+export { validatePlan, type PlanProblem } from './io/validatePlan.js';
+export { PUBLIC_LAYERS, defaultTheme, type PublicLayerId, type Theme } from './state/theme.js';
+export type * from './types/plan.js';

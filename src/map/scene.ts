@@ -1,0 +1,256 @@
+/**
+ * The pure step from app state to what the map draws (the Placemark pattern): sources, style layers
+ * and deck.gl data. No DOM, no MapLibre instance: it runs and is tested in Node.
+ */
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
+import type { DerivedGeometry, ClusterLink } from '../state/derive.js';
+import { PUBLIC_LAYERS, type PublicLayerId, type Theme } from '../state/theme.js';
+import type { Plan, VillageProperties } from '../types/plan.js';
+
+export type Lang = 'zh-CN' | 'en';
+
+export interface SceneInput {
+  plan: Plan;
+  derived: DerivedGeometry;
+  lang: Lang;
+  /** Public layers to show. */
+  visible: ReadonlySet<PublicLayerId>;
+  theme: Theme;
+  /** Code of the selected village, highlighted on the map. */
+  selectedVillage?: string | null;
+  /** Id of the selected cluster: its links are drawn emphasised. */
+  selectedCluster?: string | null;
+}
+
+export interface Scene {
+  sources: Record<string, SourceSpecification & { type: 'geojson' }>;
+  /** Style layers in draw order. Ids of those drawing a public layer start with its id. */
+  layers: LayerSpecification[];
+  /** Core→member links for the deck.gl overlay (empty when clusters are hidden). */
+  links: ClusterLink[];
+  theme: Theme;
+  selectedCluster: string | null;
+}
+
+/** Source ids; `plan-` keeps them apart from an online basemap's own sources. */
+export const SOURCE = {
+  districts: 'plan-districts',
+  townSeats: 'plan-town-seats',
+  water: 'plan-water',
+  villages: 'plan-villages',
+  corridors: 'plan-corridors',
+  cultureBelts: 'plan-culture-belts',
+  clusterAreas: 'plan-cluster-areas',
+  belts: 'plan-belts',
+} as const;
+
+/** The style layer ids that draw each public layer (for visibility and for queryRenderedFeatures). */
+export function styleLayerIds(scene: Scene, id: PublicLayerId): string[] {
+  return scene.layers.filter((l) => publicLayerOf(l.id) === id).map((l) => l.id);
+}
+
+/** The public layer a style layer draws, or null for basemap layers. */
+export function publicLayerOf(styleLayerId: string): PublicLayerId | null {
+  // Longest first: `culture-belts-…` must not be read as `c…`; `belt-…` must not match `belt` inside others.
+  for (const id of [...PUBLIC_LAYERS].sort((a, b) => b.length - a.length)) {
+    if (styleLayerId === id || styleLayerId.startsWith(`${id}-`)) return id;
+  }
+  return null;
+}
+
+/** Only located villages go to the map; unlocated ones are listed by the UI. */
+function locatedVillages(plan: Plan): FeatureCollection<Point, VillageProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: plan.villages.features.filter((f): f is typeof f & { geometry: Point } => f.geometry !== null),
+  };
+}
+
+const memo = new WeakMap<Plan, FeatureCollection<Point, VillageProperties>>();
+function located(plan: Plan): FeatureCollection<Point, VillageProperties> {
+  let fc = memo.get(plan);
+  if (!fc) memo.set(plan, (fc = locatedVillages(plan)));
+  return fc;
+}
+
+/** Builds the scene. Data objects are passed through by reference so the view can skip unchanged ones. */
+export function buildScene(input: SceneInput): Scene {
+  const { plan, derived, lang, visible, theme } = input;
+  const nameField: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
+  const villageName: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'short_name'];
+  const vis = (id: PublicLayerId) => ({ visibility: visible.has(id) ? ('visible' as const) : ('none' as const) });
+  const lineColor: ExpressionSpecification = [
+    'match', ['get', 'id'],
+    ...Object.entries(theme.lineById).flat(),
+    ['match', ['get', 'kind'], 'road', theme.line.road, 'river', theme.line.river, theme.line['culture-belt']],
+  ] as unknown as ExpressionSpecification;
+  const roleColor: ExpressionSpecification = [
+    'match', ['get', 'role'],
+    'demonstration', theme.role.demonstration,
+    'upgrade', theme.role.upgrade,
+    'poetic', theme.role.poetic,
+    theme.role.other,
+  ];
+  const halo = { 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.5, 'text-color': theme.label };
+  const font = ['sans-serif'];
+
+  const sources: Scene['sources'] = {
+    [SOURCE.districts]: { type: 'geojson', data: plan.districts },
+    [SOURCE.townSeats]: { type: 'geojson', data: plan.townSeats },
+    [SOURCE.water]: { type: 'geojson', data: plan.water },
+    [SOURCE.villages]: { type: 'geojson', data: located(plan) },
+    [SOURCE.corridors]: { type: 'geojson', data: plan.corridors },
+    [SOURCE.cultureBelts]: { type: 'geojson', data: plan.cultureBelts },
+    [SOURCE.clusterAreas]: { type: 'geojson', data: derived.clusterAreas },
+    [SOURCE.belts]: { type: 'geojson', data: derived.belts },
+  };
+
+  const lineLayers = (id: 'corridors' | 'culture-belts', source: string): LayerSpecification[] => [
+    {
+      id: `${id}-surveyed`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'surveyed'],
+      layout: { ...vis(id), 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': lineColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4.5] },
+    },
+    {
+      id: `${id}-schematic`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'schematic'],
+      layout: { ...vis(id), 'line-join': 'round' },
+      paint: {
+        'line-color': lineColor,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4],
+        'line-dasharray': [2, 1.5],
+      },
+    },
+    {
+      id: `${id}-label`, type: 'symbol', source,
+      layout: {
+        ...vis(id), 'symbol-placement': 'line', 'text-field': lineLabel(lang), 'text-font': font, 'text-size': 13,
+        'symbol-spacing': 320, 'text-max-angle': 30,
+      },
+      paint: { ...halo, 'text-color': lineColor },
+    },
+  ];
+
+  const villageLabels = (id: string, filter: ExpressionSpecification, minzoom: number): LayerSpecification => ({
+    id, type: 'symbol', source: SOURCE.villages, filter, minzoom,
+    layout: {
+      ...vis('villages'), 'text-field': villageName, 'text-font': font,
+      'text-size': ['match', ['get', 'role'], 'demonstration', 13, 11],
+      'text-offset': [0, 0.8], 'text-anchor': 'top', 'text-optional': true,
+      'symbol-sort-key': ['match', ['get', 'role'], 'demonstration', 0, 'upgrade', 1, 'poetic', 2, 3],
+    },
+    paint: halo,
+  });
+
+  const layers: LayerSpecification[] = [
+    { id: 'basemap-background', type: 'background', paint: { 'background-color': theme.background } },
+    {
+      id: 'boundaries-fill', type: 'fill', source: SOURCE.districts, layout: vis('boundaries'),
+      paint: { 'fill-color': ['case', ['get', 'focus'], theme.districtFocus, theme.district], 'fill-opacity': 1 },
+    },
+    {
+      id: 'basemap-water-lake', type: 'fill', source: SOURCE.water, filter: ['==', ['get', 'kind'], 'lake'],
+      paint: { 'fill-color': theme.water },
+    },
+    {
+      id: 'basemap-water-river', type: 'line', source: SOURCE.water, filter: ['==', ['get', 'kind'], 'river'],
+      paint: { 'line-color': theme.water, 'line-width': 1.2 },
+    },
+    {
+      id: 'boundaries-line', type: 'line', source: SOURCE.districts, layout: vis('boundaries'),
+      paint: {
+        'line-color': theme.districtLine,
+        'line-width': ['case', ['get', 'focus'], 2, 0.8],
+        'line-dasharray': [3, 2],
+      },
+    },
+    {
+      id: 'belt-band', type: 'line', source: SOURCE.belts, layout: { ...vis('belt'), 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': theme.belt, 'line-opacity': 0.28,
+        'line-width': ['interpolate', ['exponential', 2], ['zoom'], 8, 14, 12, 60],
+      },
+    },
+    {
+      id: 'clusters-fill', type: 'fill', source: SOURCE.clusterAreas, layout: vis('clusters'),
+      paint: { 'fill-color': theme.cluster, 'fill-opacity': 0.16 },
+    },
+    {
+      id: 'clusters-outline', type: 'line', source: SOURCE.clusterAreas, layout: vis('clusters'),
+      paint: { 'line-color': theme.cluster, 'line-width': 1.5 },
+    },
+    ...lineLayers('corridors', SOURCE.corridors),
+    ...lineLayers('culture-belts', SOURCE.cultureBelts),
+    {
+      id: 'boundaries-town-seat', type: 'circle', source: SOURCE.townSeats, layout: vis('boundaries'), minzoom: 8.5,
+      paint: { 'circle-radius': 3, 'circle-color': '#ffffff', 'circle-stroke-color': theme.townSeat, 'circle-stroke-width': 1.5 },
+    },
+    {
+      id: 'villages-circle', type: 'circle', source: SOURCE.villages, layout: vis('villages'),
+      paint: {
+        'circle-color': roleColor,
+        'circle-radius': [
+          'interpolate', ['linear'], ['zoom'],
+          8, ['match', ['get', 'role'], 'demonstration', 5, 'upgrade', 4, 'poetic', 3.5, 2],
+          13, ['match', ['get', 'role'], 'demonstration', 9, 'upgrade', 7, 'poetic', 6, 4.5],
+        ],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
+      },
+    },
+    {
+      id: 'villages-selected', type: 'circle', source: SOURCE.villages, layout: vis('villages'),
+      filter: ['==', ['get', 'code'], input.selectedVillage ?? ''],
+      paint: {
+        'circle-radius': 12, 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': theme.selection, 'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: 'boundaries-label', type: 'symbol', source: SOURCE.districts, layout: {
+        ...vis('boundaries'), 'text-field': nameField, 'text-font': font,
+        'text-size': ['case', ['get', 'focus'], 17, 13], 'symbol-placement': 'point',
+      },
+      paint: { ...halo, 'text-color': theme.districtLine },
+    },
+    {
+      id: 'boundaries-town-label', type: 'symbol', source: SOURCE.townSeats, minzoom: 8.5,
+      layout: {
+        ...vis('boundaries'), 'text-field': nameField, 'text-font': font, 'text-size': 12,
+        'text-offset': [0, 0.9], 'text-anchor': 'top',
+      },
+      paint: { ...halo, 'text-color': theme.townSeat },
+    },
+    {
+      id: 'clusters-label', type: 'symbol', source: SOURCE.clusterAreas, layout: {
+        ...vis('clusters'), 'text-field': nameField, 'text-font': font, 'text-size': 12,
+        'text-anchor': 'bottom', 'text-offset': [0, -1.2],
+      },
+      paint: { ...halo, 'text-color': theme.cluster },
+    },
+    villageLabels('villages-label', ['!=', ['get', 'role'], 'other'], 0),
+    // Villages outside the plan get their names once there is room for them.
+    villageLabels('villages-label-other', ['==', ['get', 'role'], 'other'], 10.5),
+    {
+      id: 'belt-label', type: 'symbol', source: SOURCE.belts, layout: {
+        ...vis('belt'), 'symbol-placement': 'line-center', 'text-field': nameField, 'text-font': font, 'text-size': 14,
+      },
+      paint: { ...halo, 'text-color': theme.belt },
+    },
+  ];
+
+  return {
+    sources,
+    layers,
+    links: visible.has('clusters') ? derived.clusterLinks : [],
+    theme,
+    selectedCluster: input.selectedCluster ?? null,
+  };
+}
+
+/** "109国道（示意）" for schematic lines, so the map never passes a sketch off as a survey. */
+function lineLabel(lang: Lang): ExpressionSpecification {
+  const name: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
+  const mark = lang === 'en' ? ' (schematic)' : '（示意）';
+  return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], name];
+}

@@ -1,0 +1,239 @@
+/**
+ * The one class that touches MapLibre and deck.gl. State reaches it through `setScene(scene)`.
+ */
+import type { LineLayer } from '@deck.gl/layers';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  Popup,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LayerSpecification,
+  type MapGeoJSONFeature,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { ClusterLink } from '../state/derive.js';
+import { publicLayerOf, type Scene } from './scene.js';
+import type { PublicLayerId } from '../state/theme.js';
+
+setWorkerUrl(workerUrl);
+
+/** What the user picked on the map: plain data, safe to put in an event's `detail`. */
+export interface MapPick {
+  layer: PublicLayerId;
+  properties: Record<string, unknown>;
+  lngLat: [number, number];
+}
+
+export interface MapViewOptions {
+  /** `offline` (the scene's own basemap) or the URL of a MapLibre style to draw the plan over. */
+  basemap: string;
+  bounds: [number, number, number, number];
+  onPick: (pick: MapPick | null) => void;
+  onError: (message: string) => void;
+  /** Accessible name of the map canvas. */
+  label: string;
+}
+
+/** Style layers a click can pick, most specific first. */
+const PICKABLE = ['villages-circle', 'corridors-', 'culture-belts-', 'belt-band', 'clusters-fill'];
+
+export class MapView {
+  readonly map: MapLibreMap;
+  /** deck.gl is loaded on first use, after the map's first paint: it is not needed to show the plan. */
+  #deck: Promise<{ overlay: MapLibreOverlay; LineLayer: typeof LineLayer }> | null = null;
+  #destroyed = false;
+  #scene: Scene | null = null;
+  #baseStyle: StyleSpecification | null = null;
+  #online: boolean;
+  #abort = new AbortController();
+  #popup: Popup | null = null;
+
+  constructor(container: HTMLElement, private readonly options: MapViewOptions) {
+    this.#online = options.basemap !== 'offline';
+    this.map = new MapLibreMap({
+      container,
+      style: { version: 8, sources: {}, layers: [] },
+      bounds: options.bounds,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      // Prints and screenshots read the canvas back.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      maxZoom: 17,
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    if (this.#online) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+    this.map.getCanvas().setAttribute('aria-label', options.label);
+    this.map.on('error', (e) => options.onError(e.error?.message ?? String(e)));
+    this.map.on('click', (e) => options.onPick(this.#pickAt(e.point)));
+    this.map.on('mousemove', (e) => {
+      this.map.getCanvas().style.cursor = this.#pickAt(e.point) ? 'pointer' : '';
+    });
+  }
+
+  /** Loads the online basemap's style (a no-op for the offline one). Call once before `setScene`. */
+  async loadBasemap(): Promise<void> {
+    if (!this.#online) return;
+    const response = await fetch(this.options.basemap, { signal: this.#abort.signal });
+    if (!response.ok) throw new Error(`Could not load the basemap style ${this.options.basemap}: HTTP ${response.status}`);
+    this.#baseStyle = (await response.json()) as StyleSpecification;
+  }
+
+  /** Applies a scene: changed data through `setData`, changed layers through the style diff. */
+  setScene(scene: Scene): void {
+    const previous = this.#scene;
+    this.#scene = scene;
+    const style = this.#styleFor(scene);
+    if (!previous) {
+      this.map.setStyle(style);
+    } else {
+      for (const [id, source] of Object.entries(scene.sources)) {
+        if (previous.sources[id]?.data !== source.data) (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
+      }
+      // Sources were updated in place above; the diff then only sees layer changes.
+      this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) } }, { diff: true });
+    }
+    if (scene.links.length > 0 || this.#deck) void this.#updateDeck(scene);
+  }
+
+  async #updateDeck(scene: Scene): Promise<void> {
+    this.#deck ??= Promise.all([import('@deck.gl/maplibre'), import('@deck.gl/layers')]).then(([{ MapLibreOverlay }, { LineLayer }]) => {
+      const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+      if (!this.#destroyed) this.map.addControl(overlay);
+      return { overlay, LineLayer };
+    });
+    const { overlay, LineLayer } = await this.#deck;
+    if (this.#destroyed || this.#scene !== scene) return;
+    overlay.setProps({ layers: [this.#linksLayer(scene, LineLayer)] });
+  }
+
+  /** Updates the map canvas's accessible name (on a language change). */
+  setLabel(label: string): void {
+    this.map.getCanvas().setAttribute('aria-label', label);
+  }
+
+  fitBounds(bounds: [number, number, number, number], animate = true): void {
+    // The container may have changed size since the last frame (panels opening); fit to its size now.
+    this.map.resize();
+    this.map.fitBounds(bounds, { padding: 24, animate });
+  }
+
+  /** Resolves when the map has drawn everything it has (sources loaded, no transition running). */
+  async whenIdle(): Promise<void> {
+    await this.#deck; // the links are part of a complete render
+    return new Promise((resolve) => {
+      if (this.map.loaded() && this.map.isStyleLoaded() && !this.map.isMoving()) {
+        // Already idle, but a frame may still be pending for the last change.
+        this.map.once('idle', () => resolve());
+        this.map.triggerRepaint();
+      } else {
+        this.map.once('idle', () => resolve());
+      }
+    });
+  }
+
+  /** Rendered features of a public layer in the current view. */
+  renderedFeatures(layer: PublicLayerId): MapGeoJSONFeature[] {
+    const ids = this.#styleLayers().filter((l) => publicLayerOf(l) === layer);
+    return ids.length ? this.map.queryRenderedFeatures({ layers: ids }) : [];
+  }
+
+  /** Centre the map on a position (a village from the list, say). */
+  flyTo(lngLat: [number, number], zoom = 12): void {
+    this.map.flyTo({ center: lngLat, zoom: Math.max(zoom, this.map.getZoom()) });
+  }
+
+  /**
+   * Shows `content` (a DOM node the caller built; never an HTML string) in a popup at `lngLat`.
+   * `onClose` runs when the user closes it.
+   */
+  showPopup(lngLat: [number, number], content: HTMLElement, onClose: () => void): void {
+    this.closePopup();
+    const popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '320px', focusAfterOpen: true })
+      .setLngLat(lngLat)
+      .setDOMContent(content)
+      .addTo(this.map);
+    popup.on('close', () => {
+      if (this.#popup !== popup) return; // closed by closePopup(), not by the user
+      this.#popup = null;
+      onClose();
+    });
+    this.#popup = popup;
+  }
+
+  closePopup(): void {
+    const popup = this.#popup;
+    this.#popup = null;
+    popup?.remove();
+  }
+
+  destroy(): void {
+    this.closePopup();
+    this.#abort.abort();
+    this.#destroyed = true;
+    void this.#deck?.then(({ overlay }) => overlay.finalize());
+    this.map.remove();
+  }
+
+  #styleFor(scene: Scene): StyleSpecification {
+    if (!this.#online || !this.#baseStyle) return { version: 8, sources: scene.sources, layers: scene.layers };
+    // Over an online basemap, our own background, water and district fills would hide it.
+    const ours: LayerSpecification[] = scene.layers
+      .filter((l) => !l.id.startsWith('basemap-'))
+      .map((l) => (l.id === 'boundaries-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.12 } } as LayerSpecification : l));
+    return {
+      ...this.#baseStyle,
+      sources: { ...this.#baseStyle.sources, ...scene.sources },
+      layers: [...this.#baseStyle.layers, ...ours],
+    };
+  }
+
+  #styleLayers(): string[] {
+    return (this.map.getStyle()?.layers ?? []).map((l) => l.id);
+  }
+
+  #pickAt(point: { x: number; y: number }): MapPick | null {
+    const all = this.#styleLayers();
+    const layers = all.filter((id) => PICKABLE.some((p) => id === p || (p.endsWith('-') && id.startsWith(p))));
+    if (layers.length === 0) return null;
+    const box: [[number, number], [number, number]] = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+    const hits = this.map.queryRenderedFeatures(box, { layers });
+    const rank = (f: MapGeoJSONFeature) => PICKABLE.findIndex((p) => f.layer.id === p || (p.endsWith('-') && f.layer.id.startsWith(p)));
+    // Most specific layer first; among points of one layer, the one nearest the pointer.
+    const away = (f: MapGeoJSONFeature) => {
+      if (f.geometry.type !== 'Point') return 0;
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      return Math.hypot(p.x - point.x, p.y - point.y);
+    };
+    const hit = hits.map((f) => ({ f, r: rank(f), d: away(f) })).sort((a, b) => a.r - b.r || a.d - b.d)[0]?.f;
+    if (!hit) return null;
+    const layer = publicLayerOf(hit.layer.id);
+    if (!layer) return null;
+    const lngLat = this.map.unproject([point.x, point.y]);
+    return { layer, properties: { ...hit.properties }, lngLat: [lngLat.lng, lngLat.lat] };
+  }
+
+  #linksLayer(scene: Scene, LineLayerClass: typeof LineLayer): LineLayer<ClusterLink> {
+    const colour = hexToRgb(scene.theme.cluster);
+    return new LineLayerClass<ClusterLink>({
+      id: 'clusters-links',
+      data: scene.links,
+      getSourcePosition: (d) => d.from as [number, number],
+      getTargetPosition: (d) => d.to as [number, number],
+      getColor: (d) => [...colour, d.cluster === scene.selectedCluster ? 255 : 190] as [number, number, number, number],
+      getWidth: (d) => (d.cluster === scene.selectedCluster ? 3.5 : 1.8),
+      widthUnits: 'pixels',
+      updateTriggers: { getColor: [scene.selectedCluster, scene.theme.cluster], getWidth: [scene.selectedCluster] },
+    });
+  }
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(hex.trim());
+  return m ? [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)] : [239, 108, 0];
+}

@@ -1,0 +1,92 @@
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { clusterHull } from '../geo/clusterHull.js';
+import type { Plan, VillageFeature } from '../types/plan.js';
+
+export interface ClusterAreaProperties {
+  id: string;
+  name: string;
+  name_en: string;
+  town: string;
+  district: string;
+  year: number;
+  core: string;
+  memberCount: number;
+}
+
+export interface ClusterLink {
+  cluster: string;
+  from: Position;
+  to: Position;
+}
+
+export interface BeltProperties {
+  id: string;
+  name: string;
+  name_en: string;
+  district: string;
+  clusterCount: number;
+}
+
+/** Geometry the plan implies but does not store: cluster areas, core→member links, belt lines. */
+export interface DerivedGeometry {
+  clusterAreas: FeatureCollection<Polygon | MultiPolygon, ClusterAreaProperties>;
+  clusterLinks: ClusterLink[];
+  belts: FeatureCollection<LineString, BeltProperties>;
+}
+
+/** Margin around a cluster's villages for its drawn area, km. */
+export const CLUSTER_AREA_MARGIN_KM = 0.8;
+
+/**
+ * Derives what the map draws for clusters and belts from the plan: a cluster's area is the hull of
+ * its located villages (`clusterHull`); a belt links its clusters' cores in the order the plan
+ * gives (串点成线). Unlocated members are left out of the geometry, never placed.
+ */
+export function deriveGeometry(plan: Plan): DerivedGeometry {
+  const byCode = new Map<string, Feature<Point>>();
+  for (const v of plan.villages.features) if (v.geometry) byCode.set(v.properties.code, v as Feature<Point>);
+
+  const clusterAreas: DerivedGeometry['clusterAreas']['features'] = [];
+  const clusterLinks: ClusterLink[] = [];
+  const coreOf = new Map<string, Position>();
+  for (const c of plan.clusters) {
+    const core = byCode.get(c.core);
+    const members = c.members.map((m) => byCode.get(m)).filter((m): m is Feature<Point> => m !== undefined);
+    const located = core ? [core, ...members] : members;
+    if (located.length === 0) continue;
+    const area = clusterHull(located, { bufferKm: CLUSTER_AREA_MARGIN_KM });
+    clusterAreas.push({
+      type: 'Feature',
+      properties: {
+        id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: c.core,
+        memberCount: members.length,
+      },
+      geometry: area.geometry,
+    });
+    if (core) {
+      coreOf.set(c.id, core.geometry.coordinates);
+      for (const m of members) clusterLinks.push({ cluster: c.id, from: core.geometry.coordinates, to: m.geometry.coordinates });
+    }
+  }
+
+  const belts: DerivedGeometry['belts']['features'] = [];
+  for (const b of plan.belts) {
+    const coords = b.clusters.map((id) => coreOf.get(id)).filter((p): p is Position => p !== undefined);
+    if (coords.length < 2) continue;
+    belts.push({
+      type: 'Feature',
+      properties: { id: b.id, name: b.name, name_en: b.name_en, district: b.district, clusterCount: coords.length },
+      geometry: { type: 'LineString', coordinates: coords },
+    });
+  }
+  return {
+    clusterAreas: { type: 'FeatureCollection', features: clusterAreas },
+    clusterLinks,
+    belts: { type: 'FeatureCollection', features: belts },
+  };
+}
+
+/** The register's entries that have no position, in register order. */
+export function unlocatedVillages(plan: Plan): VillageFeature[] {
+  return plan.villages.features.filter((v) => v.geometry === null);
+}

@@ -1,0 +1,46 @@
+import type { PublicLayerId } from '../state/theme.js';
+
+/** `belt-select`: the user picked a feature on the map or in the feature list. Plain data only. */
+export interface BeltSelectDetail {
+  layer: PublicLayerId;
+  /** The village code, cluster id or line id. */
+  id: string;
+  /** The feature's properties, as plain values. */
+  properties: Record<string, unknown>;
+  /** Where it was picked (or the village's position); null for an unlocated village. */
+  lngLat: [number, number] | null;
+}
+
+/** `belt-error`: the plan could not be loaded or is invalid. */
+export interface BeltErrorDetail {
+  /** What went wrong, for a person. */
+  message: string;
+  /** The plan URL that failed. */
+  src: string;
+  /** Each validation problem, when the package loaded but did not validate. */
+  problems: { file: string; feature?: string; message: string }[];
+}
+
+/** `belt-ready`: the plan is loaded and the map has rendered it completely. */
+export interface BeltReadyDetail {
+  src: string;
+  villages: number;
+  located: number;
+}
+
+export type BeltSelectEvent = CustomEvent<BeltSelectDetail>;
+export type BeltErrorEvent = CustomEvent<BeltErrorDetail>;
+export type BeltReadyEvent = CustomEvent<BeltReadyDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'belt-select': BeltSelectEvent;
+    'belt-error': BeltErrorEvent;
+    'belt-ready': BeltReadyEvent;
+  }
+}
+
+/** Events bubble and cross the shadow boundary, so a page can listen on any ancestor. */
+export function beltEvent<T>(type: string, detail: T): CustomEvent<T> {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true });
+}

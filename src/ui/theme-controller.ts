@@ -1,0 +1,37 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { defaultTheme, type Theme } from '../state/theme.js';
+
+/** `lineById.great-wall` → `--belt-color-line-great-wall`; `role.demonstration` → `--belt-color-role-demonstration`. */
+function cssName(path: string[]): string {
+  return `--belt-color-${path.map((p) => p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('-')}`.replace('-line-by-id-', '-line-');
+}
+
+/**
+ * WebGL cannot read CSS, so this reads the host's `--belt-color-*` custom properties into a
+ * {@link Theme} for the map. Unset properties keep the default colour.
+ */
+export class ThemeController implements ReactiveController {
+  theme: Theme = defaultTheme;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.read();
+  }
+
+  /** Re-reads the custom properties; returns true when a colour changed. */
+  read(): boolean {
+    const style = getComputedStyle(this.host);
+    const pick = (path: string[], fallback: string) => style.getPropertyValue(cssName(path)).trim() || fallback;
+    const walk = <T extends object>(obj: T, path: string[]): T =>
+      Object.fromEntries(
+        Object.entries(obj).map(([k, v]) => [k, typeof v === 'string' ? pick([...path, k], v) : walk(v as object, [...path, k])]),
+      ) as T;
+    const next = walk(defaultTheme, []);
+    const changed = JSON.stringify(next) !== JSON.stringify(this.theme);
+    if (changed) this.theme = next;
+    return changed;
+  }
+}
