@@ -1,0 +1,120 @@
+/**
+ * Browser-test harness: serves the built `dist/` on 127.0.0.1 and drives Debian's Chromium through
+ * playwright-core (no downloaded browser). Every request the page makes is recorded, so tests can
+ * prove that nothing leaves the page's origin.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const DIST = resolve(HERE, '../../dist');
+export const RESULTS = resolve(HERE, '../../test-results');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Extra routes a test serves beside dist/: path → body (string) or a function of the request. */
+export type Routes = Record<string, string | ((req: IncomingMessage) => Promise<string> | string)>;
+
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function serveDist(routes: Routes = {}): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => void handle(req, res, routes));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, routes: Routes): Promise<void> {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const route = routes[path];
+  if (route !== undefined) {
+    const body = typeof route === 'string' ? route : await route(req);
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'text/html; charset=utf-8' }).end(body);
+    return;
+  }
+  const file = normalize(join(DIST, path.endsWith('/') ? `${path}index.html` : path));
+  if (!file.startsWith(DIST)) return void res.writeHead(403).end();
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page with everything it asks for and every console error recorded. */
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  requests: string[];
+  errors: string[];
+}
+
+export async function watchedPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, requests, errors };
+}
+
+/** Resolves when the first <belt-map> on the page has rendered its plan (its `whenReady()`). */
+export async function waitReady(page: Page, selector = 'belt-map'): Promise<void> {
+  await page.waitForFunction((sel) => customElements.get('belt-map') !== undefined && document.querySelector(sel) !== null, selector);
+  await page.evaluate((sel) => (document.querySelector(sel) as HTMLElement & { whenReady(): Promise<void> }).whenReady(), selector);
+}
+
+/** Waits until the map has finished drawing after a change. */
+export async function waitIdle(page: Page, selector = 'belt-map'): Promise<void> {
+  await page.evaluate(
+    (sel) =>
+      new Promise<void>((resolve) => {
+        const map = (document.querySelector(sel) as unknown as { map: { once(e: string, f: () => void): void; triggerRepaint(): void } }).map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+    selector,
+  );
+}
