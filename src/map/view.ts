@@ -101,12 +101,17 @@ export class MapView {
     if (scene.links.length > 0 || this.#deck) void this.#updateDeck(scene);
   }
 
+  /** Loads deck.gl once the map has drawn what it has without it, so it never delays the first paint. */
+  async #loadDeck(): Promise<{ overlay: MapLibreOverlay; LineLayer: typeof LineLayer }> {
+    await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+    const [{ MapLibreOverlay }, { LineLayer }] = await Promise.all([import('@deck.gl/maplibre'), import('@deck.gl/layers')]);
+    const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    if (!this.#destroyed) this.map.addControl(overlay);
+    return { overlay, LineLayer };
+  }
+
   async #updateDeck(scene: Scene): Promise<void> {
-    this.#deck ??= Promise.all([import('@deck.gl/maplibre'), import('@deck.gl/layers')]).then(([{ MapLibreOverlay }, { LineLayer }]) => {
-      const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
-      if (!this.#destroyed) this.map.addControl(overlay);
-      return { overlay, LineLayer };
-    });
+    this.#deck ??= this.#loadDeck();
     const { overlay, LineLayer } = await this.#deck;
     if (this.#destroyed || this.#scene !== scene) return;
     overlay.setProps({ layers: [this.#linksLayer(scene, LineLayer)] });

@@ -49,9 +49,23 @@ const EMBED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <belt-map lang="en" view="mentougou" style="height: 560px"></belt-map>
 <p class="sidebar" id="after">Page text after the map</p></body></html>`;
 
+/** A page that configures an online basemap (here served by the same test server). */
+const BASEMAP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="/belt-map.js"></script></head>
+<body><belt-map basemap="/basemap/style.json" layers="villages,corridors"></belt-map></body></html>`;
+
 beforeAll(async () => {
   await mkdir(RESULTS, { recursive: true });
-  server = await serveDist({ ...(await hostilePlanRoutes()), '/embed.html': EMBED_PAGE });
+  server = await serveDist({
+    ...(await hostilePlanRoutes()),
+    '/embed.html': EMBED_PAGE,
+    '/basemap.html': BASEMAP_PAGE,
+    '/basemap/style.json': JSON.stringify({
+      version: 8,
+      sources: {},
+      layers: [{ id: 'site-background', type: 'background', paint: { 'background-color': '#dfe8ee' } }],
+    }),
+  });
   browser = await launch();
 });
 
@@ -116,6 +130,9 @@ describe('the app (dist/index.html)', () => {
   });
 
   afterAll(async () => {
+    // The state the tests left: the bundled plan again, in Chinese, after the map has drawn it.
+    await waitReady(w.page);
+    await waitIdle(w.page);
     await w.page.screenshot({ path: join(RESULTS, 'viewer.png') });
     await w.context.close();
   });
@@ -309,6 +326,24 @@ describe('embedded in a website with one script tag', () => {
     expect(await renderedCount(w.page, 'villages')).toBeGreaterThan(0);
     await w.page.screenshot({ path: join(RESULTS, 'embed.png') });
     expectOnlyOrigin(w);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+});
+
+describe('with a configured basemap style', () => {
+  it('draws the plan over the basemap instead of its own, with only the chosen layers', async () => {
+    const w = await watchedPage(browser);
+    await w.page.goto(`${server.origin}/basemap.html`);
+    await waitReady(w.page);
+    const ids = await w.page.evaluate(() => document.querySelector('belt-map')!.map!.getStyle().layers.map((l) => l.id));
+    expect(ids[0]).toBe('site-background');
+    expect(ids.filter((id) => id.startsWith('basemap-'))).toEqual([]);
+    expect(w.requests).toContain(`${server.origin}/basemap/style.json`);
+    expect(await renderedCount(w.page, 'villages')).toBeGreaterThan(0);
+    expect(await renderedCount(w.page, 'corridors')).toBeGreaterThan(0);
+    expect(await renderedCount(w.page, 'clusters')).toBe(0);
+    await expect(w.page.locator('belt-map input[data-layer="clusters"]').isChecked()).resolves.toBe(false);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
