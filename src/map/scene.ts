@@ -80,11 +80,10 @@ export function buildScene(input: SceneInput): Scene {
   const nameField: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
   const villageName: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'short_name'];
   const vis = (id: PublicLayerId) => ({ visibility: visible.has(id) ? ('visible' as const) : ('none' as const) });
-  const lineColor: ExpressionSpecification = [
-    'match', ['get', 'id'],
-    ...Object.entries(theme.lineById).flat(),
-    ['match', ['get', 'kind'], 'road', theme.line.road, 'river', theme.line.river, theme.line['culture-belt']],
-  ] as unknown as ExpressionSpecification;
+  const byKind: ExpressionSpecification = ['match', ['get', 'kind'], 'road', theme.line.road, 'river', theme.line.river, theme.line['culture-belt']];
+  const byId = Object.entries(theme.lineById).flat();
+  // A `match` needs at least one label/output pair; with no per-line colours, colour by kind alone.
+  const lineColor = (byId.length ? ['match', ['get', 'id'], ...byId, byKind] : byKind) as ExpressionSpecification;
   const roleColor: ExpressionSpecification = [
     'match', ['get', 'role'],
     'demonstration', theme.role.demonstration,
