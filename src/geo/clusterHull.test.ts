@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { area, booleanPointInPolygon, booleanValid, point, pointToLineDistance, polygonToLine } from '@turf/turf';
-import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import { area, booleanPointInPolygon, booleanValid, lineString, point, pointToLineDistance, polygonToLine } from '@turf/turf';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { clusterHull, type ClusterHullOptions } from './clusterHull';
 
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/geo/clusterHull');
@@ -21,10 +21,13 @@ const YANGSONG: Feature<Point>[] = [
   point([116.677944, 40.258941], { name: '南年丰村' }),
 ];
 
-/** Every ring of a (Multi)Polygon as a line feature, for distance-to-boundary checks. */
-function boundaryLines(hull: Feature<Polygon | MultiPolygon>): Feature<LineString | MultiLineString>[] {
+/** Every ring of a (Multi)Polygon as a LineString, for distance-to-boundary checks. */
+function boundaryLines(hull: Feature<Polygon | MultiPolygon>): Feature<LineString>[] {
   const lines = polygonToLine(hull);
-  return lines.type === 'FeatureCollection' ? lines.features : [lines];
+  const parts = lines.type === 'FeatureCollection' ? lines.features : [lines];
+  return parts.flatMap((l) =>
+    l.geometry.type === 'LineString' ? [l as Feature<LineString>] : l.geometry.coordinates.map((c) => lineString(c)),
+  );
 }
 function kmToBoundary(p: Feature<Point>, hull: Feature<Polygon | MultiPolygon>): number {
   return Math.min(...boundaryLines(hull).map((l) => pointToLineDistance(p, l, { units: 'kilometers' })));
@@ -77,8 +80,8 @@ describe('clusterHull', () => {
     for (const m of YANGSONG.slice(0, 2)) expect(booleanPointInPolygon(m, two)).toBe(true);
   });
 
-  // Two villages (or three in a row) have no convex hull, so their buffers overlap: the result
-  // must still be a valid geometry, i.e. one area, not a MultiPolygon of overlapping discs.
+  // Two villages (or three in a row) have no convex hull of their own; their margins overlap, and the
+  // result must still be one valid area, not e.g. a MultiPolygon of overlapping discs.
   it.each([
     ['two villages 0.6 km apart', YANGSONG.slice(1, 3)],
     ['three villages in a row', [point([116.1, 40]), point([116.11, 40]), point([116.12, 40])]],
@@ -94,7 +97,8 @@ describe('clusterHull', () => {
     const hull = clusterHull(input, { bufferKm: 0.8 });
     expect(input).toEqual(before);
     // Nor does the result share coordinate arrays with the input.
-    const ring = hull.geometry.type === 'Polygon' ? hull.geometry.coordinates[0]! : hull.geometry.coordinates[0]![0]!;
+    const g = hull.geometry as Polygon | MultiPolygon;
+    const ring = g.type === 'Polygon' ? g.coordinates[0]! : g.coordinates[0]![0]!;
     ring[0]![0] = 0;
     expect(input).toEqual(before);
   });
@@ -108,13 +112,18 @@ describe('clusterHull', () => {
       expect(() => clusterHull([YANGSONG[0]!, line as unknown as Feature<Point>])).toThrow(/members\[1\]/);
     });
     it('a NaN coordinate', () => {
-      expect(() => clusterHull([YANGSONG[0]!, point([Number.NaN, 40])])).toThrow(/members\[1\]/);
+      // Built by hand: turf.point() itself refuses NaN.
+      const bad = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [Number.NaN, 40] } } as Feature<Point>;
+      expect(() => clusterHull([YANGSONG[0]!, bad])).toThrow(/members\[1\]/);
     });
     it('a negative bufferKm', () => {
       expect(() => clusterHull(YANGSONG, { bufferKm: -1 })).toThrow(/bufferKm/);
     });
     it('a NaN bufferKm', () => {
       expect(() => clusterHull(YANGSONG, { bufferKm: Number.NaN })).toThrow(/bufferKm/);
+    });
+    it('too few circle steps', () => {
+      expect(() => clusterHull(YANGSONG, { steps: 3 })).toThrow(/steps/);
     });
   });
 });

@@ -1,0 +1,250 @@
+/**
+ * buildScene: app state → sources and style layers, built from the real plan package in data/.
+ * Filters are evaluated and the style validated with MapLibre's own style-spec package.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { LayerSpecification } from 'maplibre-gl';
+import { planFrom } from '../io/loadPlan';
+import { deriveGeometry, type DerivedGeometry } from '../state/derive';
+import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme';
+import type { PlanManifest, Plan, LineProperties } from '../types/plan';
+import { buildScene, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
+
+const DATA = resolve(import.meta.dirname, '../../data');
+const readJson = (file: string): unknown => JSON.parse(readFileSync(resolve(DATA, file), 'utf8'));
+
+function loadDataPlan(): Plan {
+  const manifest = readJson('plan.json') as PlanManifest;
+  const f = manifest.files;
+  return planFrom({
+    manifest,
+    districts: readJson(f.districts),
+    townSeats: readJson(f.townSeats),
+    villages: readJson(f.villages),
+    corridors: readJson(f.corridors),
+    cultureBelts: readJson(f.cultureBelts),
+    water: readJson(f.water),
+  });
+}
+
+let plan: Plan;
+let derived: DerivedGeometry;
+beforeAll(() => {
+  plan = loadDataPlan();
+  derived = deriveGeometry(plan);
+});
+
+const ALL: ReadonlySet<PublicLayerId> = new Set(PUBLIC_LAYERS);
+const scene = (over: Partial<Parameters<typeof buildScene>[0]> = {}): Scene =>
+  buildScene({ plan, derived, lang: 'zh-CN', visible: ALL, theme: defaultTheme, ...over });
+
+/** The public layers whose prefix the style layer id carries (independent of publicLayerOf). */
+const prefixesOf = (id: string) => PUBLIC_LAYERS.filter((p) => id === p || id.startsWith(`${p}-`));
+const layout = (l: LayerSpecification) => (('layout' in l ? l.layout : undefined) ?? {}) as Record<string, unknown>;
+const paint = (l: LayerSpecification) => (('paint' in l ? l.paint : undefined) ?? {}) as Record<string, unknown>;
+const byId = (s: Scene, id: string) => {
+  const l = s.layers.find((x) => x.id === id);
+  if (!l) throw new Error(`no style layer ${id}`);
+  return l;
+};
+
+describe('buildScene: layers and public layer ids', () => {
+  it('is a valid MapLibre style', () => {
+    const s = scene();
+    const errors = validateStyleMin({ version: 8, sources: s.sources, layers: s.layers });
+    expect(errors.map((e) => e.message)).toEqual([]);
+    expect(new Set(s.layers.map((l) => l.id)).size).toBe(s.layers.length);
+  });
+
+  it('is a valid style with a theme that has no per-line colours (lineById: {})', () => {
+    const s = scene({ theme: { ...defaultTheme, lineById: {} } });
+    const errors = validateStyleMin({ version: 8, sources: s.sources, layers: s.layers });
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it.each(PUBLIC_LAYERS)('public layer %s is drawn by style layers named after it', (id) => {
+    const s = scene();
+    const ids = styleLayerIds(s, id);
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(ids).toEqual(s.layers.map((l) => l.id).filter((x) => x === id || x.startsWith(`${id}-`)));
+    for (const x of ids) expect(publicLayerOf(x)).toBe(id);
+  });
+
+  it('every other style layer is a basemap- layer, and maps to no public layer', () => {
+    const s = scene();
+    const others = s.layers.filter((l) => prefixesOf(l.id).length === 0);
+    expect(others.length).toBeGreaterThan(0);
+    for (const l of others) {
+      expect(l.id).toMatch(/^basemap-/);
+      expect(publicLayerOf(l.id)).toBeNull();
+    }
+    // And no style layer carries two public prefixes.
+    for (const l of s.layers) expect(prefixesOf(l.id).length).toBeLessThanOrEqual(1);
+  });
+
+  it('publicLayerOf reads prefixes whole (not culture-belts as belt, not a bare prefix of a word)', () => {
+    expect(publicLayerOf('culture-belts-label')).toBe('culture-belts');
+    expect(publicLayerOf('belt-band')).toBe('belt');
+    expect(publicLayerOf('belt')).toBe('belt');
+    expect(publicLayerOf('beltway')).toBeNull();
+    expect(publicLayerOf('clusters2')).toBeNull();
+    expect(publicLayerOf('basemap-water-river')).toBeNull();
+  });
+
+  it('with every layer visible, no style layer is hidden', () => {
+    for (const l of scene().layers) expect(layout(l).visibility ?? 'visible', l.id).toBe('visible');
+  });
+
+  it.each(PUBLIC_LAYERS)('hiding %s hides exactly its style layers', (id) => {
+    const s = scene({ visible: new Set(PUBLIC_LAYERS.filter((p) => p !== id)) });
+    const hidden = s.layers.filter((l) => layout(l).visibility === 'none').map((l) => l.id);
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.sort()).toEqual(styleLayerIds(s, id).sort());
+  });
+
+  it('hiding everything leaves only basemap layers visible', () => {
+    const s = scene({ visible: new Set() });
+    const shown = s.layers.filter((l) => layout(l).visibility !== 'none').map((l) => l.id);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const id of shown) expect(id).toMatch(/^basemap-/);
+  });
+});
+
+describe('buildScene: labels follow the language', () => {
+  const symbols = (lang: Lang) => scene({ lang }).layers.filter((l) => l.type === 'symbol');
+  const textField = (l: LayerSpecification) => JSON.stringify(layout(l)['text-field']);
+
+  it('has symbol layers for every labelled public layer', () => {
+    const labelled = new Set(symbols('en').map((l) => publicLayerOf(l.id)));
+    expect([...labelled].sort()).toEqual(['belt', 'boundaries', 'clusters', 'corridors', 'culture-belts', 'villages']);
+  });
+
+  it('en: every text-field reads name_en and never name or short_name', () => {
+    for (const l of symbols('en')) {
+      const tf = textField(l);
+      expect(tf, l.id).toContain('"name_en"');
+      expect(tf, l.id).not.toContain('["get","name"]');
+      expect(tf, l.id).not.toContain('short_name');
+    }
+  });
+
+  it('zh: every text-field reads name or short_name and never name_en', () => {
+    for (const l of symbols('zh-CN')) {
+      const tf = textField(l);
+      expect(tf.includes('["get","name"]') || tf.includes('["get","short_name"]'), `${l.id}: ${tf}`).toBe(true);
+      expect(tf, l.id).not.toContain('name_en');
+    }
+  });
+
+  it('village labels use the everyday name in zh (short_name), not the official one', () => {
+    expect(textField(byId(scene({ lang: 'zh-CN' }), 'villages-label'))).toContain('["get","short_name"]');
+  });
+
+  it('line labels mark schematic lines in the label language', () => {
+    expect(textField(byId(scene({ lang: 'zh-CN' }), 'corridors-label'))).toContain('（示意）');
+    expect(textField(byId(scene({ lang: 'en' }), 'culture-belts-label'))).toContain(' (schematic)');
+    expect(textField(byId(scene({ lang: 'en' }), 'culture-belts-label'))).not.toContain('示意');
+  });
+});
+
+describe('buildScene: schematic and surveyed lines', () => {
+  const lines = (file: 'corridors' | 'cultureBelts') => plan[file].features;
+  const matches = (l: LayerSpecification, props: LineProperties) =>
+    featureFilter(('filter' in l ? l.filter : undefined) as never, `layers.${l.id}.filter`).filter(
+      { zoom: 10 },
+      { type: 2, properties: props as unknown as Record<string, unknown> } as never,
+    );
+
+  it.each([
+    ['corridors', 'corridors'],
+    ['culture-belts', 'cultureBelts'],
+  ] as const)('%s: -schematic draws exactly the schematic lines, dashed; -surveyed the others, solid', (id, file) => {
+    const s = scene();
+    const schematic = byId(s, `${id}-schematic`);
+    const surveyed = byId(s, `${id}-surveyed`);
+    expect(paint(schematic)['line-dasharray']).toBeDefined();
+    expect(paint(surveyed)['line-dasharray']).toBeUndefined();
+    expect(JSON.stringify(('filter' in schematic && schematic.filter) || null)).toContain('"geometry_source"');
+    for (const f of lines(file)) {
+      const isSchematic = f.properties.geometry_source === 'schematic';
+      expect(matches(schematic, f.properties), f.properties.id).toBe(isSchematic);
+      expect(matches(surveyed, f.properties), f.properties.id).toBe(!isSchematic);
+    }
+  });
+
+  it('the data has both kinds, so the check above sees each filter match', () => {
+    const kinds = new Set(lines('corridors').map((f) => f.properties.geometry_source));
+    expect(kinds).toEqual(new Set(['schematic', 'surveyed']));
+  });
+});
+
+describe('buildScene: sources and links', () => {
+  it('the villages source holds only located villages', () => {
+    const data = scene().sources[SOURCE.villages]!.data as GeoJSON.FeatureCollection;
+    const raw = readJson('villages.geojson') as GeoJSON.FeatureCollection;
+    const locatedInFile = raw.features.filter((f) => f.geometry !== null).length;
+    expect(data.features).toHaveLength(locatedInFile);
+    expect(data.features.length).toBeLessThan(647);
+    expect(data.features.length).toBeGreaterThan(0);
+    for (const f of data.features) expect(f.geometry).not.toBeNull();
+  });
+
+  it('draws every other plan file and the derived geometry from their own objects', () => {
+    const s = scene();
+    expect(s.sources[SOURCE.districts]!.data).toBe(plan.districts);
+    expect(s.sources[SOURCE.corridors]!.data).toBe(plan.corridors);
+    expect(s.sources[SOURCE.cultureBelts]!.data).toBe(plan.cultureBelts);
+    expect(s.sources[SOURCE.clusterAreas]!.data).toBe(derived.clusterAreas);
+    expect(s.sources[SOURCE.belts]!.data).toBe(derived.belts);
+  });
+
+  it('every layer reads a source the scene defines', () => {
+    const s = scene();
+    for (const l of s.layers) if ('source' in l) expect(Object.keys(s.sources), l.id).toContain(l.source);
+  });
+
+  it('has no links when clusters are hidden', () => {
+    expect(scene({ visible: new Set(PUBLIC_LAYERS.filter((p) => p !== 'clusters')) }).links).toEqual([]);
+  });
+
+  it('has one link per located member of each cluster when clusters are shown', () => {
+    const raw = readJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
+    const located = new Set(raw.features.filter((f) => f.geometry !== null).map((f) => f.properties.code));
+    const links = scene().links;
+    for (const c of plan.clusters) {
+      const expected = located.has(c.core) ? c.members.filter((m) => located.has(m)).length : 0;
+      expect(links.filter((l) => l.cluster === c.id), c.id).toHaveLength(expected);
+    }
+    expect(links.length).toBe(plan.clusters.reduce((n, c) => n + c.members.length, 0));
+  });
+
+  it('passes source data through by reference across builds (so the view can skip setData)', () => {
+    const a = scene();
+    const b = scene();
+    const c = scene({ lang: 'en', visible: new Set(['villages']), selectedVillage: '110116103211' });
+    for (const key of Object.values(SOURCE)) {
+      expect(b.sources[key]!.data, key).toBe(a.sources[key]!.data);
+      expect(c.sources[key]!.data, key).toBe(a.sources[key]!.data);
+    }
+  });
+
+  it('highlights the selected village only', () => {
+    const s = scene({ selectedVillage: '110116103211' });
+    const sel = byId(s, 'villages-selected');
+    const f = featureFilter(('filter' in sel ? sel.filter : undefined) as never, 'layers.villages-selected.filter');
+    expect(f.filter({ zoom: 10 }, { type: 1, properties: { code: '110116103211' } } as never)).toBe(true);
+    expect(f.filter({ zoom: 10 }, { type: 1, properties: { code: '110116103212' } } as never)).toBe(false);
+    const none = byId(scene(), 'villages-selected');
+    const g = featureFilter(('filter' in none ? none.filter : undefined) as never, 'layers.villages-selected.filter');
+    expect(g.filter({ zoom: 10 }, { type: 1, properties: { code: '110116103211' } } as never)).toBe(false);
+  });
+
+  it('does not mutate the plan or the derived geometry', () => {
+    const before = structuredClone({ plan, derived });
+    scene({ lang: 'en', visible: new Set(['clusters']) });
+    expect({ plan, derived }).toEqual(before);
+  });
+});
