@@ -19,7 +19,8 @@ import { buildScenario } from './scenario.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const REF = process.env.BELT_REFERENCE ? resolve(process.env.BELT_REFERENCE) : resolve(here, '../../../shared/reference');
 const SEEDS = process.env.BELT_SEEDS ? resolve(process.env.BELT_SEEDS) : resolve(here, '../../../shared/seeds');
-const OUT = resolve(here, '..');
+// BELT_OUT lets a test derive into a scratch folder and compare with the committed package.
+const OUT = process.env.BELT_OUT ? resolve(process.env.BELT_OUT) : resolve(here, '..');
 const ROUTES = join(here, 'routes.json');
 
 /** turf.simplify tolerance for district outlines, in degrees (≈ 50 m at Beijing's latitude). */
