@@ -94,7 +94,7 @@ function renderedCount(page: Page, id: string): Promise<number> {
  * Starts listening for the next `type` event on the document (the listener is in place when this
  * resolves) and returns a function that waits for that event's detail.
  */
-async function nextEvent(page: Page, type: string): Promise<() => Promise<unknown>> {
+async function nextEvent(page: Page, type: string): Promise<(timeout?: number) => Promise<unknown>> {
   const key = `__next_${type}`;
   await page.evaluate(
     ([type, key]) => {
@@ -104,8 +104,8 @@ async function nextEvent(page: Page, type: string): Promise<() => Promise<unknow
     },
     [type, key] as const,
   );
-  return async () => {
-    await page.waitForFunction((key) => (window as unknown as Record<string, unknown>)[key] !== undefined, key, { timeout: 20_000 });
+  return async (timeout = 20_000) => {
+    await page.waitForFunction((key) => (window as unknown as Record<string, unknown>)[key] !== undefined, key, { timeout });
     return page.evaluate((key) => (window as unknown as Record<string, unknown>)[key], key);
   };
 }
@@ -236,6 +236,26 @@ describe('the app (dist/index.html)', () => {
     await w.page.locator('belt-map .list-toggle').click();
     await w.page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'zh-CN'));
     await expect(w.page.locator('belt-map .legend h3').innerText()).resolves.toBe('图例');
+  });
+
+  it('fires no belt-select when properties are set by code', async () => {
+    const selected = await nextEvent(w.page, 'belt-select');
+    await w.page.evaluate(() => {
+      const el = document.querySelector('belt-map')!;
+      el.view = 'huairou';
+      el.layers = 'villages,clusters';
+      el.lang = 'en';
+    });
+    await waitIdle(w.page);
+    await expect(selected(2_000)).rejects.toThrow(/Timeout/);
+    await w.page.evaluate(() => {
+      const el = document.querySelector('belt-map')!;
+      el.view = 'plan';
+      el.layers = undefined;
+      el.lang = 'zh-CN';
+    });
+    await waitIdle(w.page);
+    expect(await renderedCount(w.page, 'belt')).toBeGreaterThan(0);
   });
 
   it('keeps the shown plan and reports belt-error for a plan that cannot be loaded', async () => {
