@@ -2,38 +2,20 @@
  * buildScene: app state → sources and style layers, built from the real plan package in data/.
  * Filters are evaluated and the style validated with MapLibre's own style-spec package.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
 import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
-import { planFrom } from '../io/loadPlan';
 import { deriveGeometry, type DerivedGeometry } from '../state/derive';
 import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme';
-import type { PlanManifest, Plan, LineProperties } from '../types/plan';
+import type { Plan, LineProperties } from '../types/plan';
 import { buildScene, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
 
-const DATA = resolve(import.meta.dirname, '../../data');
-const readJson = (file: string): unknown => JSON.parse(readFileSync(resolve(DATA, file), 'utf8'));
-
-function loadDataPlan(): Plan {
-  const manifest = readJson('plan.json') as PlanManifest;
-  const f = manifest.files;
-  return planFrom({
-    manifest,
-    districts: readJson(f.districts),
-    townSeats: readJson(f.townSeats),
-    villages: readJson(f.villages),
-    corridors: readJson(f.corridors),
-    cultureBelts: readJson(f.cultureBelts),
-    water: readJson(f.water),
-  });
-}
 
 let plan: Plan;
 let derived: DerivedGeometry;
 beforeAll(() => {
-  plan = loadDataPlan();
+  plan = loadBundledPlan();
   derived = deriveGeometry(plan);
 });
 
@@ -184,7 +166,7 @@ describe('buildScene: schematic and surveyed lines', () => {
 describe('buildScene: sources and links', () => {
   it('the villages source holds only located villages', () => {
     const data = scene().sources[SOURCE.villages]!.data as GeoJSON.FeatureCollection;
-    const raw = readJson('villages.geojson') as GeoJSON.FeatureCollection;
+    const raw = readDataJson('villages.geojson') as GeoJSON.FeatureCollection;
     const locatedInFile = raw.features.filter((f) => f.geometry !== null).length;
     expect(data.features).toHaveLength(locatedInFile);
     expect(data.features.length).toBeLessThan(647);
@@ -211,7 +193,7 @@ describe('buildScene: sources and links', () => {
   });
 
   it('has one link per located member of each cluster when clusters are shown', () => {
-    const raw = readJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
+    const raw = readDataJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
     const located = new Set(raw.features.filter((f) => f.geometry !== null).map((f) => f.properties.code));
     const links = scene().links;
     for (const c of plan.clusters) {

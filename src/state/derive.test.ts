@@ -2,38 +2,20 @@
  * deriveGeometry: cluster areas, core→member links and belt lines from the real plan package.
  * Expected values come from the data files read here, not from the code under test.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
 import { booleanPointInPolygon, point } from '@turf/turf';
 import type { Position } from 'geojson';
-import { planFrom } from '../io/loadPlan';
-import type { Plan, PlanManifest } from '../types/plan';
+import type { Plan } from '../types/plan';
 import { deriveGeometry, unlocatedVillages } from './derive';
 
-const DATA = resolve(import.meta.dirname, '../../data');
-const readJson = (file: string): unknown => JSON.parse(readFileSync(resolve(DATA, file), 'utf8'));
-
-function loadDataPlan(): Plan {
-  const manifest = readJson('plan.json') as PlanManifest;
-  const f = manifest.files;
-  return planFrom({
-    manifest,
-    districts: readJson(f.districts),
-    townSeats: readJson(f.townSeats),
-    villages: readJson(f.villages),
-    corridors: readJson(f.corridors),
-    cultureBelts: readJson(f.cultureBelts),
-    water: readJson(f.water),
-  });
-}
 
 let plan: Plan;
 /** Village positions by code, straight from villages.geojson. */
 let positionOf: Map<string, Position>;
 beforeAll(() => {
-  plan = loadDataPlan();
-  const raw = readJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
+  plan = loadBundledPlan();
+  const raw = readDataJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
   positionOf = new Map(raw.features.filter((f) => f.geometry).map((f) => [f.properties.code, f.geometry!.coordinates]));
 });
 

@@ -2,31 +2,13 @@
  * buildLegend: one entry per class the visible layers draw, labelled in the UI language.
  * Built from the real plan package in data/.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planFrom } from '../io/loadPlan';
-import type { LineProperties, Plan, PlanManifest } from '../types/plan';
+import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
+import type { LineProperties, Plan } from '../types/plan';
 import { deriveGeometry, type DerivedGeometry } from './derive';
 import { buildLegend } from './legend';
 import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from './theme';
 
-const DATA = resolve(import.meta.dirname, '../../data');
-const readJson = (file: string): unknown => JSON.parse(readFileSync(resolve(DATA, file), 'utf8'));
-
-function loadDataPlan(): Plan {
-  const manifest = readJson('plan.json') as PlanManifest;
-  const f = manifest.files;
-  return planFrom({
-    manifest,
-    districts: readJson(f.districts),
-    townSeats: readJson(f.townSeats),
-    villages: readJson(f.villages),
-    corridors: readJson(f.corridors),
-    cultureBelts: readJson(f.cultureBelts),
-    water: readJson(f.water),
-  });
-}
 
 let plan: Plan;
 let derived: DerivedGeometry;
@@ -34,10 +16,10 @@ let derived: DerivedGeometry;
 let corridorLines: LineProperties[];
 let cultureLines: LineProperties[];
 beforeAll(() => {
-  plan = loadDataPlan();
+  plan = loadBundledPlan();
   derived = deriveGeometry(plan);
-  corridorLines = (readJson('corridors.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
-  cultureLines = (readJson('culture-belts.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
+  corridorLines = (readDataJson('corridors.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
+  cultureLines = (readDataJson('culture-belts.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
 });
 
 const ALL: ReadonlySet<PublicLayerId> = new Set(PUBLIC_LAYERS);
