@@ -61,7 +61,7 @@ export const styles = [
     .details ul { margin: 0; padding-left: 16px; }
     .details-panel { border-top: 1px solid #e3ddd0; margin-top: 8px; padding-top: 6px; }
     .list { border-top: 1px solid #e3ddd0; font-size: 13px; }
-    .list-toggle { margin: 4px 10px; }
+    .list-toggle { margin: 4px 10px; align-self: flex-start; }
     .list.open { display: flex; flex-direction: column; max-height: 45%; min-height: 180px; }
     [role='tablist'] { display: flex; gap: 4px; padding: 0 10px; }
     [role='tab'][aria-selected='true'] { background: var(--accent); color: #fff; border-color: var(--accent); }

@@ -242,7 +242,7 @@ function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSe
           return html`<tr data-cluster=${c.id}>
             <td><button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties, lngLat })}>${lang === 'en' ? c.name_en : c.name}</button></td>
             <td>${c.town}</td><td>${c.district}</td><td>${c.year}</td><td>${label(c.core)}</td>
-            <td>${c.members.map(label).join('、')}</td>
+            <td>${c.members.map(label).join(lang === 'en' ? ', ' : '、')}</td>
           </tr>`;
         })}
       </tbody>
