@@ -1,0 +1,359 @@
+/**
+ * checkPlan: a hand-worked plan (one district, two towns, 14 villages placed with turf `destination` at
+ * known km from the two cores) that keeps every rule, then one change per rule that breaks exactly it;
+ * and the bundled sample plan.
+ */
+import { describe, expect, it } from 'vitest';
+import { destination, point } from '@turf/turf';
+import type { Cluster, Plan, Target, VillageFeature, VillageKind, VillageRole } from '../types/plan';
+import { PLAN_FORMAT } from '../types/plan';
+import { loadBundledPlan } from '../../test/helpers/bundledPlan';
+import { CLUSTER_SIZE_SOURCE, PLAN_RULES, TOWN_DEMONSTRATION_SOURCE, checkPlan, type PlanIssue } from './checkPlan';
+
+// ---------------------------------------------------------------------------------------------
+// The hand-worked plan (the same one as in planMetrics.test.ts).
+//   甲镇 (110001001000): core D1 at 116.0E 40.0N; members U1 2 km N, U2 2.5 km E, U3 4 km S, U4 6 km W
+//     (cluster c1, 2024); poetic P1 1 km NE (2024); 居委会 O1 8 km S.
+//   乙镇 (110001002000): core D2 at 116.3E 40.0N; members U5 1 km N, U6 2 km E, U7 3 km S, U8 4 km W
+//     (cluster c2, 2025); poetic P2 1.5 km SSE (2025); 村委会 O2 without a position.
+//   Targets: ≥ 2 clusters by 2025; 2–3 poetic villages (demonstration included) each year.
+
+const DISTRICT = { district: '测试区', district_code: '110001' };
+const T1 = { town: '甲镇', town_code: '110001001000' };
+const T2 = { town: '乙镇', town_code: '110001002000' };
+const CORE1: [number, number] = [116.0, 40.0];
+const CORE2: [number, number] = [116.3, 40.0];
+
+function at(from: [number, number], km: number, bearing: number): [number, number] {
+  const [lon, lat] = destination(point(from), km, bearing, { units: 'kilometers' }).geometry.coordinates;
+  return [lon!, lat!];
+}
+
+function village(
+  code: string,
+  short_name: string,
+  town: { town: string; town_code: string },
+  role: VillageRole,
+  year: number | null,
+  cluster: string | null,
+  coordinates: [number, number] | null,
+  kind: VillageKind = '村委会',
+): VillageFeature {
+  return {
+    type: 'Feature',
+    properties: {
+      code, name: `${short_name}${kind}`, short_name, name_en: code, kind, ...town, ...DISTRICT,
+      located: coordinates !== null, role, year, cluster, source: 'test', accuracy: 'exact',
+    },
+    geometry: coordinates ? { type: 'Point', coordinates } : null,
+  };
+}
+
+const D1 = '110001001201', U1 = '110001001202', U2 = '110001001203', U3 = '110001001204', U4 = '110001001205';
+const P1 = '110001001206', O1 = '110001001001';
+const D2 = '110001002201', U5 = '110001002202', U6 = '110001002203', U7 = '110001002204', U8 = '110001002205';
+const P2 = '110001002206', O2 = '110001002207';
+
+function handPlan(): Plan {
+  const villages = [
+    village(D1, '甲一村', T1, 'demonstration', 2024, 'c1', CORE1),
+    village(U1, '甲二村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2, 0)),
+    village(U2, '甲三村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2.5, 90)),
+    village(U3, '甲四村', T1, 'upgrade', 2024, 'c1', at(CORE1, 4, 180)),
+    village(U4, '甲五村', T1, 'upgrade', 2024, 'c1', at(CORE1, 6, 270)),
+    village(P1, '甲诗村', T1, 'poetic', 2024, null, at(CORE1, 1, 45)),
+    village(O1, '甲社区', T1, 'other', null, null, at(CORE1, 8, 180), '居委会'),
+    village(D2, '乙一村', T2, 'demonstration', 2025, 'c2', CORE2),
+    village(U5, '乙二村', T2, 'upgrade', 2025, 'c2', at(CORE2, 1, 0)),
+    village(U6, '乙三村', T2, 'upgrade', 2025, 'c2', at(CORE2, 2, 90)),
+    village(U7, '乙四村', T2, 'upgrade', 2025, 'c2', at(CORE2, 3, 180)),
+    village(U8, '乙五村', T2, 'upgrade', 2025, 'c2', at(CORE2, 4, 270)),
+    village(P2, '乙诗村', T2, 'poetic', 2025, null, at(CORE2, 1.5, 150)),
+    village(O2, '乙六村', T2, 'other', null, null, null),
+  ];
+  const clusters: Cluster[] = [
+    { id: 'c1', name: '甲镇示范片区', name_en: 'c1', ...DISTRICT, town: T1.town, core: D1, members: [U1, U2, U3, U4], year: 2024 },
+    { id: 'c2', name: '乙镇示范片区', name_en: 'c2', ...DISTRICT, town: T2.town, core: D2, members: [U5, U6, U7, U8], year: 2025 },
+  ];
+  const targets: Target[] = [
+    { id: 't-clusters', district: DISTRICT.district, metric: 'clusters', min: 2, max: null, year: 2025, label: { zh: '≥2', en: '≥2' }, source: 'test: clusters' },
+    { id: 't-poetic-year', district: DISTRICT.district, metric: 'poetic-villages-per-year', min: 2, max: 3, year: null, label: { zh: '2–3', en: '2–3' }, source: 'test: poetic' },
+  ];
+  const belts = [{ id: 'b1', name: '示范带', name_en: 'b1', district: DISTRICT.district, clusters: ['c1', 'c2'], along: ['road-1'] }];
+  const line = (id: string, kind: 'road' | 'culture-belt', schematic: boolean, coordinates: [number, number][]) => ({
+    type: 'Feature' as const,
+    properties: {
+      id, kind, name: id, name_en: id, district: DISTRICT.district, geometry_source: schematic ? ('schematic' as const) : ('surveyed' as const),
+      via: [], citations: [], source: 'test', accuracy: 'exact',
+    },
+    geometry: { type: 'LineString' as const, coordinates },
+  });
+  const fc = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  return {
+    manifest: {
+      format: PLAN_FORMAT, name: { zh: '测试', en: 'test' }, sample: true, notice: { zh: '', en: '' },
+      views: { plan: [115, 39, 117, 41], beijing: [115, 39, 117, 41], huairou: [115, 39, 117, 41], mentougou: [115, 39, 117, 41] },
+      files: { districts: '', townSeats: '', villages: '', corridors: '', cultureBelts: '', water: '' },
+      clusters, belts, targets, attribution: [],
+    },
+    districts: fc([]),
+    townSeats: fc([]),
+    villages: fc(villages),
+    // Along the meridian of D1, 39.9–40.1N; and along the meridian of D2, 39.95–40.1N.
+    corridors: fc([line('road-1', 'road', true, [[116.0, 39.9], [116.0, 40.1]])]),
+    cultureBelts: fc([line('belt-1', 'culture-belt', false, [[116.3, 39.95], [116.3, 40.1]])]),
+    water: fc([]),
+    clusters, belts, targets,
+  };
+}
+
+/** A copy of the hand plan changed by `change` (clusters/targets are shared by plan and manifest, as planFrom makes them). */
+function changed(change: (p: Plan, v: (code: string) => VillageFeature) => void): Plan {
+  const p = handPlan();
+  change(p, (code) => p.villages.features.find((f) => f.properties.code === code)!);
+  return p;
+}
+
+/** The parts of an issue a test pins exactly (the message is checked separately). */
+function shape(i: PlanIssue) {
+  return { rule: i.rule, severity: i.severity, features: i.features, source: i.source };
+}
+
+const V = (id: string) => ({ layer: 'villages' as const, id });
+const C = (id: string) => ({ layer: 'clusters' as const, id });
+const T = (id: string) => ({ layer: 'targets' as const, id });
+
+describe('checkPlan on a hand-worked plan', () => {
+  it('finds nothing wrong with the clean plan', () => {
+    expect(checkPlan(handPlan())).toEqual([]);
+    expect(checkPlan(handPlan(), { year: 2024 })).toEqual([]);
+    expect(checkPlan(handPlan(), { year: 2027, maxKm: 6 })).toEqual([]);
+  });
+
+  it('cluster-size: 3 upgrade villages, default bounds 4–5 (seeds/000)', () => {
+    const plan = changed((p, v) => {
+      p.clusters[0]!.members = [U1, U2, U3];
+      Object.assign(v(U4).properties, { role: 'other', year: null, cluster: null });
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'cluster-size', severity: 'error', features: [C('c1')], source: CLUSTER_SIZE_SOURCE }]);
+    expect(CLUSTER_SIZE_SOURCE).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt: .*再选取4-5个村庄进行提质升级/);
+    expect(issues[0]!.message.en).toBe('Cluster c1 has 3 upgrade villages; the plan asks for 4–5');
+    expect(issues[0]!.message.zh).toBe('示范片区 c1 有 3 个提升村，规划要求 4–5 个');
+  });
+
+  it('cluster-size: bounds from an upgrade-villages-per-cluster target of the district, citing it', () => {
+    const plan = changed((p) => {
+      p.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 5, max: 6, year: null, label: { zh: '', en: '' }, source: 'test: size' });
+    });
+    expect(checkPlan(plan).map(shape)).toEqual([
+      { rule: 'cluster-size', severity: 'error', features: [C('c1'), T('t-size')], source: 'test: size' },
+      { rule: 'cluster-size', severity: 'error', features: [C('c2'), T('t-size')], source: 'test: size' },
+    ]);
+    // The same target with 4–4 is kept by both clusters.
+    const ok = changed((p) => {
+      p.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 4, max: 4, year: null, label: { zh: '', en: '' }, source: 'test: size' });
+    });
+    expect(checkPlan(ok)).toEqual([]);
+  });
+
+  it('member-distance: a member 12 km from its core (maxKm 10)', () => {
+    const plan = changed((_, v) => {
+      v(U4).geometry = { type: 'Point', coordinates: at(CORE1, 12, 270) };
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'member-distance', severity: 'error', features: [C('c1'), V(D1), V(U4)], source: undefined }]);
+    expect(issues[0]!.message.en).toBe(`Cluster c1: member 甲五村 (${U4}) is 12.0 km from the core 甲一村 (${D1}), more than 10 km`);
+    // maxKm 12.5 lets it pass; in the clean plan, maxKm 5 catches U4 (6 km) and nothing else (U3 is 4 km).
+    expect(checkPlan(plan, { maxKm: 12.5 })).toEqual([]);
+    expect(checkPlan(handPlan(), { maxKm: 5 }).map(shape)).toEqual([
+      { rule: 'member-distance', severity: 'error', features: [C('c1'), V(D1), V(U4)], source: undefined },
+    ]);
+  });
+
+  it('member-distance: an unlocated member gives a warning that the distance is unknown', () => {
+    const plan = changed((_, v) => {
+      v(U3).geometry = null;
+      v(U3).properties.located = false;
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'member-distance', severity: 'warning', features: [C('c1'), V(D1), V(U3)], source: undefined }]);
+    expect(issues[0]!.message.en).toContain('unknown');
+    expect(issues[0]!.message.en).toContain(U3);
+  });
+
+  it('town-without-demonstration: a third town with 村委会 only; a town of 居委会 only is not listed', () => {
+    const T3 = { town: '丙镇', town_code: '110001003000' };
+    const T4 = { town: '丁街道', town_code: '110001004000' };
+    const plan = changed((p) => {
+      p.villages.features.push(
+        village('110001003202', '丙二村', T3, 'other', null, null, null),
+        village('110001003201', '丙一村', T3, 'other', null, null, [116.5, 40]),
+        village('110001003001', '丙社区', T3, 'other', null, null, null, '居委会'),
+        village('110001004001', '丁社区', T4, 'other', null, null, null, '居委会'),
+      );
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([
+      { rule: 'town-without-demonstration', severity: 'warning', features: [V('110001003201'), V('110001003202')], source: TOWN_DEMONSTRATION_SOURCE },
+    ]);
+    expect(TOWN_DEMONSTRATION_SOURCE).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt: .*每个镇乡至少选择一个/);
+    expect(issues[0]!.message.en).toBe('Town 丙镇 (110001003000, 测试区) has 2 village committees but no demonstration village');
+  });
+
+  it('yearly-range: one poetic village moved from 2024 to 2025 leaves 2024 with 1 (D1 only)', () => {
+    const plan = changed((_, v) => {
+      v(P1).properties.year = 2025; // 2024: D1 → 1; 2025: D2, P1, P2 → 3 (in range)
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'yearly-range', severity: 'error', features: [T('t-poetic-year'), V(D1)], source: 'test: poetic' }]);
+    expect(issues[0]!.message.en).toBe(
+      `测试区 2024: 1 poetic village (demonstration villages included); target t-poetic-year asks for 2–3 a year: 甲一村 (${D1})`,
+    );
+  });
+
+  it('yearly-range: the year option limits the years judged', () => {
+    const plan = changed((p) => {
+      // Two more poetic villages in 2025: D2, P2, P3, P4 → 4 > 3.
+      p.villages.features.push(
+        village('110001002208', '乙七村', T2, 'poetic', 2025, null, at(CORE2, 5, 0)),
+        village('110001002209', '乙八村', T2, 'poetic', 2025, null, null),
+      );
+    });
+    expect(checkPlan(plan).map(shape)).toEqual([
+      {
+        rule: 'yearly-range', severity: 'error', source: 'test: poetic',
+        features: [T('t-poetic-year'), V(D2), V(P2), V('110001002208'), V('110001002209')],
+      },
+    ]);
+    expect(checkPlan(plan, { year: 2024 })).toEqual([]);
+    expect(checkPlan(plan, { year: 2026 })).toHaveLength(1);
+  });
+
+  it('yearly-range: a per-year target with its own year judges that year, a count of 0 included', () => {
+    const plan = changed((p) => {
+      p.targets.push({ id: 't-2026', district: DISTRICT.district, metric: 'clusters-per-year', min: 1, max: 1, year: 2026, label: { zh: '', en: '' }, source: 'test: 2026' });
+    });
+    // Default year: the latest target year, 2026 → 0 clusters pushed in 2026.
+    expect(checkPlan(plan).map(shape)).toEqual([{ rule: 'yearly-range', severity: 'error', features: [T('t-2026')], source: 'test: 2026' }]);
+    expect(checkPlan(plan, { year: 2025 })).toEqual([]);
+  });
+
+  it('target-not-met: c2 pushed in 2026 leaves 1 cluster by 2025; not due as of 2024', () => {
+    const plan = changed((p) => {
+      p.clusters[1]!.year = 2026;
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'target-not-met', severity: 'error', features: [T('t-clusters'), C('c1')], source: 'test: clusters' }]);
+    expect(issues[0]!.message.en).toBe('测试区: 1 cluster by 2025; target t-clusters asks for ≥ 2: c1');
+    expect(issues[0]!.message.zh).toBe('测试区截至 2025 年示范片区 1 个，目标 t-clusters 要求 ≥ 2 个: c1');
+    // As of 2024 the target is not due; as of 2026 it is still counted by its own year, 2025.
+    expect(checkPlan(plan, { year: 2024 })).toEqual([]);
+    expect(checkPlan(plan, { year: 2026 }).map(shape)).toEqual(issues.map(shape));
+    // The clean plan with a higher bar.
+    const higher = changed((p) => {
+      p.targets[0]!.min = 3;
+    });
+    expect(checkPlan(higher).map((i) => [i.rule, i.features.map((f) => f.id)])).toEqual([['target-not-met', ['t-clusters', 'c1', 'c2']]]);
+  });
+
+  it('role-mismatch: a member that is not an upgrade village', () => {
+    const plan = changed((_, v) => {
+      v(U1).properties.role = 'poetic'; // poetic 2024: D1, P1, U1 → 3, still in range
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'role-mismatch', severity: 'error', features: [C('c1'), V(U1)], source: undefined }]);
+    expect(issues[0]!.message.en).toBe(`Cluster c1: its member 甲二村 (${U1}) has role poetic, not upgrade`);
+  });
+
+  it('role-mismatch: a village whose cluster property names a cluster that does not list it', () => {
+    const plan = changed((_, v) => {
+      v(P2).properties.cluster = 'c1';
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'role-mismatch', severity: 'error', features: [V(P2), C('c1')], source: undefined }]);
+    expect(issues[0]!.message.en).toBe(`Village 乙诗村 (${P2}) says it belongs to cluster c1, but no cluster lists it`);
+  });
+
+  it('unknown-village: a member code not in the register', () => {
+    const plan = changed((p) => {
+      p.clusters[1]!.members.push('110001002999'); // c2 now has 5 members: still 4–5
+    });
+    const issues = checkPlan(plan);
+    expect(issues.map(shape)).toEqual([{ rule: 'unknown-village', severity: 'error', features: [C('c2'), V('110001002999')], source: undefined }]);
+    expect(issues[0]!.message.en).toBe('Cluster c2: its member 110001002999 is not in the village register');
+  });
+
+  it('reports in rule order, then by id', () => {
+    const plan = changed((p, v) => {
+      p.clusters[1]!.members.push('110001002999'); // unknown-village (c2)
+      v(U5).properties.role = 'poetic'; // role-mismatch (c2); poetic 2025 → D2, P2, U5 = 3
+      v(U1).properties.role = 'poetic'; // role-mismatch (c1); poetic 2024 → D1, P1, U1 = 3
+      p.clusters[1]!.year = 2026; // target-not-met
+      p.clusters[0]!.members = [U1, U2, U3, U4, U5, U6]; // cluster-size (c1: 6), and U5, U6 in two clusters
+    });
+    const got = checkPlan(plan).map((i) => `${i.rule} ${i.features.map((f) => f.id).join(' ')}`);
+    expect(got).toEqual([
+      'cluster-size c1',
+      'member-distance c1 110001001201 110001002202',
+      'member-distance c1 110001001201 110001002203',
+      'target-not-met t-clusters c1',
+      // Ids compare by code unit: village codes (digits) come before cluster ids (letters).
+      'role-mismatch 110001002202 c1 c2',
+      'role-mismatch 110001002203 c1 c2',
+      'role-mismatch c1 110001001202',
+      'role-mismatch c1 110001002202',
+      'role-mismatch c2 110001002202',
+      'unknown-village c2 110001002999',
+    ]);
+    expect(PLAN_RULES).toEqual([
+      'cluster-size', 'member-distance', 'town-without-demonstration', 'yearly-range', 'target-not-met', 'role-mismatch', 'unknown-village',
+    ]);
+  });
+
+  it('does not modify the plan', () => {
+    const plan = changed((_, v) => {
+      v(U3).geometry = null;
+    });
+    const before = structuredClone(plan);
+    checkPlan(plan, { year: 2024, maxKm: 1 });
+    checkPlan(plan);
+    expect(plan).toEqual(before);
+  });
+
+  it('rejects bad options', () => {
+    expect(() => checkPlan(handPlan(), { maxKm: -1 })).toThrow(/maxKm/);
+    expect(() => checkPlan(handPlan(), { year: 2025.5 })).toThrow(/year/);
+  });
+});
+
+describe('checkPlan on the bundled sample plan', () => {
+  const plan = loadBundledPlan();
+  const issues = checkPlan(plan);
+
+  it('finds the targets the sample does not meet', () => {
+    const notMet = issues.filter((i) => i.rule === 'target-not-met');
+    expect(notMet.map((i) => i.features[0]!.id)).toEqual(['huairou-clusters-2027', 'mentougou-demonstration-2027', 'mentougou-poetic-2027']);
+    const huairou = notMet[0]!;
+    // 2 clusters in Huairou (huairou-liulimiao, huairou-yangsong), of ≥ 14.
+    expect(huairou.features.slice(1)).toEqual([C('huairou-liulimiao'), C('huairou-yangsong')]);
+    expect(huairou.message.en).toContain('2 clusters by 2027');
+    expect(huairou.source).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt/);
+    // 22 poetic + 7 demonstration villages in Mentougou, of ≥ 100.
+    expect(notMet[2]!.features).toHaveLength(1 + 29);
+    expect(notMet[2]!.source).toMatch(/^seeds\/004_9d72f6cbdece70bd\.txt/);
+  });
+
+  it('finds the sample consistent: no unknown villages, no role mismatches, clusters of 4–5', () => {
+    expect(issues.filter((i) => ['unknown-village', 'role-mismatch', 'cluster-size'].includes(i.rule))).toEqual([]);
+  });
+
+  it('does not modify the plan, and is fast', () => {
+    const fresh = loadBundledPlan();
+    const before = structuredClone(fresh);
+    const t0 = performance.now();
+    checkPlan(fresh);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(fresh).toEqual(before);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * planMetrics: counts, lengths, areas, coverage and target progress of a hand-worked plan, checked against
+ * numbers worked out by hand; and the bundled plan, with a golden file
+ * test/fixtures/geo/planMetrics/out/bundled-plan.json (regenerate with
+ * `REGEN=1 npx vitest run --project unit src/geo/planMetrics.test.ts`).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { destination, point } from '@turf/turf';
+import type { Cluster, Plan, Target, VillageFeature, VillageKind, VillageRole } from '../types/plan';
+import { PLAN_FORMAT } from '../types/plan';
+import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
+import { planMetrics } from './planMetrics';
+
+// ---------------------------------------------------------------------------------------------
+// The hand-worked plan (the same one as in checkPlan.test.ts).
+//   甲镇 (110001001000): core D1 at 116.0E 40.0N; members U1 2 km N, U2 2.5 km E, U3 4 km S, U4 6 km W
+//     (cluster c1, 2024); poetic P1 1 km NE (2024); 居委会 O1 8 km S.
+//   乙镇 (110001002000): core D2 at 116.3E 40.0N; members U5 1 km N, U6 2 km E, U7 3 km S, U8 4 km W
+//     (cluster c2, 2025); poetic P2 1.5 km SSE (2025); 村委会 O2 without a position.
+//   Targets: ≥ 2 clusters by 2025; 2–3 poetic villages (demonstration included) each year.
+
+const DISTRICT = { district: '测试区', district_code: '110001' };
+const T1 = { town: '甲镇', town_code: '110001001000' };
+const T2 = { town: '乙镇', town_code: '110001002000' };
+const CORE1: [number, number] = [116.0, 40.0];
+const CORE2: [number, number] = [116.3, 40.0];
+
+function at(from: [number, number], km: number, bearing: number): [number, number] {
+  const [lon, lat] = destination(point(from), km, bearing, { units: 'kilometers' }).geometry.coordinates;
+  return [lon!, lat!];
+}
+
+function village(
+  code: string,
+  short_name: string,
+  town: { town: string; town_code: string },
+  role: VillageRole,
+  year: number | null,
+  cluster: string | null,
+  coordinates: [number, number] | null,
+  kind: VillageKind = '村委会',
+): VillageFeature {
+  return {
+    type: 'Feature',
+    properties: {
+      code, name: `${short_name}${kind}`, short_name, name_en: code, kind, ...town, ...DISTRICT,
+      located: coordinates !== null, role, year, cluster, source: 'test', accuracy: 'exact',
+    },
+    geometry: coordinates ? { type: 'Point', coordinates } : null,
+  };
+}
+
+const D1 = '110001001201', U1 = '110001001202', U2 = '110001001203', U3 = '110001001204', U4 = '110001001205';
+const P1 = '110001001206', O1 = '110001001001';
+const D2 = '110001002201', U5 = '110001002202', U6 = '110001002203', U7 = '110001002204', U8 = '110001002205';
+const P2 = '110001002206', O2 = '110001002207';
+
+function handPlan(): Plan {
+  const villages = [
+    village(D1, '甲一村', T1, 'demonstration', 2024, 'c1', CORE1),
+    village(U1, '甲二村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2, 0)),
+    village(U2, '甲三村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2.5, 90)),
+    village(U3, '甲四村', T1, 'upgrade', 2024, 'c1', at(CORE1, 4, 180)),
+    village(U4, '甲五村', T1, 'upgrade', 2024, 'c1', at(CORE1, 6, 270)),
+    village(P1, '甲诗村', T1, 'poetic', 2024, null, at(CORE1, 1, 45)),
+    village(O1, '甲社区', T1, 'other', null, null, at(CORE1, 8, 180), '居委会'),
+    village(D2, '乙一村', T2, 'demonstration', 2025, 'c2', CORE2),
+    village(U5, '乙二村', T2, 'upgrade', 2025, 'c2', at(CORE2, 1, 0)),
+    village(U6, '乙三村', T2, 'upgrade', 2025, 'c2', at(CORE2, 2, 90)),
+    village(U7, '乙四村', T2, 'upgrade', 2025, 'c2', at(CORE2, 3, 180)),
+    village(U8, '乙五村', T2, 'upgrade', 2025, 'c2', at(CORE2, 4, 270)),
+    village(P2, '乙诗村', T2, 'poetic', 2025, null, at(CORE2, 1.5, 150)),
+    village(O2, '乙六村', T2, 'other', null, null, null),
+  ];
+  const clusters: Cluster[] = [
+    { id: 'c1', name: '甲镇示范片区', name_en: 'c1', ...DISTRICT, town: T1.town, core: D1, members: [U1, U2, U3, U4], year: 2024 },
+    { id: 'c2', name: '乙镇示范片区', name_en: 'c2', ...DISTRICT, town: T2.town, core: D2, members: [U5, U6, U7, U8], year: 2025 },
+  ];
+  const targets: Target[] = [
+    { id: 't-clusters', district: DISTRICT.district, metric: 'clusters', min: 2, max: null, year: 2025, label: { zh: '≥2', en: '≥2' }, source: 'test: clusters' },
+    { id: 't-poetic-year', district: DISTRICT.district, metric: 'poetic-villages-per-year', min: 2, max: 3, year: null, label: { zh: '2–3', en: '2–3' }, source: 'test: poetic' },
+  ];
+  const belts = [{ id: 'b1', name: '示范带', name_en: 'b1', district: DISTRICT.district, clusters: ['c1', 'c2'], along: ['road-1'] }];
+  const line = (id: string, kind: 'road' | 'culture-belt', schematic: boolean, coordinates: [number, number][]) => ({
+    type: 'Feature' as const,
+    properties: {
+      id, kind, name: id, name_en: id, district: DISTRICT.district, geometry_source: schematic ? ('schematic' as const) : ('surveyed' as const),
+      via: [], citations: [], source: 'test', accuracy: 'exact',
+    },
+    geometry: { type: 'LineString' as const, coordinates },
+  });
+  const fc = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  return {
+    manifest: {
+      format: PLAN_FORMAT, name: { zh: '测试', en: 'test' }, sample: true, notice: { zh: '', en: '' },
+      views: { plan: [115, 39, 117, 41], beijing: [115, 39, 117, 41], huairou: [115, 39, 117, 41], mentougou: [115, 39, 117, 41] },
+      files: { districts: '', townSeats: '', villages: '', corridors: '', cultureBelts: '', water: '' },
+      clusters, belts, targets, attribution: [],
+    },
+    districts: fc([]),
+    townSeats: fc([]),
+    villages: fc(villages),
+    // Along the meridian of D1, 39.9–40.1N; and along the meridian of D2, 39.95–40.1N.
+    corridors: fc([line('road-1', 'road', true, [[116.0, 39.9], [116.0, 40.1]])]),
+    cultureBelts: fc([line('belt-1', 'culture-belt', false, [[116.3, 39.95], [116.3, 40.1]])]),
+    water: fc([]),
+    clusters, belts, targets,
+  };
+}
+
+
+const FIXTURE = resolve(import.meta.dirname, '../../test/fixtures/geo/planMetrics/out/bundled-plan.json');
+
+/** Great-circle length of 0.2° and 0.15° of a meridian, and of D1→D2 (haversine, 40°N, 0.3° apart), R = 6371.0088 km. */
+const ROAD_KM = 22.239; // 0.2 · π/180 · 6371.0088 = 22.23902
+const BELT1_KM = 16.679; // 0.15 · π/180 · 6371.0088 = 16.67926
+const B1_KM = 25.554; // 2R·asin(cos 40° · sin 0.15°) = 25.55410
+
+describe('planMetrics on a hand-worked plan', () => {
+  it('counts villages by role', () => {
+    const m = planMetrics(handPlan());
+    expect(m.year).toBeNull();
+    expect(m.register).toEqual({ villages: 14, located: 13 });
+    expect(m.roles).toEqual([
+      { role: 'demonstration', register: 2, located: 2 },
+      { role: 'upgrade', register: 8, located: 8 },
+      { role: 'poetic', register: 2, located: 2 },
+      { role: 'other', register: 2, located: 1 },
+    ]);
+  });
+
+  it('counts by town', () => {
+    const row = { district: '测试区', district_code: '110001' };
+    expect(planMetrics(handPlan()).towns).toEqual([
+      { ...row, ...T1, villages: 7, located: 7, demonstration: 1, upgrade: 4, poetic: 1, clusters: 1 },
+      { ...row, ...T2, villages: 7, located: 6, demonstration: 1, upgrade: 4, poetic: 1, clusters: 1 },
+    ]);
+  });
+
+  it('counts by cluster and by belt; lengths of lines, schematic ones flagged', () => {
+    const m = planMetrics(handPlan());
+    expect(m.clusters.map(({ id, core, coreLocated, members, locatedMembers, year }) => ({ id, core, coreLocated, members, locatedMembers, year }))).toEqual([
+      { id: 'c1', core: D1, coreLocated: true, members: 4, locatedMembers: 4, year: 2024 },
+      { id: 'c2', core: D2, coreLocated: true, members: 4, locatedMembers: 4, year: 2025 },
+    ]);
+    // c1 spans 2 + 4 km N–S and 2.5 + 6 km E–W; with the 0.8 km margin its area lies between the bare
+    // quadrilateral (½·6·8.5 = 25.5 km²) and the widened box ((6 + 1.6)·(8.5 + 1.6) = 76.76 km²).
+    expect(m.clusters[0]!.areaKm2).toBeGreaterThan(25.5);
+    expect(m.clusters[0]!.areaKm2).toBeLessThan(76.76);
+    expect(m.belts).toEqual([
+      { id: 'b1', name: '示范带', name_en: 'b1', district: '测试区', along: ['road-1'], clusters: 2, locatedCores: 2, lengthKm: B1_KM },
+    ]);
+    expect(m.lines.map(({ layer, id, schematic, geometry_source, lengthKm }) => ({ layer, id, schematic, geometry_source, lengthKm }))).toEqual([
+      { layer: 'corridors', id: 'road-1', schematic: true, geometry_source: 'schematic', lengthKm: ROAD_KM },
+      { layer: 'cultureBelts', id: 'belt-1', schematic: false, geometry_source: 'surveyed', lengthKm: BELT1_KM },
+    ]);
+  });
+
+  it('gives a cluster of one village about π·0.8² km²', () => {
+    const plan = handPlan();
+    plan.clusters.push({ id: 'c3', name: 'one', name_en: 'one', ...DISTRICT, town: T1.town, core: O1, members: [], year: 2026 });
+    const c3 = planMetrics(plan).clusters.find((c) => c.id === 'c3')!;
+    expect(c3.members).toBe(0);
+    expect(Math.abs(c3.areaKm2! - Math.PI * 0.8 ** 2) / (Math.PI * 0.8 ** 2)).toBeLessThan(0.01);
+    // Pushed in 2026: not there as of 2025.
+    expect(planMetrics(plan, { year: 2025 }).clusters.map((c) => c.id)).toEqual(['c1', 'c2']);
+  });
+
+  it('measures coverage: in a cluster, and within zoneKm of a corridor or culture belt', () => {
+    // In a cluster: D1, U1–U4, D2, U5–U8 = 10 of 14 (register) and of 13 (located; O2 has no position).
+    // Within 3 km: 甲镇 D1 0, U1 0, U2 2.5, U3 0, P1 0.71, O1 0 (U4 6 km out); 乙镇 D2 0, U5 0, U6 2, U7 0,
+    // P2 0.75 (U8 4 km out) → 11 of 13. Within 1 km: also without U2 and U6 → 9.
+    const all = {
+      district: null, register: 14, registerInCluster: 10, registerInClusterShare: 10 / 14,
+      located: 13, locatedInCluster: 10, locatedInClusterShare: 10 / 13, locatedInZone: 11, locatedInZoneShare: 11 / 13,
+    };
+    const m = planMetrics(handPlan());
+    expect(m.coverage).toEqual({ zoneKm: 3, all, byDistrict: [{ ...all, district: '测试区' }] });
+    const narrow = planMetrics(handPlan(), { zoneKm: 1 }).coverage.all;
+    expect([narrow.locatedInZone, narrow.locatedInZoneShare]).toEqual([9, 9 / 13]);
+  });
+
+  it('reports progress against the targets', () => {
+    const [clusters, poetic] = planMetrics(handPlan()).targets;
+    expect(clusters).toMatchObject({ id: 't-clusters', kind: 'cumulative', due: true, value: 2, met: true, min: 2, max: null, year: 2025, series: null, outOf: null, source: 'test: clusters' });
+    expect(poetic).toMatchObject({ id: 't-poetic-year', kind: 'per-year', due: true, value: 2, met: true, min: 2, max: 3, year: null, source: 'test: poetic' });
+    // Poetic + demonstration villages by year: 2024 P1, D1; 2025 P2, D2; none after (not judged).
+    expect(poetic!.series).toEqual([
+      { year: 2024, value: 2, met: true },
+      { year: 2025, value: 2, met: true },
+      { year: 2026, value: 0, met: null },
+      { year: 2027, value: 0, met: null },
+    ]);
+  });
+
+  it('counts only selections up to the year option', () => {
+    const m = planMetrics(handPlan(), { year: 2024 });
+    expect(m.year).toBe(2024);
+    // D2, U5–U8 and P2 (2025) count as other.
+    expect(m.roles).toEqual([
+      { role: 'demonstration', register: 1, located: 1 },
+      { role: 'upgrade', register: 4, located: 4 },
+      { role: 'poetic', register: 1, located: 1 },
+      { role: 'other', register: 8, located: 7 },
+    ]);
+    expect(m.towns[1]).toMatchObject({ villages: 7, located: 6, demonstration: 0, upgrade: 0, poetic: 0, clusters: 0 });
+    expect(m.clusters.map((c) => c.id)).toEqual(['c1']);
+    expect(m.belts[0]).toMatchObject({ clusters: 1, locatedCores: 1, lengthKm: null });
+    expect(m.coverage.all).toMatchObject({ registerInCluster: 5, registerInClusterShare: 5 / 14, locatedInCluster: 5, locatedInClusterShare: 5 / 13, locatedInZone: 11 });
+    const [clusters, poetic] = m.targets;
+    expect(clusters).toMatchObject({ value: 1, due: false, met: false });
+    expect(poetic).toMatchObject({ value: 2, due: true, met: true });
+    expect(poetic!.series).toEqual([
+      { year: 2024, value: 2, met: true },
+      { year: 2025, value: null, met: null },
+      { year: 2026, value: null, met: null },
+      { year: 2027, value: null, met: null },
+    ]);
+    // A per-year target out of range in a year is not met.
+    const more = handPlan();
+    more.villages.features.push(village('110001002208', '乙七村', T2, 'poetic', 2025, null, null), village('110001002209', '乙八村', T2, 'poetic', 2025, null, null));
+    const p = planMetrics(more).targets[1]!;
+    expect([p.met, p.value, p.series![1]]).toEqual([false, 4, { year: 2025, value: 4, met: false }]);
+    expect(planMetrics(more, { year: 2024 }).targets[1]!.met).toBe(true);
+  });
+
+  it('judges an upgrade-villages-per-cluster target cluster by cluster', () => {
+    const plan = handPlan();
+    plan.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 4, max: 5, year: null, label: { zh: '', en: '' }, source: 'test: size' });
+    plan.clusters[1]!.members = [U5, U6, U7];
+    expect(planMetrics(plan).targets[2]).toMatchObject({ kind: 'per-cluster', value: 1, outOf: 2, met: false });
+    expect(planMetrics(plan, { year: 2024 }).targets[2]).toMatchObject({ value: 1, outOf: 1, met: true });
+  });
+
+  it('returns plain data and does not modify the plan', () => {
+    const plan = handPlan();
+    const before = structuredClone(plan);
+    const m = planMetrics(plan, { year: 2025, zoneKm: 2.2 });
+    expect(plan).toEqual(before);
+    expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+  });
+
+  it('rejects bad options', () => {
+    expect(() => planMetrics(handPlan(), { zoneKm: -1 })).toThrow(/zoneKm/);
+    expect(() => planMetrics(handPlan(), { year: Number.NaN })).toThrow(/year/);
+  });
+});
+
+describe('planMetrics on the bundled plan', () => {
+  it('counts the register as the data has it (647 villages)', () => {
+    const raw = readDataJson<{ features: { geometry: unknown }[] }>('villages.geojson').features;
+    const m = planMetrics(loadBundledPlan());
+    expect(m.register.villages).toBe(647);
+    expect(m.register).toEqual({ villages: raw.length, located: raw.filter((f) => f.geometry !== null).length });
+    expect(m.roles.reduce((n, r) => n + r.register, 0)).toBe(647);
+    expect(m.towns.reduce((n, t) => n + t.villages, 0)).toBe(647);
+    expect(m.coverage.all.register).toBe(647);
+  });
+
+  it('does not modify the plan, and is fast', () => {
+    const plan = loadBundledPlan();
+    const before = structuredClone(plan);
+    const t0 = performance.now();
+    planMetrics(plan, { year: 2027 });
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(plan).toEqual(before);
+  });
+
+  it('matches the golden file for 2027', () => {
+    const actual = JSON.parse(JSON.stringify(planMetrics(loadBundledPlan(), { year: 2027 }))) as unknown;
+    if (process.env.REGEN) {
+      mkdirSync(resolve(FIXTURE, '..'), { recursive: true });
+      writeFileSync(FIXTURE, `${JSON.stringify(actual, null, 1)}\n`);
+      return;
+    }
+    expect(existsSync(FIXTURE), `${FIXTURE} is missing: run with REGEN=1`).toBe(true);
+    expect(actual).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+  });
+});
