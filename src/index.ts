@@ -11,7 +11,16 @@ const bundledPlan = import.meta.env.DEV ? '../data/plan.json' : './data/plan.jso
 BeltMap.defaultSrc = new URL(bundledPlan, import.meta.url).href;
 
 export { BeltMap };
-export type { BeltErrorDetail, BeltReadyDetail, BeltSelectDetail, BeltErrorEvent, BeltReadyEvent, BeltSelectEvent } from './ui/events.js';
+export type {
+  BeltAnalysisDetail,
+  BeltAnalysisEvent,
+  BeltErrorDetail,
+  BeltErrorEvent,
+  BeltReadyDetail,
+  BeltReadyEvent,
+  BeltSelectDetail,
+  BeltSelectEvent,
+} from './ui/events.js';
 export * from './geo/index.js';
 export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
 export { validatePlan, type PlanProblem } from './io/validatePlan.js';

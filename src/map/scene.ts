@@ -5,6 +5,7 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { DerivedGeometry, ClusterLink } from '../state/derive.js';
+import type { ZoneResult } from '../state/zones.js';
 import { PUBLIC_LAYERS, type PublicLayerId, type Theme } from '../state/theme.js';
 import type { Plan, VillageProperties } from '../types/plan.js';
 
@@ -19,8 +20,14 @@ export interface SceneInput {
   theme: Theme;
   /** Code of the selected village, highlighted on the map. */
   selectedVillage?: string | null;
-  /** Id of the selected cluster: its links are drawn emphasised. */
+  /** Id of the selected cluster: its area, members and links are drawn emphasised. */
   selectedCluster?: string | null;
+  /** Corridor / culture-belt zones switched on, with the villages inside them. */
+  zones?: readonly ZoneResult[];
+  /** Proposed clusters awaiting the planner's decision (areas, drawn dashed). */
+  proposals?: FeatureCollection;
+  /** Positions (lon, lat pairs) of a large imported village set, drawn by deck.gl. */
+  imported?: Float32Array | null;
 }
 
 export interface Scene {
@@ -31,6 +38,8 @@ export interface Scene {
   links: ClusterLink[];
   theme: Theme;
   selectedCluster: string | null;
+  /** Imported points for deck.gl, or null (hidden with the villages layer). */
+  imported: Float32Array | null;
 }
 
 /** Source ids; `plan-` keeps them apart from an online basemap's own sources. */
@@ -43,7 +52,29 @@ export const SOURCE = {
   cultureBelts: 'plan-culture-belts',
   clusterAreas: 'plan-cluster-areas',
   belts: 'plan-belts',
+  zones: 'plan-zones',
+  proposals: 'plan-proposals',
 } as const;
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** One shared "no zones" value, so the memo below hands out the same (empty) data every build. */
+const NO_ZONES: readonly ZoneResult[] = [];
+const zoneMemo = new WeakMap<readonly ZoneResult[], { fc: FeatureCollection; codes: string[] }>();
+/** Zone polygons as one collection, and the codes of the villages inside any zone (memoised per zones array). */
+function zoneData(zones: readonly ZoneResult[]): { fc: FeatureCollection; codes: string[] } {
+  let d = zoneMemo.get(zones);
+  if (!d) {
+    d = {
+      fc: {
+        type: 'FeatureCollection',
+        features: zones.map((z) => ({ ...z.zone, properties: { lineId: z.lineId, layer: z.layer, km: z.km, count: z.villages.length } })),
+      },
+      codes: [...new Set(zones.flatMap((z) => z.villages.map((v) => v.properties.code)))].sort(),
+    };
+    zoneMemo.set(zones, d);
+  }
+  return d;
+}
 
 /** The style layer ids that draw each public layer (for visibility and for queryRenderedFeatures). */
 export function styleLayerIds(scene: Scene, id: PublicLayerId): string[] {
@@ -94,6 +125,8 @@ export function buildScene(input: SceneInput): Scene {
   const halo = { 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.5, 'text-color': theme.label };
   const font = ['sans-serif'];
 
+  const zones = zoneData(input.zones ?? NO_ZONES);
+  const selectedCluster = input.selectedCluster ?? '';
   const sources: Scene['sources'] = {
     [SOURCE.districts]: { type: 'geojson', data: plan.districts },
     [SOURCE.townSeats]: { type: 'geojson', data: plan.townSeats },
@@ -103,7 +136,19 @@ export function buildScene(input: SceneInput): Scene {
     [SOURCE.cultureBelts]: { type: 'geojson', data: plan.cultureBelts },
     [SOURCE.clusterAreas]: { type: 'geojson', data: derived.clusterAreas },
     [SOURCE.belts]: { type: 'geojson', data: derived.belts },
+    [SOURCE.zones]: { type: 'geojson', data: zones.fc },
+    [SOURCE.proposals]: { type: 'geojson', data: input.proposals ?? EMPTY },
   };
+  const zoneLayers = (id: 'corridors' | 'culture-belts'): LayerSpecification[] => [
+    {
+      id: `${id}-zone-fill`, type: 'fill', source: SOURCE.zones, filter: ['==', ['get', 'layer'], id], layout: vis(id),
+      paint: { 'fill-color': theme.selection, 'fill-opacity': 0.1 },
+    },
+    {
+      id: `${id}-zone-outline`, type: 'line', source: SOURCE.zones, filter: ['==', ['get', 'layer'], id], layout: vis(id),
+      paint: { 'line-color': theme.selection, 'line-width': 1.2, 'line-dasharray': [4, 2] },
+    },
+  ];
 
   const lineLayers = (id: 'corridors' | 'culture-belts', source: string): LayerSpecification[] => [
     {
@@ -170,13 +215,23 @@ export function buildScene(input: SceneInput): Scene {
         'line-width': ['interpolate', ['exponential', 2], ['zoom'], 8, 14, 12, 60],
       },
     },
+    ...zoneLayers('corridors'),
+    ...zoneLayers('culture-belts'),
     {
       id: 'clusters-fill', type: 'fill', source: SOURCE.clusterAreas, layout: vis('clusters'),
-      paint: { 'fill-color': theme.cluster, 'fill-opacity': 0.16 },
+      paint: { 'fill-color': theme.cluster, 'fill-opacity': ['case', ['==', ['get', 'id'], selectedCluster], 0.3, 0.16] },
     },
     {
       id: 'clusters-outline', type: 'line', source: SOURCE.clusterAreas, layout: vis('clusters'),
-      paint: { 'line-color': theme.cluster, 'line-width': 1.5 },
+      paint: { 'line-color': theme.cluster, 'line-width': ['case', ['==', ['get', 'id'], selectedCluster], 3.5, 1.5] },
+    },
+    {
+      id: 'clusters-proposed-fill', type: 'fill', source: SOURCE.proposals, layout: vis('clusters'),
+      paint: { 'fill-color': theme.selection, 'fill-opacity': 0.12 },
+    },
+    {
+      id: 'clusters-proposed-outline', type: 'line', source: SOURCE.proposals, layout: vis('clusters'),
+      paint: { 'line-color': theme.selection, 'line-width': 2, 'line-dasharray': [2, 1] },
     },
     ...lineLayers('corridors', SOURCE.corridors),
     ...lineLayers('culture-belts', SOURCE.cultureBelts),
@@ -195,6 +250,15 @@ export function buildScene(input: SceneInput): Scene {
         ],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1,
+      },
+    },
+    {
+      // Villages inside a switched-on corridor zone, and the members of the selected cluster.
+      id: 'villages-highlight', type: 'circle', source: SOURCE.villages, layout: vis('villages'),
+      filter: ['any', ['in', ['get', 'code'], ['literal', zones.codes]], ['==', ['get', 'cluster'], selectedCluster]],
+      paint: {
+        'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': theme.selection, 'circle-stroke-width': 2, 'circle-stroke-opacity': 0.85,
       },
     },
     {
@@ -244,6 +308,7 @@ export function buildScene(input: SceneInput): Scene {
     links: visible.has('clusters') ? derived.clusterLinks : [],
     theme,
     selectedCluster: input.selectedCluster ?? null,
+    imported: visible.has('villages') ? (input.imported ?? null) : null,
   };
 }
 

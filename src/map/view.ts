@@ -1,7 +1,7 @@
 /**
  * The one class that touches MapLibre and deck.gl. State reaches it through `setScene(scene)`.
  */
-import type { LineLayer } from '@deck.gl/layers';
+import type { LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   AttributionControl,
@@ -45,7 +45,7 @@ const PICKABLE = ['villages-circle', 'corridors-', 'culture-belts-', 'belt-band'
 export class MapView {
   readonly map: MapLibreMap;
   /** deck.gl is loaded on first use, after the map's first paint: it is not needed to show the plan. */
-  #deck: Promise<{ overlay: MapLibreOverlay; LineLayer: typeof LineLayer }> | null = null;
+  #deck: Promise<DeckModules> | null = null;
   #destroyed = false;
   #scene: Scene | null = null;
   #baseStyle: StyleSpecification | null = null;
@@ -98,23 +98,23 @@ export class MapView {
       // Sources were updated in place above; the diff then only sees layer changes.
       this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) } }, { diff: true });
     }
-    if (scene.links.length > 0 || this.#deck) void this.#updateDeck(scene);
+    if (scene.links.length > 0 || scene.imported || this.#deck) void this.#updateDeck(scene);
   }
 
   /** Loads deck.gl once the map has drawn what it has without it, so it never delays the first paint. */
-  async #loadDeck(): Promise<{ overlay: MapLibreOverlay; LineLayer: typeof LineLayer }> {
+  async #loadDeck(): Promise<DeckModules> {
     await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
-    const [{ MapLibreOverlay }, { LineLayer }] = await Promise.all([import('@deck.gl/maplibre'), import('@deck.gl/layers')]);
+    const [{ MapLibreOverlay }, { LineLayer, ScatterplotLayer }] = await Promise.all([import('@deck.gl/maplibre'), import('@deck.gl/layers')]);
     const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     if (!this.#destroyed) this.map.addControl(overlay);
-    return { overlay, LineLayer };
+    return { overlay, LineLayer, ScatterplotLayer };
   }
 
   async #updateDeck(scene: Scene): Promise<void> {
     this.#deck ??= this.#loadDeck();
-    const { overlay, LineLayer } = await this.#deck;
+    const deck = await this.#deck;
     if (this.#destroyed || this.#scene !== scene) return;
-    overlay.setProps({ layers: [this.#linksLayer(scene, LineLayer)] });
+    deck.overlay.setProps({ layers: [this.#importedLayer(scene, deck.ScatterplotLayer), this.#linksLayer(scene, deck.LineLayer)] });
   }
 
   /** Updates the map canvas's accessible name (on a language change). */
@@ -223,6 +223,20 @@ export class MapView {
     return { layer, properties: { ...hit.properties }, lngLat: [lngLat.lng, lngLat.lat] };
   }
 
+  /** A large imported point set, straight from the worker's Float32Array (no per-point objects). */
+  #importedLayer(scene: Scene, ScatterplotLayerClass: typeof ScatterplotLayer): ScatterplotLayer {
+    const positions = scene.imported;
+    return new ScatterplotLayerClass({
+      id: 'villages-imported',
+      visible: positions !== null,
+      data: { length: positions ? positions.length / 2 : 0, attributes: { getPosition: { value: positions ?? new Float32Array(0), size: 2 } } },
+      getFillColor: [90, 90, 90, 150],
+      radiusUnits: 'pixels',
+      getRadius: 1.5,
+      radiusMinPixels: 1,
+    });
+  }
+
   #linksLayer(scene: Scene, LineLayerClass: typeof LineLayer): LineLayer<ClusterLink> {
     const colour = hexToRgb(scene.theme.cluster);
     return new LineLayerClass<ClusterLink>({
@@ -236,6 +250,12 @@ export class MapView {
       updateTriggers: { getColor: [scene.selectedCluster, scene.theme.cluster], getWidth: [scene.selectedCluster] },
     });
   }
+}
+
+interface DeckModules {
+  overlay: MapLibreOverlay;
+  LineLayer: typeof LineLayer;
+  ScatterplotLayer: typeof ScatterplotLayer;
 }
 
 function hexToRgb(hex: string): [number, number, number] {

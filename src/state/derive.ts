@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { area } from '@turf/turf';
 import { clusterHull } from '../geo/clusterHull.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
 
@@ -11,6 +12,8 @@ export interface ClusterAreaProperties {
   year: number;
   core: string;
   memberCount: number;
+  /** Area of the drawn cluster area, km² (2 decimals). */
+  areaKm2: number;
 }
 
 export interface ClusterLink {
@@ -54,14 +57,15 @@ export function deriveGeometry(plan: Plan): DerivedGeometry {
     const members = c.members.map((m) => byCode.get(m)).filter((m): m is Feature<Point> => m !== undefined);
     const located = core ? [core, ...members] : members;
     if (located.length === 0) continue;
-    const area = clusterHull(located, { bufferKm: CLUSTER_AREA_MARGIN_KM });
+    const hull = clusterHull(located, { bufferKm: CLUSTER_AREA_MARGIN_KM });
     clusterAreas.push({
       type: 'Feature',
       properties: {
         id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: c.core,
         memberCount: members.length,
+        areaKm2: Math.round(area(hull) / 1e4) / 100,
       },
-      geometry: area.geometry,
+      geometry: hull.geometry,
     });
     if (core) {
       coreOf.set(c.id, core.geometry.coordinates);

@@ -8,9 +8,29 @@ import { buildLegend } from '../state/legend.js';
 import { isPublicLayerId, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
 import { styles } from './belt-map.styles.js';
-import { beltEvent, type BeltErrorDetail, type BeltReadyDetail, type BeltSelectDetail } from './events.js';
+import { beltEvent, type BeltAnalysisDetail, type BeltErrorDetail, type BeltReadyDetail, type BeltSelectDetail } from './events.js';
 import { MapController } from './map-controller.js';
-import { renderDetails, renderFeatureList, renderLegend, renderLayerPanel, type ListState } from './parts.js';
+import {
+  clusterTable,
+  lineTable,
+  renderDetails,
+  renderFeatureList,
+  renderLayerPanel,
+  renderLegend,
+  renderZonePanel,
+  proposalsTable,
+  rulesTable,
+  statsTables,
+  villageTable,
+  zoneTable,
+  type ListState,
+  type ListTabSpec,
+} from './parts.js';
+import { ZoneCalculator, ZONE_KM_DEFAULT, findLine, type ZoneResult } from '../state/zones.js';
+import { AnalysisClient, type AnalysisProgress } from '../state/analysis-client.js';
+import { acceptProposal, proposalAreas, proposeForPlan, type Proposal } from '../state/proposals.js';
+import { checkPlan, type PlanIssue } from '../geo/checkPlan.js';
+import { planMetrics, type PlanMetrics } from '../geo/planMetrics.js';
 import { ThemeController } from './theme-controller.js';
 
 type ViewName = 'plan' | 'beijing' | 'huairou' | 'mentougou';
@@ -32,6 +52,7 @@ interface Selection {
  * @event belt-ready - The plan is loaded and rendered. `detail`: {@link BeltReadyDetail}.
  * @event belt-select - The user picked a feature. `detail`: {@link BeltSelectDetail}.
  * @event belt-error - The plan could not be loaded or is invalid. `detail`: {@link BeltErrorDetail}.
+ * @event belt-analysis - The worker finished analysing imported villages. `detail`: {@link BeltAnalysisDetail}.
  *
  * @csspart map - The map area.
  * @csspart sidebar - The panel with views, layers and legend.
@@ -59,6 +80,13 @@ export class BeltMap extends LitElement {
     _selection: { state: true },
     _list: { state: true },
     _announcement: { state: true },
+    _zoneKm: { state: true },
+    _zoneOn: { state: true },
+    _imported: { state: true },
+    _progress: { state: true },
+    _importedCounts: { state: true },
+    _proposals: { state: true },
+    _statsYear: { state: true },
   };
 
   /**
@@ -84,6 +112,19 @@ export class BeltMap extends LitElement {
   declare _selection: Selection | null;
   declare _list: ListState;
   declare _announcement: string;
+  /** Buffer distance per line id, km (kept while a zone is off). */
+  declare _zoneKm: Readonly<Record<string, number>>;
+  /** Line ids whose zone is drawn. */
+  declare _zoneOn: ReadonlySet<string>;
+  /** A large village set imported into the analysis worker. */
+  declare _imported: { count: number; skipped: number; positions: Float32Array } | null;
+  declare _progress: AnalysisProgress | null;
+  /** Imported villages inside each switched-on zone, by line id. */
+  declare _importedCounts: ReadonlyMap<string, number>;
+  /** The engine's pending proposal (null until asked for). */
+  /** The year the statistics are counted as of (null: every selection). */
+  declare _statsYear: number | null;
+  declare _proposals: { proposals: Proposal[]; unclustered: { town: string; reason: string }[] } | null;
 
   #derived: DerivedGeometry | null = null;
   #internals: ElementInternals;
@@ -93,6 +134,12 @@ export class BeltMap extends LitElement {
   #ready!: { promise: Promise<void>; resolve: () => void; settled: boolean };
   #loadedSrc: string | null = null;
   #mapDirty = true;
+  #zoneCalc = new ZoneCalculator();
+  #zoneResults: ZoneResult[] = [];
+  #zonesDirty = false;
+  #analysis: AnalysisClient | null = null;
+  #issues = new WeakMap<Plan, PlanIssue[]>();
+  #metrics = new WeakMap<Plan, Map<number | null, PlanMetrics>>();
 
   constructor() {
     super();
@@ -103,6 +150,13 @@ export class BeltMap extends LitElement {
     this._selection = null;
     this._list = { open: false, tab: 'villages', filter: '', onlyUnlocated: false, onlyPlan: false };
     this._announcement = '';
+    this._zoneKm = {};
+    this._zoneOn = new Set();
+    this._imported = null;
+    this._progress = null;
+    this._importedCounts = new Map();
+    this._proposals = null;
+    this._statsYear = null;
     this.#internals = this.attachInternals();
     this.#internals.role = 'region';
     this.#newReady();
@@ -143,10 +197,25 @@ export class BeltMap extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#load?.abort();
+    this.#analysis?.terminate();
+    this.#analysis = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layers')) this._visible = this.#parseLayers(this.layers);
+    if (changed.has('_plan') && this._plan) {
+      const lines = [...this._plan.corridors.features, ...this._plan.cultureBelts.features];
+      this._zoneKm = Object.fromEntries(lines.map((f) => [f.properties.id, this._zoneKm[f.properties.id] ?? ZONE_KM_DEFAULT]));
+    }
+    if ((changed.has('_plan') || changed.has('_zoneKm') || changed.has('_zoneOn')) && this._plan) {
+      // Measured (performance marks, not asserted): the recompute a slider move costs.
+      performance.mark('belt-zone-start');
+      this.#zoneResults = this.#zoneCalc.compute(
+        this._plan,
+        [...this._zoneOn].map((lineId) => ({ lineId, km: this._zoneKm[lineId] ?? ZONE_KM_DEFAULT })),
+      );
+      this.#zonesDirty = true;
+    }
     if (changed.has('basemap') && changed.get('basemap') !== undefined) this.#mapDirty = true;
     this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}：${this.#lang === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
   }
@@ -155,10 +224,16 @@ export class BeltMap extends LitElement {
     const src = this.src || BeltMap.defaultSrc;
     if (src !== this.#loadedSrc) void this.#loadPlan(src);
     if (this.#mapDirty) this.#createMap();
-    if (['_plan', 'lang', '_visible', '_selection'].some((k) => changed.has(k as keyof BeltMap)) || this.#mapDirty) {
+    if (['_plan', 'lang', '_visible', '_selection', '_imported', '_proposals'].some((k) => changed.has(k as keyof BeltMap)) || this.#mapDirty || this.#zonesDirty) {
       this.#pushScene();
     }
-    if (changed.has('view') && changed.get('view') !== undefined && this._plan) this.#map.view?.fitBounds(this.#viewBounds());
+    if (this.#zonesDirty) {
+      this.#zonesDirty = false;
+      performance.measure('belt-zone', 'belt-zone-start');
+      if (this._imported) void this.#analyseImported();
+    }
+    // The first fit happens when the plan loads; later changes of `view` move the map.
+    if (changed.has('view') && this._plan && this.#ready.settled) this.#map.view?.fitBounds(this.#viewBounds());
   }
 
   override render() {
@@ -186,6 +261,20 @@ export class BeltMap extends LitElement {
             </section>
             ${renderLayerPanel(t, this._visible, (id, on) => this.#toggle(id, on))}
             ${renderLegend(t, legend)}
+            ${plan
+              ? renderZonePanel(t, this.#lang, plan, this._zoneKm, this._zoneOn, this.#zoneResults,
+                  (id, on) => this.#toggleZone(id, on), (id, km) => (this._zoneKm = { ...this._zoneKm, [id]: km }), this._importedCounts)
+              : nothing}
+            <section class="import" aria-labelledby="import-h">
+              <label id="import-h">${t.importVillages}
+                <input type="file" class="import-file" accept=".geojson,.json,application/geo+json,application/json"
+                  @change=${(e: Event) => this.#import((e.target as HTMLInputElement).files?.[0])} />
+              </label>
+              ${this._progress
+                ? html`<div role="status"><progress max="100" .value=${this._progress.percent}></progress> ${t.phase[this._progress.phase]} ${this._progress.percent}%</div>`
+                : nothing}
+              ${this._imported ? html`<p class="imported" role="status">${t.imported(this._imported.count, this._imported.skipped)}</p>` : nothing}
+            </section>
             ${plan && unlocated > 0
               ? html`<p class="unlocated">${t.unlocated(unlocated)}
                   <button type="button" class="link" @click=${() => this.#openList({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`
@@ -196,7 +285,7 @@ export class BeltMap extends LitElement {
           </aside>
         </div>
         ${plan
-          ? renderFeatureList(t, this.#lang, plan, this._list, (next) => (this._list = { ...this._list, ...next }), (sel) => this.#selectFromList(sel))
+          ? renderFeatureList(t, this._list, this.#listTabs(plan), (next) => (this._list = { ...this._list, ...next }))
           : html`<p class="loading" role="status">${this._error ? '' : t.loading}</p>`}
         <footer>
           <details>
@@ -213,6 +302,140 @@ export class BeltMap extends LitElement {
     `;
   }
 
+  #listTabs(plan: Plan): ListTabSpec[] {
+    const t = this.#t;
+    const lang = this.#lang;
+    const list = this._list;
+    const select = (sel: Selection) => this.#selectFromList(sel);
+    return [
+      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, list, select) },
+      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, list, select) },
+      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, list, select) },
+      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, this.#zoneResults, list.filter, select) },
+      {
+        id: 'stats',
+        label: t.tabStats,
+        render: () => statsTables(t, lang, this.#metricsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), (layer, id) => this.#selectById(layer, id)),
+      },
+      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, this.#issuesOf(plan), (layer, id) => this.#selectById(layer, id)) },
+      {
+        id: 'proposals',
+        label: t.tabProposals,
+        render: () =>
+          proposalsTable(t, lang, plan, this._proposals, {
+            propose: () => (this._proposals = proposeForPlan(plan)),
+            accept: (p) => this.#decide(p, true),
+            reject: (p) => this.#decide(p, false),
+            select,
+          }),
+      },
+    ];
+  }
+
+  #setPlan(plan: Plan): void {
+    this.#derived = deriveGeometry(plan);
+    this._plan = plan;
+  }
+
+  #metricsOf(plan: Plan, year: number | null): PlanMetrics {
+    let byYear = this.#metrics.get(plan);
+    if (!byYear) this.#metrics.set(plan, (byYear = new Map()));
+    let m = byYear.get(year);
+    if (!m) byYear.set(year, (m = planMetrics(plan, year === null ? {} : { year })));
+    return m;
+  }
+
+  #areas = new WeakMap<object, ReturnType<typeof proposalAreas>>();
+  /** Areas of the pending proposals, computed once per proposal state (so the map skips setData). */
+  #proposalAreas(plan: Plan): ReturnType<typeof proposalAreas> | undefined {
+    const state = this._proposals;
+    if (!state) return undefined;
+    let fc = this.#areas.get(state);
+    if (!fc) this.#areas.set(state, (fc = proposalAreas(plan, state.proposals)));
+    return fc;
+  }
+
+  #issuesOf(plan: Plan): PlanIssue[] {
+    let issues = this.#issues.get(plan);
+    if (!issues) this.#issues.set(plan, (issues = checkPlan(plan)));
+    return issues;
+  }
+
+  /** Accepting adds the cluster to the plan (a new Plan object); rejecting drops it. Both are announced. */
+  #decide(proposal: Proposal, accept: boolean): void {
+    const plan = this._plan;
+    if (!plan || !this._proposals) return;
+    this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p !== proposal) };
+    if (accept) {
+      const year = Math.max(...plan.clusters.map((c) => c.year), new Date().getFullYear());
+      this.#setPlan(acceptProposal(plan, proposal, year));
+    }
+    this._announcement = (accept ? this.#t.accepted : this.#t.rejected)(proposal.town);
+  }
+
+  /** Selects a village (by code) or cluster (by id) named in a table. */
+  #selectById(layer: string, id: string): void {
+    const plan = this._plan;
+    if (!plan) return;
+    if (layer === 'villages') {
+      const v = plan.villages.features.find((f) => f.properties.code === id);
+      if (v) this.#selectFromList({ layer: 'villages', properties: { ...v.properties }, lngLat: v.geometry ? [v.geometry.coordinates[0]!, v.geometry.coordinates[1]!] : null });
+    } else if (layer === 'clusters') {
+      const c = plan.clusters.find((k) => k.id === id);
+      const core = c && plan.villages.features.find((f) => f.properties.code === c.core);
+      if (c) {
+        const lngLat = core?.geometry ? ([core.geometry.coordinates[0]!, core.geometry.coordinates[1]!] as [number, number]) : null;
+        this.#selectFromList({ layer: 'clusters', properties: { id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: c.core, memberCount: c.members.length }, lngLat });
+      }
+    }
+  }
+
+  async #import(file: File | undefined): Promise<void> {
+    if (!file) return;
+    this.#analysis ??= new AnalysisClient();
+    this._progress = { phase: 'read', percent: 0 };
+    try {
+      const r = await this.#analysis.importVillages(file, (p) => (this._progress = p));
+      this._imported = { count: r.count, skipped: r.skipped, positions: r.positions };
+      this._progress = null;
+      await this.#analyseImported();
+    } catch (error) {
+      this._progress = null;
+      // The plan and anything imported before stay as they were.
+      this.#reportMapError((error as Error).message);
+    }
+  }
+
+  /** Zones of the imported set, computed in the worker; a newer request supersedes this one. */
+  async #analyseImported(): Promise<void> {
+    const plan = this._plan;
+    if (!plan || !this.#analysis || !this._imported) return;
+    const zones = [...this._zoneOn].flatMap((id) => {
+      const found = findLine(plan, id);
+      return found ? [{ line: found[1], km: this._zoneKm[id] ?? ZONE_KM_DEFAULT }] : [];
+    });
+    try {
+      const r = await this.#analysis.zones(zones, (p) => (this._progress = p));
+      this._importedCounts = new Map(r.results.map((z) => [z.lineId, z.count]));
+      this._progress = null;
+      this.dispatchEvent(beltEvent<BeltAnalysisDetail>('belt-analysis', { imported: this._imported.count, zones: r.results.map(({ lineId, km, count }) => ({ lineId, km, count })), ms: r.ms }));
+    } catch (error) {
+      if ((error as DOMException).name === 'AbortError') return;
+      this._progress = null;
+      this.#reportMapError((error as Error).message);
+    }
+  }
+
+  #toggleZone(lineId: string, on: boolean): void {
+    const next = new Set(this._zoneOn);
+    if (on) next.add(lineId);
+    else next.delete(lineId);
+    this._zoneOn = next;
+    // Showing a zone whose layer is hidden would show nothing: switch the layer on with it.
+    const layer = this._plan?.corridors.features.some((f) => f.properties.id === lineId) ? 'corridors' : 'culture-belts';
+    if (on && !this._visible.has(layer)) this.#toggle(layer, true);
+  }
+
   #newReady(): void {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
@@ -227,10 +450,10 @@ export class BeltMap extends LitElement {
     try {
       const plan = await loadPlan(src, { signal: abort.signal });
       if (abort.signal.aborted) return;
-      this.#derived = deriveGeometry(plan);
       this._error = null;
       this._selection = null;
-      this._plan = plan;
+      this._proposals = null;
+      this.#setPlan(plan);
       await this.updateComplete;
       this.#map.view?.fitBounds(this.#viewBounds(), false);
       await this.#map.view?.whenIdle();
@@ -283,6 +506,9 @@ export class BeltMap extends LitElement {
         theme: this.#theme.theme,
         selectedVillage: sel?.layer === 'villages' ? String(sel.properties['code']) : null,
         selectedCluster: sel?.layer === 'clusters' ? String(sel.properties['id']) : sel?.layer === 'villages' ? (sel.properties['cluster'] as string | null) : null,
+        zones: this.#zoneResults,
+        imported: this._imported?.positions ?? null,
+        proposals: this.#proposalAreas(plan),
       }),
     );
     this.#map.view?.setLabel(this.#t.appLabel);
@@ -345,12 +571,20 @@ export class BeltMap extends LitElement {
   }
 
   #select(sel: Selection | null): void {
+    if (sel?.layer === 'clusters') sel = { ...sel, properties: this.#clusterFigures(String(sel.properties['id']), sel.properties) };
     this._selection = sel;
     if (!sel) return;
     const id = String(sel.properties['code'] ?? sel.properties['id'] ?? '');
     const name = String((this.#lang === 'en' ? sel.properties['name_en'] : sel.properties['short_name'] ?? sel.properties['name']) ?? id);
     this._announcement = this.#t.selected(name);
     this.dispatchEvent(beltEvent<BeltSelectDetail>('belt-select', { layer: sel.layer, id, properties: { ...sel.properties }, lngLat: sel.lngLat }));
+  }
+
+  /** A cluster's figures for its details: area and member count from the drawn area, the plan's reason. */
+  #clusterFigures(id: string, properties: Record<string, unknown>): Record<string, unknown> {
+    const area = this.#derived?.clusterAreas.features.find((f) => f.properties.id === id)?.properties;
+    const cluster = this._plan?.clusters.find((c) => c.id === id);
+    return { ...properties, ...(area ?? {}), reason: cluster?.reason ?? properties['reason'] };
   }
 
   #villageCoords(code: string): [number, number] | null {

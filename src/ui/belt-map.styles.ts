@@ -53,6 +53,17 @@ export const styles = [
     .swatch.line { height: 0; border-top: 3px solid var(--swatch); }
     .swatch.dashed-line { height: 0; border-top: 3px dashed var(--swatch); }
     .swatch.band { height: 10px; background: var(--swatch); opacity: 0.4; border-radius: 5px; }
+    .zones .zone { padding: 3px 0; border-bottom: 1px dotted #e3ddd0; }
+    .zones .zone label { display: inline; }
+    .zone-count { margin-left: 6px; color: var(--accent); font-weight: bold; }
+    .zone-km { display: flex; align-items: center; gap: 6px; margin-top: 2px; }
+    .zone-km input[type='range'] { flex: 1; min-width: 0; }
+    .zone-km input[type='number'] { width: 4.5em; font: inherit; }
+    .zone-imported { margin-left: 6px; color: #555; }
+    .import { margin-top: 8px; font-size: 12px; }
+    .import label { display: block; }
+    .import input[type='file'] { max-width: 100%; margin-top: 2px; }
+    .import progress { width: 100%; }
     .unlocated { background: #f4f1ea; padding: 4px 6px; border-radius: 3px; }
     .details h3 { margin: 0 0 4px; font-size: 14px; }
     .details table { border-collapse: collapse; font-size: 12px; }
@@ -72,6 +83,13 @@ export const styles = [
     .table-wrap thead th { position: sticky; top: 0; background: #faf8f4; }
     .table-wrap ul { margin: 0; padding-left: 14px; }
     .count { margin: 2px 0; color: #555; }
+    .table-wrap h4 { margin: 10px 0 2px; font-size: 13px; }
+    .table-wrap .series, .table-wrap .source { color: #666; font-size: 11px; }
+    tr.unmet td:nth-child(5), tr.error td:first-child { color: #b71c1c; font-weight: bold; }
+    tr.met td:nth-child(5) { color: #2e7d32; font-weight: bold; }
+    tr.warning td:first-child { color: #8a5a00; }
+    .decide { white-space: nowrap; }
+    .year select { font: inherit; margin-left: 4px; }
     .loading { padding: 4px 10px; margin: 0; }
     footer { border-top: 1px solid #e3ddd0; padding: 2px 10px; font-size: 12px; }
     footer ul { margin: 4px 0; padding-left: 18px; max-height: 120px; overflow: auto; }

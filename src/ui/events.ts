@@ -28,6 +28,15 @@ export interface BeltReadyDetail {
   located: number;
 }
 
+/** `belt-analysis`: the worker finished analysing the imported villages against the zones. */
+export interface BeltAnalysisDetail {
+  imported: number;
+  zones: { lineId: string; km: number; count: number }[];
+  /** Time the worker spent, ms. */
+  ms: number;
+}
+
+export type BeltAnalysisEvent = CustomEvent<BeltAnalysisDetail>;
 export type BeltSelectEvent = CustomEvent<BeltSelectDetail>;
 export type BeltErrorEvent = CustomEvent<BeltErrorDetail>;
 export type BeltReadyEvent = CustomEvent<BeltReadyDetail>;
@@ -37,6 +46,7 @@ declare global {
     'belt-select': BeltSelectEvent;
     'belt-error': BeltErrorEvent;
     'belt-ready': BeltReadyEvent;
+    'belt-analysis': BeltAnalysisEvent;
   }
 }
 

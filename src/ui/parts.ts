@@ -8,10 +8,16 @@ import type { Strings } from '../state/i18n.js';
 import type { LegendEntry } from '../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../state/theme.js';
 import type { Citation, LineProperties, Plan, VillageProperties, VillageRole } from '../types/plan.js';
+import { ZONE_KM_MAX, ZONE_KM_MIN, clampKm, type ZoneResult } from '../state/zones.js';
+import type { Proposal } from '../state/proposals.js';
+import type { PlanIssue } from '../geo/checkPlan.js';
+import type { PlanMetrics } from '../geo/planMetrics.js';
+
+export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
 
 export interface ListState {
   open: boolean;
-  tab: 'villages' | 'clusters' | 'lines';
+  tab: ListTab;
   filter: string;
   onlyUnlocated: boolean;
   onlyPlan: boolean;
@@ -121,7 +127,8 @@ export function renderDetails(t: Strings, lang: Lang, sel: Selectable, onClose: 
     `;
   } else if (sel.layer === 'clusters') {
     rows = html`${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.year, p['year'])}
-      ${row(t.col.core, p['core'])} ${row(t.col.members, p['memberCount'])}`;
+      ${row(t.col.core, p['core'])} ${row(t.col.members, p['memberCount'])}
+      ${row(t.areaKm2, p['areaKm2'])} ${row(t.reason, p['reason'])}`;
   } else {
     rows = html`${row(t.col.district, p['district'])} ${row(t.tabClusters, p['clusterCount'])}`;
   }
@@ -141,19 +148,21 @@ function matches(filter: string, ...values: unknown[]): boolean {
   return !f || values.some((v) => String(v ?? '').toLowerCase().includes(f));
 }
 
+/** A tab of the feature list: its label and what it shows. */
+export interface ListTabSpec {
+  id: ListTab;
+  label: string;
+  render: () => TemplateResult;
+}
+
 export function renderFeatureList(
   t: Strings,
-  lang: Lang,
-  plan: Plan,
   state: ListState,
+  tabs: readonly ListTabSpec[],
   onChange: (next: Partial<ListState>) => void,
-  onSelect: (sel: Selectable) => void,
 ): TemplateResult {
-  const tabs: [ListState['tab'], string][] = [
-    ['villages', t.tabVillages],
-    ['clusters', t.tabClusters],
-    ['lines', t.tabLines],
-  ];
+  const current = tabs.find((tab) => tab.id === state.tab) ?? tabs[0]!;
+  const filtered = ['villages', 'clusters', 'lines', 'zone'].includes(current.id);
   return html`
     <section class="list ${state.open ? 'open' : ''}" part="list" aria-label=${t.featureList}>
       <button type="button" class="list-toggle" aria-expanded=${state.open ? 'true' : 'false'} @click=${() => onChange({ open: !state.open })}>
@@ -163,32 +172,32 @@ export function renderFeatureList(
         ? html`
             <div role="tablist" aria-label=${t.featureList}>
               ${tabs.map(
-                ([id, label]) => html`<button type="button" role="tab" aria-selected=${state.tab === id ? 'true' : 'false'}
-                  @click=${() => onChange({ tab: id })}>${label}</button>`,
+                (tab) => html`<button type="button" role="tab" data-tab=${tab.id} aria-selected=${current.id === tab.id ? 'true' : 'false'}
+                  @click=${() => onChange({ tab: tab.id })}>${tab.label}</button>`,
               )}
             </div>
-            <div class="list-controls">
-              <label>${t.filterLabel}
-                <input type="search" .value=${state.filter} placeholder=${t.filterPlaceholder}
-                  @input=${(e: Event) => onChange({ filter: (e.target as HTMLInputElement).value })} />
-              </label>
-              ${state.tab === 'villages'
-                ? html`<label><input type="checkbox" .checked=${state.onlyUnlocated}
-                      @change=${(e: Event) => onChange({ onlyUnlocated: (e.target as HTMLInputElement).checked })} />${t.onlyUnlocated}</label>
-                    <label><input type="checkbox" .checked=${state.onlyPlan}
-                      @change=${(e: Event) => onChange({ onlyPlan: (e.target as HTMLInputElement).checked })} />${t.onlyPlan}</label>`
-                : nothing}
-            </div>
-            <div class="table-wrap" role="tabpanel">
-              ${state.tab === 'villages' ? villageTable(t, lang, plan, state, onSelect) : state.tab === 'clusters' ? clusterTable(t, lang, plan, state, onSelect) : lineTable(t, lang, plan, state, onSelect)}
-            </div>
+            ${filtered
+              ? html`<div class="list-controls">
+                  <label>${t.filterLabel}
+                    <input type="search" .value=${state.filter} placeholder=${t.filterPlaceholder}
+                      @input=${(e: Event) => onChange({ filter: (e.target as HTMLInputElement).value })} />
+                  </label>
+                  ${current.id === 'villages'
+                    ? html`<label><input type="checkbox" .checked=${state.onlyUnlocated}
+                          @change=${(e: Event) => onChange({ onlyUnlocated: (e.target as HTMLInputElement).checked })} />${t.onlyUnlocated}</label>
+                        <label><input type="checkbox" .checked=${state.onlyPlan}
+                          @change=${(e: Event) => onChange({ onlyPlan: (e.target as HTMLInputElement).checked })} />${t.onlyPlan}</label>`
+                    : nothing}
+                </div>`
+              : nothing}
+            <div class="table-wrap" role="tabpanel">${current.render()}</div>
           `
         : nothing}
     </section>
   `;
 }
 
-function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
+export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
   const all = plan.villages.features;
   const rows = all.filter((f) => {
     const p = f.properties;
@@ -220,7 +229,7 @@ function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSe
   `;
 }
 
-function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
+export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
   const byCode = new Map(plan.villages.features.map((f) => [f.properties.code, f]));
   const label = (code: string) => {
     const v = byCode.get(code);
@@ -250,7 +259,7 @@ function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSe
   `;
 }
 
-function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
+export function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
   const lines = [...plan.corridors.features.map((f) => ['corridors', f] as const), ...plan.cultureBelts.features.map((f) => ['culture-belts', f] as const)];
   const rows = lines.filter(([, f]) => matches(state.filter, f.properties.name, f.properties.name_en, f.properties.id));
   return html`
@@ -273,6 +282,208 @@ function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelec
           </tr>`;
         })}
       </tbody>
+    </table>
+  `;
+}
+
+/** A slider and a number box per corridor and culture belt; the zone is drawn while its box is ticked. */
+export function renderZonePanel(
+  t: Strings,
+  lang: Lang,
+  plan: Plan,
+  kms: Readonly<Record<string, number>>,
+  on: ReadonlySet<string>,
+  results: readonly ZoneResult[],
+  onToggle: (lineId: string, on: boolean) => void,
+  onKm: (lineId: string, km: number) => void,
+  importedCounts: ReadonlyMap<string, number> = new Map(),
+): TemplateResult {
+  const lines = [...plan.corridors.features, ...plan.cultureBelts.features].map((f) => f.properties);
+  const count = new Map(results.map((r) => [r.lineId, r.villages.length]));
+  return html`
+    <section class="zones" aria-labelledby="zones-h">
+      <h3 id="zones-h">${t.zones}</h3>
+      ${lines.map((p) => {
+        const name = lang === 'en' ? p.name_en : p.name;
+        const km = kms[p.id]!;
+        const input = (e: Event) => onKm(p.id, clampKm((e.target as HTMLInputElement).valueAsNumber));
+        return html`<div class="zone" data-line=${p.id}>
+          <label><input type="checkbox" class="zone-on" .checked=${on.has(p.id)} @change=${(e: Event) => onToggle(p.id, (e.target as HTMLInputElement).checked)} />${name}</label>
+          ${on.has(p.id) ? html`<span class="zone-count" role="status">${t.zoneCount(count.get(p.id) ?? 0)}</span>` : nothing}
+          ${on.has(p.id) && importedCounts.has(p.id) ? html`<span class="zone-imported">${t.importedInZone(importedCounts.get(p.id)!)}</span>` : nothing}
+          <div class="zone-km">
+            <input type="range" min=${ZONE_KM_MIN} max=${ZONE_KM_MAX} step="0.5" .value=${String(km)} aria-label=${`${t.zoneOf(name)}: ${t.zoneKm}`} @input=${input} />
+            <input type="number" min=${ZONE_KM_MIN} max=${ZONE_KM_MAX} step="0.1" .value=${String(km)} aria-label=${`${t.zoneOf(name)}: ${t.zoneKm}`} @change=${input} />
+          </div>
+        </div>`;
+      })}
+    </section>
+  `;
+}
+
+/** The villages inside the switched-on zones, line by line, by chainage. */
+export function zoneTable(t: Strings, lang: Lang, results: readonly ZoneResult[], filter: string, onSelect: (s: Selectable) => void): TemplateResult {
+  if (results.length === 0) return html`<p>${t.noZone}</p>`;
+  const rows = results.flatMap((r) => r.villages.filter((v) => matches(filter, v.properties.name, v.properties.short_name, v.properties.name_en, v.properties.town, v.properties.code)).map((v) => [r, v] as const));
+  const total = results.reduce((n, r) => n + r.villages.length, 0);
+  return html`
+    <p class="count" role="status">${t.rowsShown(rows.length, total)}</p>
+    <table>
+      <thead><tr>
+        <th scope="col">${t.line}</th><th scope="col">${t.chainage}</th><th scope="col">${t.distance}</th>
+        <th scope="col">${t.col.name}</th><th scope="col">${t.col.town}</th><th scope="col">${t.col.role}</th>
+      </tr></thead>
+      <tbody>
+        ${rows.map(([r, v]) => {
+          const p = v.properties;
+          const lngLat = [v.geometry.coordinates[0], v.geometry.coordinates[1]] as [number, number];
+          return html`<tr data-code=${p.code} data-line=${r.lineId}>
+            <td>${lang === 'en' ? r.name_en : r.name}</td><td>${p.chainageKm.toFixed(1)}</td><td>${p.distanceKm.toFixed(2)}</td>
+            <td><button type="button" class="link" @click=${() => onSelect({ layer: 'villages', properties: { ...p }, lngLat })}>${lang === 'en' ? p.name_en : p.short_name}</button></td>
+            <td>${p.town}</td><td>${roleText(t, p.role)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  `;
+}
+
+/** The engine's proposal, each with its reasons and an accept / reject choice. */
+export function proposalsTable(
+  t: Strings,
+  lang: Lang,
+  plan: Plan,
+  state: { proposals: readonly Proposal[]; unclustered: readonly { town: string; reason: string }[] } | null,
+  on: { propose: () => void; accept: (p: Proposal) => void; reject: (p: Proposal) => void; select: (s: Selectable) => void },
+): TemplateResult {
+  const byCode = new Map(plan.villages.features.map((f) => [f.properties.code, f]));
+  const label = (code: string) => {
+    const v = byCode.get(code);
+    return v ? (lang === 'en' ? v.properties.name_en : v.properties.short_name) : code;
+  };
+  const sep = lang === 'en' ? ', ' : '、';
+  return html`
+    <p>${t.proposeHint} <button type="button" class="propose" @click=${on.propose}>${t.propose}</button></p>
+    ${state === null
+      ? nothing
+      : state.proposals.length === 0
+        ? html`<p>${t.noProposals}</p>`
+        : html`<table>
+            <thead><tr>
+              <th scope="col">${t.col.town}</th><th scope="col">${t.col.core}</th><th scope="col">${t.col.members}</th>
+              <th scope="col">${t.reason}</th><th scope="col"><span class="sr-only">${t.accept} / ${t.reject}</span></th>
+            </tr></thead>
+            <tbody>
+              ${state.proposals.map((p) => {
+                const core = byCode.get(p.core);
+                const lngLat = core?.geometry ? ([core.geometry.coordinates[0], core.geometry.coordinates[1]] as [number, number]) : null;
+                return html`<tr data-proposal=${p.id}>
+                  <td>${p.town}</td>
+                  <td><button type="button" class="link" @click=${() => core && on.select({ layer: 'villages', properties: { ...core.properties }, lngLat })}>${label(p.core)}</button></td>
+                  <td>${p.members.map(label).join(sep)}</td>
+                  <td>${p.reason.core}; ${p.reason.members}</td>
+                  <td class="decide">
+                    <button type="button" class="accept" @click=${() => on.accept(p)}>${t.accept}</button>
+                    <button type="button" class="reject" @click=${() => on.reject(p)}>${t.reject}</button>
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`}
+    ${state && state.unclustered.length
+      ? html`<h4>${t.unclustered}</h4><ul>${state.unclustered.map((u) => html`<li>${u.town}: ${u.reason}</li>`)}</ul>`
+      : nothing}
+  `;
+}
+
+/** Every broken rule of the plan, with the features involved (choosing one shows it). */
+export function rulesTable(t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void): TemplateResult {
+  if (issues.length === 0) return html`<p>${t.noIssues}</p>`;
+  return html`
+    <p class="count" role="status">${t.rowsShown(issues.length, issues.length)}</p>
+    <table>
+      <thead><tr><th scope="col">${t.severity}</th><th scope="col">${t.rule}</th><th scope="col">${t.message}</th><th scope="col">${t.features}</th></tr></thead>
+      <tbody>
+        ${issues.map(
+          (i) => html`<tr data-rule=${i.rule} class=${i.severity}>
+            <td>${i.severity}</td><td>${i.rule}</td>
+            <td>${lang === 'en' ? i.message.en : i.message.zh}${i.source ? html`<div class="source">${i.source}</div>` : nothing}</td>
+            <td>${i.features.slice(0, 12).map((f) => html`<button type="button" class="link" @click=${() => onFeature(f.layer, f.id)}>${f.id}</button> `)}${i.features.length > 12 ? `… (+${i.features.length - 12})` : ''}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  `;
+}
+
+/** The plan's numbers (planMetrics) as tables, with progress against each target as of `year`. */
+export function statsTables(
+  t: Strings,
+  lang: Lang,
+  m: PlanMetrics,
+  year: number | null,
+  onYear: (year: number | null) => void,
+  onFeature: (layer: string, id: string) => void,
+): TemplateResult {
+  const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+  const range = (min: number | null, max: number | null) =>
+    min !== null && max !== null ? (min === max ? `${min}` : `${min}–${max}`) : min !== null ? `≥ ${min}` : max !== null ? `≤ ${max}` : '—';
+  const name = (x: { name: string; name_en?: string }) => (lang === 'en' && x.name_en ? x.name_en : x.name);
+  return html`
+    <label class="year">${t.asOfYear}
+      <select @change=${(e: Event) => onYear((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
+        <option value="" ?selected=${year === null}>—</option>
+        ${[2024, 2025, 2026, 2027].map((y) => html`<option value=${y} ?selected=${year === y}>${y}</option>`)}
+      </select>
+    </label>
+    <h4>${t.target}</h4>
+    <table class="targets">
+      <thead><tr><th scope="col">${t.target}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
+      <tbody>${m.targets.map(
+        (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>
+          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district}</td>
+          <td>${g.value ?? '—'}${g.series ? html`<div class="series">${g.series.map((s) => `${s.year}: ${s.value ?? '—'}`).join(' · ')}</div>` : nothing}</td>
+          <td>${range(g.min, g.max)}</td><td>${g.met ? t.yes : t.no}</td><td>${g.year ?? ''}</td>
+        </tr>`,
+      )}</tbody>
+    </table>
+    <h4>${t.col.role}</h4>
+    <table>
+      <thead><tr><th scope="col">${t.col.role}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th></tr></thead>
+      <tbody>${m.roles.map((r) => html`<tr><td>${roleText(t, r.role)}</td><td>${r.register}</td><td>${r.located}</td></tr>`)}</tbody>
+    </table>
+    <h4>${t.coverage}</h4>
+    <table>
+      <thead><tr><th scope="col">${t.col.district}</th><th scope="col">${t.inCluster}</th><th scope="col">${t.inZone(m.coverage.zoneKm)}</th></tr></thead>
+      <tbody>${[...m.coverage.byDistrict, m.coverage.all].map(
+        (c) => html`<tr><td>${c.district ?? t.allDistricts}</td>
+          <td>${c.registerInCluster} / ${c.register} (${pct(c.registerInClusterShare)})</td>
+          <td>${c.locatedInZone} / ${c.located} (${pct(c.locatedInZoneShare)})</td></tr>`,
+      )}</tbody>
+    </table>
+    <h4>${t.tabClusters}</h4>
+    <table>
+      <thead><tr><th scope="col">${t.col.area}</th><th scope="col">${t.col.year}</th><th scope="col">${t.col.members}</th><th scope="col">${t.located}</th><th scope="col">${t.areaKm2}</th></tr></thead>
+      <tbody>${m.clusters.map(
+        (c) => html`<tr data-cluster=${c.id}><td><button type="button" class="link" @click=${() => onFeature('clusters', c.id)}>${name(c)}</button></td>
+          <td>${c.year}</td><td>${c.members}</td><td>${c.locatedMembers}</td><td>${c.areaKm2 ?? '—'}</td></tr>`,
+      )}</tbody>
+    </table>
+    <h4>${t.tabLines}</h4>
+    <table>
+      <thead><tr><th scope="col">${t.col.name}</th><th scope="col">${t.col.geometry}</th><th scope="col">${t.col.length}</th></tr></thead>
+      <tbody>${[
+        ...m.lines.map((l) => html`<tr data-line=${l.id}><td>${name(l)}</td><td>${l.schematic ? t.schematic : t.surveyed}</td><td>${l.lengthKm.toFixed(1)} ${t.km}</td></tr>`),
+        ...m.belts.map((b) => html`<tr data-belt=${b.id}><td>${name(b)}</td><td>${t.schematic}</td><td>${b.lengthKm === null ? '—' : `${b.lengthKm.toFixed(1)} ${t.km}`}</td></tr>`),
+      ]}</tbody>
+    </table>
+    <h4>${t.col.town}</h4>
+    <table>
+      <thead><tr><th scope="col">${t.col.town}</th><th scope="col">${t.col.district}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th>
+        <th scope="col">${t.role.demonstration}</th><th scope="col">${t.role.upgrade}</th><th scope="col">${t.role.poetic}</th><th scope="col">${t.tabClusters}</th></tr></thead>
+      <tbody>${m.towns.map(
+        (w) => html`<tr><td>${w.town}</td><td>${w.district}</td><td>${w.villages}</td><td>${w.located}</td><td>${w.demonstration}</td><td>${w.upgrade}</td><td>${w.poetic}</td><td>${w.clusters}</td></tr>`,
+      )}</tbody>
     </table>
   `;
 }
