@@ -18,14 +18,12 @@ export interface Proposal {
 export const PROPOSAL_MAX_KM = 5;
 
 /**
- * The engine's proposal for the towns that have no cluster yet: located 村委会 only (a cluster is of
- * villages, not urban communities), not already in a cluster, same town, `PROPOSAL_MAX_KM`.
+ * The engine's proposal: one more cluster per town from the located 村委会 that are in no cluster
+ * yet (a cluster is of villages, not urban communities), same town, within `PROPOSAL_MAX_KM`.
  */
 export function proposeForPlan(plan: Plan): { proposals: Proposal[]; unclustered: { town: string; reason: string }[] } {
-  const clusteredTowns = new Set(plan.clusters.map((c) => c.town));
   const candidates = plan.villages.features.filter(
-    (f): f is Feature<Point, VillageProperties> =>
-      f.geometry !== null && f.properties.kind === '村委会' && f.properties.cluster === null && !clusteredTowns.has(f.properties.town),
+    (f): f is Feature<Point, VillageProperties> => f.geometry !== null && f.properties.kind === '村委会' && f.properties.cluster === null,
   );
   const byCode = new Map(candidates.map((f) => [f.properties.code, f]));
   const result = proposeClusters(candidates, { size: [4, 5], maxKm: PROPOSAL_MAX_KM, perTown: 1 });

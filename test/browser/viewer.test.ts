@@ -5,7 +5,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { pointToLineDistance } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/geo/syntheticCountry';
 import { DIST, RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
 
 const PUBLIC_LAYERS = ['boundaries', 'villages', 'corridors', 'culture-belts', 'clusters', 'belt'];
@@ -366,5 +368,139 @@ describe('with a configured basemap style', () => {
     await expect(w.page.locator('belt-map input[data-layer="clusters"]').isChecked()).resolves.toBe(false);
     expect(w.errors).toEqual([]);
     await w.context.close();
+  });
+});
+
+describe('live analysis', () => {
+  let w: Watched;
+  /** Located villages of the bundled plan and the lines, from the files the app serves. */
+  let villages: GeoJSON.Feature<GeoJSON.Point, { code: string }>[];
+  let g109: GeoJSON.Feature<GeoJSON.LineString>;
+  const bruteCount = (km: number, points = villages) =>
+    points.filter((v) => pointToLineDistance(v, g109, { units: 'kilometers', method: 'geodesic' }) <= km).length;
+
+  beforeAll(async () => {
+    const fc = JSON.parse(await readFile(join(DIST, 'data/villages.geojson'), 'utf8'));
+    villages = fc.features.filter((f: GeoJSON.Feature) => f.geometry !== null);
+    g109 = JSON.parse(await readFile(join(DIST, 'data/corridors.geojson'), 'utf8')).features.find(
+      (f: GeoJSON.Feature<GeoJSON.LineString, { id: string }>) => f.properties.id === 'g109',
+    );
+    w = await watchedPage(browser);
+    await w.page.goto(`${server.origin}/index.html`);
+    await waitReady(w.page);
+  });
+
+  afterAll(async () => {
+    await w.page.screenshot({ path: join(RESULTS, 'live-analysis.png') });
+    expectOnlyOrigin(w);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('draws a corridor zone and counts, highlights and lists the villages inside, as the slider moves', async () => {
+    const zone = w.page.locator('belt-map .zone[data-line="g109"]');
+    await zone.locator('.zone-on').check();
+    await waitIdle(w.page);
+    const km0 = Number(await zone.locator('input[type=number]').inputValue());
+    await expect(zone.locator('.zone-count').innerText()).resolves.toContain(String(bruteCount(km0)));
+    expect(await renderedCount(w.page, 'corridors')).toBeGreaterThan(0);
+    const zoneFill = await w.page.evaluate(() => document.querySelector('belt-map')!.map!.queryRenderedFeatures({ layers: ['corridors-zone-fill'] }).length);
+    expect(zoneFill).toBeGreaterThan(0);
+
+    // Keyboard on the slider: 4 steps of 0.5 km.
+    await zone.locator('input[type=range]').focus();
+    for (let i = 0; i < 4; i++) await w.page.keyboard.press('ArrowRight');
+    await waitIdle(w.page);
+    const km1 = Number(await zone.locator('input[type=number]').inputValue());
+    expect(km1).toBe(km0 + 2);
+    expect(bruteCount(km1)).toBeGreaterThan(bruteCount(km0));
+    await expect(zone.locator('.zone-count').innerText()).resolves.toContain(String(bruteCount(km1)));
+
+    // Listed by chainage in the feature list.
+    await w.page.locator('belt-map .list-toggle').click();
+    await w.page.locator('belt-map [data-tab="zone"]').click();
+    const chainages = await w.page.locator('belt-map .list tbody tr td:nth-child(2)').allInnerTexts();
+    expect(chainages).toHaveLength(bruteCount(km1));
+    const numbers = chainages.map(Number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    const measures = await w.page.evaluate(() => performance.getEntriesByName('belt-zone').length);
+    expect(measures).toBeGreaterThan(0);
+  });
+
+  it('shows a selected cluster’s figures and highlights its members', async () => {
+    await w.page.locator('belt-map .zone[data-line="g109"] .zone-on').uncheck();
+    await w.page.locator('belt-map [data-tab="clusters"]').click();
+    const plan = await w.page.evaluate(() => {
+      const c = document.querySelector('belt-map')!.plan!.clusters[0]!;
+      return { id: c.id, members: c.members.length };
+    });
+    await w.page.locator(`belt-map tr[data-cluster="${plan.id}"] button`).click();
+    const popup = w.page.locator('belt-map .maplibregl-popup');
+    await popup.waitFor();
+    await waitIdle(w.page);
+    await expect(popup.innerText()).resolves.toMatch(/面积|Area/);
+    const highlighted = await w.page.evaluate(
+      (id) => new Set(document.querySelector('belt-map')!.map!.queryRenderedFeatures({ layers: ['villages-highlight'] }).filter((f) => f.properties['cluster'] === id).map((f) => f.properties['code'])).size,
+      plan.id,
+    );
+    expect(highlighted).toBe(plan.members + 1);
+  });
+
+  it('lists the plan’s numbers and broken rules, and proposed clusters can be accepted or rejected', async () => {
+    await w.page.locator('belt-map [data-tab="stats"]').click();
+    const target = w.page.locator('belt-map tr[data-target="huairou-clusters-2027"]');
+    await expect(target.getAttribute('class')).resolves.toBe('unmet');
+    await w.page.locator('belt-map [data-tab="rules"]').click();
+    await expect(w.page.locator('belt-map tr[data-rule="target-not-met"]').count()).resolves.toBeGreaterThan(0);
+
+    await w.page.locator('belt-map [data-tab="proposals"]').click();
+    await w.page.locator('belt-map button.propose').click();
+    const rows = w.page.locator('belt-map tr[data-proposal]');
+    const proposed = await rows.count();
+    expect(proposed).toBeGreaterThan(1);
+    const before = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.length);
+    const accepted = await rows.first().getAttribute('data-proposal');
+    await rows.first().locator('button.accept').click();
+    await rows.first().locator('button.reject').click();
+    await expect(rows.count()).resolves.toBe(proposed - 2);
+    const after = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.map((c) => c.id));
+    expect(after).toHaveLength(before + 1);
+    expect(after).toContain(accepted);
+    await w.page.evaluate(() => (document.querySelector('belt-map')!.view = 'mentougou'));
+    await w.page.waitForTimeout(1500); // the fit animates
+    await waitIdle(w.page);
+    const drawn = await w.page.evaluate(
+      (id) => document.querySelector('belt-map')!.map!.queryRenderedFeatures({ layers: ['clusters-fill'] }).filter((f) => f.properties['id'] === id).length,
+      accepted,
+    );
+    expect(drawn).toBeGreaterThan(0);
+  });
+
+  it('analyses an imported village file in the worker, skipping invalid features', async () => {
+    // 20,000 points around Mentougou plus 3 invalid features.
+    const rand = mulberry32(11);
+    const points = Array.from({ length: 20_000 }, (_, i) => ({
+      type: 'Feature' as const,
+      properties: { code: `X${i}`, town: 't' },
+      geometry: { type: 'Point' as const, coordinates: [115.4 + rand() * 0.8, 39.8 + rand() * 0.4] },
+    }));
+    const invalid = [
+      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [200, 40] } },
+      { type: 'Feature', properties: {}, geometry: null },
+      { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] } },
+    ];
+    await w.page.locator('belt-map .zone[data-line="g109"] .zone-on').check();
+    const km = Number(await w.page.locator('belt-map .zone[data-line="g109"] input[type=number]').inputValue());
+    const analysed = await nextEvent(w.page, 'belt-analysis');
+    await w.page.locator('belt-map .import-file').setInputFiles({
+      name: 'villages.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [...points, ...invalid] })),
+    });
+    const detail = (await analysed()) as { imported: number; zones: { lineId: string; count: number }[] };
+    expect(detail.imported).toBe(20_000);
+    expect(detail.zones).toEqual([{ lineId: 'g109', km, count: bruteCount(km, points) }]);
+    await expect(w.page.locator('belt-map .imported').innerText()).resolves.toMatch(/20,000|20000/);
+    await expect(w.page.locator('belt-map .imported').innerText()).resolves.toContain('3');
   });
 });
