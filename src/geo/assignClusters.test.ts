@@ -4,29 +4,17 @@
  * test/fixtures/geo/assignClusters/ (regenerate with
  * `REGEN=1 npx vitest run --project unit src/geo/assignClusters.test.ts`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { destination, distance, point } from '@turf/turf';
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { describeGolden, readGoldenInput } from '../../test/helpers/golden';
 import { assignClusters, type AssignClustersOptions } from './assignClusters';
-
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/geo/assignClusters');
+import { mulberry32 } from './syntheticCountry';
 
 type V = Feature<Point, { code: string; town: string }>;
 const at = (code: string, town: string, coords: number[]): V => point(coords, { code, town });
 /** `km` from `from` on `bearing` (0 = north, 90 = east). */
 const off = (from: number[], km: number, bearing: number) => destination(from, km, bearing, { units: 'kilometers' }).geometry.coordinates;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Two towns. X has cores A (116.0, 40.0) and B (116.2, 40.0), 17 km apart; Y has core C (116.1, 40.1),
 // about 14 km from both. maxKm 5, so no village is within reach of two of them, except in the tie case.
@@ -217,52 +205,18 @@ function golden(input: InCase): FeatureCollection {
   };
 }
 
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === 'object') {
-    expect(actual && typeof actual === 'object', path).toBeTruthy();
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
-
-const cases = readdirSync(resolve(FIXTURES, 'in'))
-  .filter((f) => f.endsWith('.geojson'))
-  .map((f) => basename(f, '.geojson'));
-
-describe('assignClusters golden fixtures', () => {
-  it('has fixture cases', () => {
-    expect(cases.length).toBeGreaterThan(0);
-  });
-
-  it.each(cases)('%s', (name) => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', `${name}.geojson`), 'utf8')) as InCase;
-    const actual = golden(input);
-    const outFile = resolve(FIXTURES, 'out', `${name}.geojson`);
-    if (process.env.REGEN) {
-      mkdirSync(resolve(FIXTURES, 'out'), { recursive: true });
-      writeFileSync(outFile, `${JSON.stringify(actual, null, 1)}\n`);
-      return;
-    }
-    expect(existsSync(outFile), `${outFile} is missing: run with REGEN=1`).toBe(true);
-    expectClose(actual, JSON.parse(readFileSync(outFile, 'utf8')));
-  });
-
-  it('mentougou-6km: each plan cluster member of data/plan.json joins its own core', () => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', 'mentougou-6km.geojson'), 'utf8')) as InCase;
-    const got = assignClusters(input.features, { cores: input.properties!.cores, maxKm: 6 });
-    const roles = got.features.map((f) => f.properties.clusterRole);
-    expect(roles.filter((r) => r === 'core')).toHaveLength(input.properties!.cores.length);
-    expect(roles.filter((r) => r === 'member').length).toBeGreaterThan(10);
-    for (const f of got.features) {
-      if (f.properties.cluster) expect(input.features.find((v) => v.properties.code === f.properties.cluster)!.properties.town).toBe(f.properties.town);
-    }
-  });
+describeGolden<InCase>('assignClusters', golden, {
+  tolerance: 1e-6,
+  more: () => {
+    it('mentougou-6km: each plan cluster member of data/plan.json joins its own core', () => {
+      const input = readGoldenInput<InCase>('assignClusters', 'mentougou-6km');
+      const got = assignClusters(input.features, { cores: input.properties!.cores, maxKm: 6 });
+      const roles = got.features.map((f) => f.properties.clusterRole);
+      expect(roles.filter((r) => r === 'core')).toHaveLength(input.properties!.cores.length);
+      expect(roles.filter((r) => r === 'member').length).toBeGreaterThan(10);
+      for (const f of got.features) {
+        if (f.properties.cluster) expect(input.features.find((v) => v.properties.code === f.properties.cluster)!.properties.town).toBe(f.properties.town);
+      }
+    });
+  },
 });

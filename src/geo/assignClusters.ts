@@ -1,6 +1,6 @@
-import { earthRadius } from '@turf/turf';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { assertKm } from './assert.js';
+import { featureList, haversineToKm, R_KM as R, RAD, readPoint } from './sphere.js';
 
 /** What a village needs for clustering: a 12-digit `code` and its `town` (any other properties are kept). */
 export interface ClusterableProperties {
@@ -30,9 +30,6 @@ export interface AssignClustersOptions {
   sameTown?: boolean;
 }
 
-/** Turf's mean Earth radius in km, so distances agree with `@turf/distance`. */
-const R = earthRadius / 1000;
-const RAD = Math.PI / 180;
 /** The search box is a little wider than maxKm, so that no core is lost to rounding; the exact test follows. */
 const SEARCH_WIDEN = 1 + 1e-6;
 
@@ -88,11 +85,7 @@ export function assignClusters<P extends ClusterableProperties = ClusterableProp
   });
   for (let i = 0; i < n; i++) {
     const f = list[i]!;
-    const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
-    if (!c) throw new TypeError(`villages[${i}] is not a Point feature (geometry ${f?.geometry?.type ?? 'missing'})`);
-    if (!(Math.abs(c[0]!) <= 180 && Math.abs(c[1]!) <= 90)) {
-      throw new RangeError(`villages[${i}] has coordinates ${JSON.stringify(c)} outside WGS84 ranges`);
-    }
+    const c = readPoint(f, i);
     lon[i] = c[0]!;
     lat[i] = c[1]!;
     const p = f.properties as Partial<ClusterableProperties> | null;
@@ -166,7 +159,7 @@ export function assignClusters<P extends ClusterableProperties = ClusterableProp
         }
       }
       if (best >= 0) {
-        bestKm = 2 * Math.atan2(Math.sqrt(bestH), Math.sqrt(1 - bestH)) * R;
+        bestKm = haversineToKm(bestH);
         if (!(bestKm <= maxKm)) best = -1; // past maxKm by rounding only: so is every other core
       }
       assignment = best < 0 ? { cluster: null, clusterRole: 'none', distanceKm: null } : { cluster: coreCode[best]!, clusterRole: 'member', distanceKm: bestKm };
@@ -249,12 +242,4 @@ function withProperties(props: object | null, extra: ClusterAssignment): Record<
   out.clusterRole = extra.clusterRole;
   out.distanceKm = extra.distanceKm;
   return out;
-}
-
-/** The features of a FeatureCollection or an array, or a TypeError naming `name`. */
-function featureList<F>(name: string, input: { type: 'FeatureCollection'; features: F[] } | readonly F[]): readonly F[] {
-  if (Array.isArray(input)) return input as readonly F[];
-  const fc = input as { type?: unknown; features?: unknown } | null | undefined;
-  if (fc?.type === 'FeatureCollection' && Array.isArray(fc.features)) return fc.features as F[];
-  throw new TypeError(`${name} must be a FeatureCollection or an array of Point features, got ${input === null ? 'null' : typeof input}`);
 }

@@ -186,6 +186,44 @@ function turfVillagesAlong(villages: Village[], line: Feature<LineString>, km: n
   return out;
 }
 
+/** Turf's distance and chainage of each village (code → km, chainage), measured as they are read. */
+function* measuredAlong(villages: Village[], near: NearSegments): Generator<[string, { km: number; chainageKm: number }]> {
+  for (const v of villages) yield [v.properties.code, near.measure(v.geometry.coordinates)];
+}
+
+/**
+ * How our villagesAlong (`ours`: code → its properties, the villages it kept) agrees with Turf's
+ * distances (`turf`: code → km and chainage) at `km`: villages within by Turf, boundary ties (within
+ * TIE_KM of `km`, not judged), mismatches of membership, and the largest distance and chainage errors
+ * over the villages both keep.
+ */
+function alongAgreement(
+  turf: Iterable<[string, { km: number; chainageKm: number }]>,
+  ours: ReadonlyMap<string, { distanceKm: number; chainageKm: number }>,
+  km: number,
+): { within: number; ties: number; mismatches: number; maxDistErr: number; maxChainErr: number } {
+  let mismatches = 0;
+  let ties = 0;
+  let within = 0;
+  let maxChainErr = 0;
+  let maxDistErr = 0;
+  for (const [code, r] of turf) {
+    const inTurf = r.km <= km;
+    const o = ours.get(code);
+    if (inTurf) within++;
+    if (Math.abs(r.km - km) <= TIE_KM) {
+      ties++;
+      continue;
+    }
+    if (inTurf !== (o !== undefined)) mismatches++;
+    else if (o && inTurf) {
+      maxDistErr = Math.max(maxDistErr, Math.abs(o.distanceKm - r.km));
+      maxChainErr = Math.max(maxChainErr, Math.abs(o.chainageKm - r.chainageKm));
+    }
+  }
+  return { within, ties, mismatches, maxDistErr, maxChainErr };
+}
+
 function main(): void {
   log(
     `node ${process.version} · os.cpus().length=${os.cpus().length} (${os.cpus()[0]?.model ?? '?'}) · ${os.platform()} ${os.arch()} · ` +
@@ -260,25 +298,7 @@ function main(): void {
   log(`villagesAlong turf: probe ${fmt(perVillage, 2)} ms/village → running on ${turfSet.length} villages`);
   const turfRun = timeOnce(() => turfVillagesAlong(turfSet, corridor, ALONG_KM));
   const turfMs = extrapolatedFrom ? (turfRun.ms * n) / extrapolatedFrom : turfRun.ms;
-  let mismatches = 0;
-  let ties = 0;
-  let turfWithin = 0;
-  let maxChainErr = 0;
-  let maxDistErr = 0;
-  for (const [code, r] of turfRun.result) {
-    const inTurf = r.km <= ALONG_KM;
-    const o = ours.get(code);
-    if (inTurf) turfWithin++;
-    if (Math.abs(r.km - ALONG_KM) <= TIE_KM) {
-      ties++;
-      continue;
-    }
-    if (inTurf !== (o !== undefined)) mismatches++;
-    else if (o && inTurf) {
-      maxDistErr = Math.max(maxDistErr, Math.abs(o.distanceKm - r.km));
-      maxChainErr = Math.max(maxChainErr, Math.abs(o.chainageKm - r.chainageKm));
-    }
-  }
+  const { mismatches, ties, within: turfWithin, maxDistErr, maxChainErr } = alongAgreement(turfRun.result, ours, ALONG_KM);
   log(
     `villagesAlong turf: ${fmt(turfRun.ms, 0)} ms on ${turfSet.length} (${turfWithin} within)` +
       (extrapolatedFrom ? ` → ${fmt(turfMs / 1000, 1)} s extrapolated to ${n}` : ''),
@@ -287,26 +307,13 @@ function main(): void {
   // Exact check over all villages: Turf's distance via NearSegments (identical within reach).
   t = now();
   const alongNear = new NearSegments(corridor, ALONG_KM + 1);
-  let mismatchesAll = 0;
-  let tiesAll = 0;
-  let withinAll = 0;
-  let maxChainErrAll = 0;
-  let maxDistErrAll = 0;
-  for (const v of villages) {
-    const r = alongNear.measure(v.geometry.coordinates);
-    const o = ours.get(v.properties.code);
-    const inTurf = r.km <= ALONG_KM;
-    if (inTurf) withinAll++;
-    if (Math.abs(r.km - ALONG_KM) <= TIE_KM) {
-      tiesAll++;
-      continue;
-    }
-    if (inTurf !== (o !== undefined)) mismatchesAll++;
-    else if (o && inTurf) {
-      maxDistErrAll = Math.max(maxDistErrAll, Math.abs(o.distanceKm - r.km));
-      maxChainErrAll = Math.max(maxChainErrAll, Math.abs(o.chainageKm - r.chainageKm));
-    }
-  }
+  const {
+    mismatches: mismatchesAll,
+    ties: tiesAll,
+    within: withinAll,
+    maxDistErr: maxDistErrAll,
+    maxChainErr: maxChainErrAll,
+  } = alongAgreement(measuredAlong(villages, alongNear), ours, ALONG_KM);
   log(
     `villagesAlong exact check over all ${n}: Turf has ${withinAll} within, ours ${ours.size}; ` +
       `max |Δdistance| ${maxDistErrAll.toExponential(2)} km, max |Δchainage| ${maxChainErrAll.toExponential(2)} km (${fmt(now() - t, 0)} ms)`,

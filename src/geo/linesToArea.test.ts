@@ -3,15 +3,12 @@
  * Turf (`pointToLineDistance`, geodesic), plus golden fixtures in test/fixtures/geo/linesToArea/
  * (regenerate with `REGEN=1 npx vitest run --project unit src/geo/linesToArea.test.ts`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { area, bearing, booleanClockwise, booleanPointInPolygon, destination, featureCollection, lineString, midpoint, point, pointToLineDistance } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { describeGolden } from '../../test/helpers/golden';
 import { corridorZone } from './corridorZone';
 import { linesToArea } from './linesToArea';
-
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/geo/linesToArea');
 
 type Line = Feature<LineString | MultiLineString>;
 
@@ -172,43 +169,12 @@ function golden(input: InCase): FeatureCollection {
   };
 }
 
-/** Deep equality with numbers compared to 1e-6 (coordinates), everything else exactly. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-6) expect(actual, path).toBe(expected);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === 'object') {
-    expect(actual && typeof actual === 'object', path).toBeTruthy();
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
-
-const cases = readdirSync(resolve(FIXTURES, 'in'))
-  .filter((f) => f.endsWith('.geojson'))
-  .map((f) => basename(f, '.geojson'));
-
-describe('linesToArea golden fixtures', () => {
-  it('has fixture cases', () => {
-    expect(cases.length).toBeGreaterThan(0);
-  });
-
-  it.each(cases)('%s', (name) => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', `${name}.geojson`), 'utf8')) as InCase;
+describeGolden<InCase>(
+  'linesToArea',
+  (input) => {
     const actual = golden(input);
     expectBoundaryOnRadius(actual.features[0] as Feature<Polygon | MultiPolygon>, input.features, input.properties.km);
-    const outFile = resolve(FIXTURES, 'out', `${name}.geojson`);
-    if (process.env.REGEN) {
-      mkdirSync(resolve(FIXTURES, 'out'), { recursive: true });
-      writeFileSync(outFile, `${JSON.stringify(actual, null, 1)}\n`);
-      return;
-    }
-    expect(existsSync(outFile), `${outFile} is missing: run with REGEN=1`).toBe(true);
-    expectClose(actual, JSON.parse(readFileSync(outFile, 'utf8')));
-  });
-});
+    return actual;
+  },
+  { tolerance: 1e-6 },
+);

@@ -30,9 +30,10 @@ import { Clipper, ClipperOffset, ClipType, EndType, FillRule, JoinType, PolyTree
 import type { Path64, Paths64, PolyPath64 } from 'clipper2-ts';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { R_KM, RAD, toVector } from './sphere.js';
 
 /** Turf's earth radius (`earthRadius` in @turf/helpers), in metres, so results agree with Turf's distances. */
-const R = 6371008.8;
+const R = R_KM * 1000;
 /** Largest zone width accepted: beyond it the projection's scale error could approach 1 %. */
 export const MAX_ZONE_KM = 500;
 /** Longest chunk of line offset in one projection. */
@@ -116,14 +117,6 @@ export function assertSteps(fn: string, steps: unknown): asserts steps is number
 // ---------------------------------------------------------------------------------------------
 // Sphere helpers
 
-const RAD = Math.PI / 180;
-
-function toVec(lon: number, lat: number): Vec {
-  const l = lon * RAD;
-  const p = lat * RAD;
-  const c = Math.cos(p);
-  return [c * Math.cos(l), c * Math.sin(l), Math.sin(p)];
-}
 const dot = (a: Vec, b: Vec): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 function angle(a: Vec, b: Vec): number {
   const cx = a[1] * b[2] - a[2] * b[1];
@@ -153,7 +146,7 @@ function densify(part: Position[], km: number): Vec[] {
   let prev: Vec | undefined;
   let prevLat = 0;
   for (const [lon, lat] of part) {
-    const v = toVec(lon!, lat!);
+    const v = toVector(lon!, lat!);
     if (!prev) {
       out.push(v);
     } else {

@@ -4,114 +4,13 @@
  * test/fixtures/geo/planMetrics/out/bundled-plan.json (regenerate with
  * `REGEN=1 npx vitest run --project unit src/geo/planMetrics.test.ts`).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { destination, point } from '@turf/turf';
-import type { Cluster, Plan, Target, VillageFeature, VillageKind, VillageRole } from '../types/plan';
-import { PLAN_FORMAT } from '../types/plan';
 import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
+import { expectGolden } from '../../test/helpers/golden';
+import { DISTRICT, T1, T2, village, D1, U1, U2, U3, U4, P1, O1, D2, U5, U6, U7, U8, P2, O2, handPlan } from '../../test/helpers/handPlan';
 import { planMetrics } from './planMetrics';
 
-// ---------------------------------------------------------------------------------------------
-// The hand-worked plan (the same one as in checkPlan.test.ts).
-//   甲镇 (110001001000): core D1 at 116.0E 40.0N; members U1 2 km N, U2 2.5 km E, U3 4 km S, U4 6 km W
-//     (cluster c1, 2024); poetic P1 1 km NE (2024); 居委会 O1 8 km S.
-//   乙镇 (110001002000): core D2 at 116.3E 40.0N; members U5 1 km N, U6 2 km E, U7 3 km S, U8 4 km W
-//     (cluster c2, 2025); poetic P2 1.5 km SSE (2025); 村委会 O2 without a position.
-//   Targets: ≥ 2 clusters by 2025; 2–3 poetic villages (demonstration included) each year.
-
-const DISTRICT = { district: '测试区', district_code: '110001' };
-const T1 = { town: '甲镇', town_code: '110001001000' };
-const T2 = { town: '乙镇', town_code: '110001002000' };
-const CORE1: [number, number] = [116.0, 40.0];
-const CORE2: [number, number] = [116.3, 40.0];
-
-function at(from: [number, number], km: number, bearing: number): [number, number] {
-  const [lon, lat] = destination(point(from), km, bearing, { units: 'kilometers' }).geometry.coordinates;
-  return [lon!, lat!];
-}
-
-function village(
-  code: string,
-  short_name: string,
-  town: { town: string; town_code: string },
-  role: VillageRole,
-  year: number | null,
-  cluster: string | null,
-  coordinates: [number, number] | null,
-  kind: VillageKind = '村委会',
-): VillageFeature {
-  return {
-    type: 'Feature',
-    properties: {
-      code, name: `${short_name}${kind}`, short_name, name_en: code, kind, ...town, ...DISTRICT,
-      located: coordinates !== null, role, year, cluster, source: 'test', accuracy: 'exact',
-    },
-    geometry: coordinates ? { type: 'Point', coordinates } : null,
-  };
-}
-
-const D1 = '110001001201', U1 = '110001001202', U2 = '110001001203', U3 = '110001001204', U4 = '110001001205';
-const P1 = '110001001206', O1 = '110001001001';
-const D2 = '110001002201', U5 = '110001002202', U6 = '110001002203', U7 = '110001002204', U8 = '110001002205';
-const P2 = '110001002206', O2 = '110001002207';
-
-function handPlan(): Plan {
-  const villages = [
-    village(D1, '甲一村', T1, 'demonstration', 2024, 'c1', CORE1),
-    village(U1, '甲二村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2, 0)),
-    village(U2, '甲三村', T1, 'upgrade', 2024, 'c1', at(CORE1, 2.5, 90)),
-    village(U3, '甲四村', T1, 'upgrade', 2024, 'c1', at(CORE1, 4, 180)),
-    village(U4, '甲五村', T1, 'upgrade', 2024, 'c1', at(CORE1, 6, 270)),
-    village(P1, '甲诗村', T1, 'poetic', 2024, null, at(CORE1, 1, 45)),
-    village(O1, '甲社区', T1, 'other', null, null, at(CORE1, 8, 180), '居委会'),
-    village(D2, '乙一村', T2, 'demonstration', 2025, 'c2', CORE2),
-    village(U5, '乙二村', T2, 'upgrade', 2025, 'c2', at(CORE2, 1, 0)),
-    village(U6, '乙三村', T2, 'upgrade', 2025, 'c2', at(CORE2, 2, 90)),
-    village(U7, '乙四村', T2, 'upgrade', 2025, 'c2', at(CORE2, 3, 180)),
-    village(U8, '乙五村', T2, 'upgrade', 2025, 'c2', at(CORE2, 4, 270)),
-    village(P2, '乙诗村', T2, 'poetic', 2025, null, at(CORE2, 1.5, 150)),
-    village(O2, '乙六村', T2, 'other', null, null, null),
-  ];
-  const clusters: Cluster[] = [
-    { id: 'c1', name: '甲镇示范片区', name_en: 'c1', ...DISTRICT, town: T1.town, core: D1, members: [U1, U2, U3, U4], year: 2024 },
-    { id: 'c2', name: '乙镇示范片区', name_en: 'c2', ...DISTRICT, town: T2.town, core: D2, members: [U5, U6, U7, U8], year: 2025 },
-  ];
-  const targets: Target[] = [
-    { id: 't-clusters', district: DISTRICT.district, metric: 'clusters', min: 2, max: null, year: 2025, label: { zh: '≥2', en: '≥2' }, source: 'test: clusters' },
-    { id: 't-poetic-year', district: DISTRICT.district, metric: 'poetic-villages-per-year', min: 2, max: 3, year: null, label: { zh: '2–3', en: '2–3' }, source: 'test: poetic' },
-  ];
-  const belts = [{ id: 'b1', name: '示范带', name_en: 'b1', district: DISTRICT.district, clusters: ['c1', 'c2'], along: ['road-1'] }];
-  const line = (id: string, kind: 'road' | 'culture-belt', schematic: boolean, coordinates: [number, number][]) => ({
-    type: 'Feature' as const,
-    properties: {
-      id, kind, name: id, name_en: id, district: DISTRICT.district, geometry_source: schematic ? ('schematic' as const) : ('surveyed' as const),
-      via: [], citations: [], source: 'test', accuracy: 'exact',
-    },
-    geometry: { type: 'LineString' as const, coordinates },
-  });
-  const fc = <T>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
-  return {
-    manifest: {
-      format: PLAN_FORMAT, name: { zh: '测试', en: 'test' }, sample: true, notice: { zh: '', en: '' },
-      views: { plan: [115, 39, 117, 41], beijing: [115, 39, 117, 41], huairou: [115, 39, 117, 41], mentougou: [115, 39, 117, 41] },
-      files: { districts: '', townSeats: '', villages: '', corridors: '', cultureBelts: '', water: '' },
-      clusters, belts, targets, attribution: [],
-    },
-    districts: fc([]),
-    townSeats: fc([]),
-    villages: fc(villages),
-    // Along the meridian of D1, 39.9–40.1N; and along the meridian of D2, 39.95–40.1N.
-    corridors: fc([line('road-1', 'road', true, [[116.0, 39.9], [116.0, 40.1]])]),
-    cultureBelts: fc([line('belt-1', 'culture-belt', false, [[116.3, 39.95], [116.3, 40.1]])]),
-    water: fc([]),
-    clusters, belts, targets,
-  };
-}
-
-
-const FIXTURE = resolve(import.meta.dirname, '../../test/fixtures/geo/planMetrics/out/bundled-plan.json');
+// The hand-worked plan (the same one as in checkPlan.test.ts): test/helpers/handPlan.ts.
 
 /** Great-circle length of 0.2° and 0.15° of a meridian, and of D1→D2 (haversine, 40°N, 0.3° apart), R = 6371.0088 km. */
 const ROAD_KM = 22.239; // 0.2 · π/180 · 6371.0088 = 22.23902
@@ -270,12 +169,6 @@ describe('planMetrics on the bundled plan', () => {
 
   it('matches the golden file for 2027', () => {
     const actual = JSON.parse(JSON.stringify(planMetrics(loadBundledPlan(), { year: 2027 }))) as unknown;
-    if (process.env.REGEN) {
-      mkdirSync(resolve(FIXTURE, '..'), { recursive: true });
-      writeFileSync(FIXTURE, `${JSON.stringify(actual, null, 1)}\n`);
-      return;
-    }
-    expect(existsSync(FIXTURE), `${FIXTURE} is missing: run with REGEN=1`).toBe(true);
-    expect(actual).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')));
+    expectGolden('planMetrics', 'bundled-plan.json', actual);
   });
 });

@@ -3,14 +3,12 @@
  * and golden fixtures in test/fixtures/geo/proposeClusters/ (regenerate with
  * `REGEN=1 npx vitest run --project unit src/geo/proposeClusters.test.ts`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { destination, distance, point } from '@turf/turf';
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { describeGolden } from '../../test/helpers/golden';
 import { proposeClusters, type ProposeClustersOptions } from './proposeClusters';
-
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/geo/proposeClusters');
+import { mulberry32 } from './syntheticCountry';
 
 type V = Feature<Point, { code: string; town: string }>;
 const off = (from: number[], km: number, bearing: number) => destination(from, km, bearing, { units: 'kilometers' }).geometry.coordinates;
@@ -30,15 +28,6 @@ function clearCentre(town: string, centre: number[], prefix: string): V[] {
   ];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const rnd = mulberry32(seed);
   const out = [...xs];
@@ -196,41 +185,4 @@ function golden(input: InCase): FeatureCollection & { properties: unknown } {
   };
 }
 
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === 'object') {
-    expect(actual && typeof actual === 'object', path).toBeTruthy();
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
-
-const cases = readdirSync(resolve(FIXTURES, 'in'))
-  .filter((f) => f.endsWith('.geojson'))
-  .map((f) => basename(f, '.geojson'));
-
-describe('proposeClusters golden fixtures', () => {
-  it('has fixture cases', () => {
-    expect(cases.length).toBeGreaterThan(0);
-  });
-
-  it.each(cases)('%s', (name) => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', `${name}.geojson`), 'utf8')) as InCase;
-    const actual = golden(input);
-    const outFile = resolve(FIXTURES, 'out', `${name}.geojson`);
-    if (process.env.REGEN) {
-      mkdirSync(resolve(FIXTURES, 'out'), { recursive: true });
-      writeFileSync(outFile, `${JSON.stringify(actual, null, 1)}\n`);
-      return;
-    }
-    expect(existsSync(outFile), `${outFile} is missing: run with REGEN=1`).toBe(true);
-    expectClose(actual, JSON.parse(readFileSync(outFile, 'utf8')));
-  });
-});
+describeGolden<InCase>('proposeClusters', golden, { tolerance: 1e-6 });

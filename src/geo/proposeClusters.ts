@@ -1,6 +1,6 @@
-import { earthRadius } from '@turf/turf';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { assertKm } from './assert.js';
+import { featureList, haversineKm, readPoint } from './sphere.js';
 
 export interface ProposeClustersOptions {
   /**
@@ -37,9 +37,6 @@ export interface ProposeClustersResult {
   clusters: ProposedCluster[];
   unclustered: UnclusteredTown[];
 }
-
-const R = earthRadius / 1000;
-const RAD = Math.PI / 180;
 
 /**
  * 示范片区建议: proposes clusters a planner can accept, `perTown` per town. The core is the village
@@ -87,10 +84,7 @@ export function proposeClusters<P extends { code: string; town: string }>(
   const towns = new Map<string, Village[]>();
   const seen = new Map<string, number>();
   list.forEach((f, i) => {
-    const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
-    if (!c) throw new TypeError(`villages[${i}] is not a Point feature (geometry ${f?.geometry?.type ?? 'missing'})`);
-    const [lon, lat] = c as [number, number];
-    if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) throw new RangeError(`villages[${i}] has coordinates ${JSON.stringify(c)} outside WGS84 ranges`);
+    const [lon, lat] = readPoint(f, i) as [number, number];
     const p = f.properties as { code?: unknown; town?: unknown } | null;
     if (typeof p?.code !== 'string') throw new TypeError(`villages[${i}] has no string code`);
     if (typeof p.town !== 'string') throw new TypeError(`villages[${i}] (${p.code}) has no string town`);
@@ -107,7 +101,7 @@ export function proposeClusters<P extends { code: string; town: string }>(
     const vs = towns.get(town)!.sort((a, b) => byCodePoint(a.code, b.code));
     const n = vs.length;
     const d = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) d[a * n + b] = d[b * n + a] = haversineKm(vs[a]!, vs[b]!);
+    for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) d[a * n + b] = d[b * n + a] = haversineKm(vs[a]!.lon, vs[a]!.lat, vs[b]!.lon, vs[b]!.lat);
     const used = new Uint8Array(n);
     for (let round = 1; round <= perTown; round++) {
       const nth = round === 1 ? '' : `a ${ordinal(round)} cluster: `;
@@ -173,20 +167,4 @@ function plural(k: number, word: string): string {
 function ordinal(k: number): string {
   const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
   return `${k}${s}`;
-}
-
-/** Haversine, written as `@turf/distance` writes it; in kilometres. */
-function haversineKm(a: Village, b: Village): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.sin(dLon / 2) ** 2 * Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD);
-  return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * R;
-}
-
-/** The features of a FeatureCollection or an array, or a TypeError naming `name`. */
-function featureList<F>(name: string, input: { type: 'FeatureCollection'; features: F[] } | readonly F[]): readonly F[] {
-  if (Array.isArray(input)) return input as readonly F[];
-  const fc = input as { type?: unknown; features?: unknown } | null | undefined;
-  if (fc?.type === 'FeatureCollection' && Array.isArray(fc.features)) return fc.features as F[];
-  throw new TypeError(`${name} must be a FeatureCollection or an array of Point features, got ${input === null ? 'null' : typeof input}`);
 }

@@ -4,6 +4,7 @@
  * Not real data; only the statistics (density contrasts, scale) are meant to look plausible.
  */
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { R_KM, RAD } from './sphere.js';
 
 export interface SyntheticCountryOptions {
   seed: number;
@@ -120,9 +121,6 @@ export function townOf(lon: number, lat: number): string {
   const iy = Math.floor((lat - LAT_MIN) / TOWN_CELL_DEG);
   return `T${ix}_${iy}`;
 }
-
-const R_KM = 6371.0088;
-const RAD = Math.PI / 180;
 
 /** Point reached from (lon, lat) after `km` along initial bearing `brg` (radians), on a sphere. */
 function destination(lon: number, lat: number, km: number, brg: number): [number, number] {

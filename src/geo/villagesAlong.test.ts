@@ -4,26 +4,14 @@
  * golden fixtures in test/fixtures/geo/villagesAlong/
  * (regenerate with `REGEN=1 npx vitest run --project unit src/geo/villagesAlong.test.ts`).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bearing, destination, distance, earthRadius, lineString, multiLineString, nearestPointOnLine, point, pointToLineDistance, polygon } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiLineString, Point } from 'geojson';
+import { describeGolden, readGoldenInput } from '../../test/helpers/golden';
 import { villagesAlong } from './villagesAlong';
+import { mulberry32 } from './syntheticCountry';
 
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/geo/villagesAlong');
 const ONE_METRE = 1e-3; // km
-
-/** Tiny seeded PRNG (mulberry32): the same "random" sets on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random walk of `n` vertices from (116, lat) heading roughly east, steps of 0.3–4 km. */
 function randomWalk(rnd: () => number, lat: number, n: number): number[][] {
@@ -267,54 +255,19 @@ function golden(input: InCase): FeatureCollection {
   };
 }
 
-/** Deep equality with numbers compared to 1e-6, everything else exactly. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-  } else if (expected && typeof expected === 'object') {
-    expect(actual && typeof actual === 'object', path).toBeTruthy();
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, e] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
-
-const cases = readdirSync(resolve(FIXTURES, 'in'))
-  .filter((f) => f.endsWith('.geojson'))
-  .map((f) => basename(f, '.geojson'));
-
-describe('villagesAlong golden fixtures', () => {
-  it('has fixture cases', () => {
-    expect(cases.length).toBeGreaterThan(0);
-  });
-
-  it.each(cases)('%s', (name) => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', `${name}.geojson`), 'utf8')) as InCase;
-    const actual = golden(input);
-    const outFile = resolve(FIXTURES, 'out', `${name}.geojson`);
-    if (process.env.REGEN) {
-      mkdirSync(resolve(FIXTURES, 'out'), { recursive: true });
-      writeFileSync(outFile, `${JSON.stringify(actual, null, 1)}\n`);
-      return;
-    }
-    expect(existsSync(outFile), `${outFile} is missing: run with REGEN=1`).toBe(true);
-    expectClose(actual, JSON.parse(readFileSync(outFile, 'utf8')));
-  });
-
-  it('g109-3km: every kept village is within 3 km by plain Turf, every other is not', () => {
-    const input = JSON.parse(readFileSync(resolve(FIXTURES, 'in', 'g109-3km.geojson'), 'utf8')) as InCase;
-    const line = input.features[0] as Feature<LineString>;
-    const villages = input.features.slice(1) as Feature<Point, { code: string }>[];
-    const kept = new Set(villagesAlong(villages, line, { km: 3 }).features.map((f) => f.properties.code));
-    expect(kept.size).toBeGreaterThan(5);
-    for (const v of villages) {
-      const d = pointToLineDistance(v, line, { units: 'kilometers', method: 'geodesic' });
-      if (Math.abs(d - 3) >= ONE_METRE) expect(kept.has(v.properties.code), v.properties.code).toBe(d <= 3);
-    }
-  });
+describeGolden<InCase>('villagesAlong', golden, {
+  tolerance: 1e-6,
+  more: () => {
+    it('g109-3km: every kept village is within 3 km by plain Turf, every other is not', () => {
+      const input = readGoldenInput<InCase>('villagesAlong', 'g109-3km');
+      const line = input.features[0] as Feature<LineString>;
+      const villages = input.features.slice(1) as Feature<Point, { code: string }>[];
+      const kept = new Set(villagesAlong(villages, line, { km: 3 }).features.map((f) => f.properties.code));
+      expect(kept.size).toBeGreaterThan(5);
+      for (const v of villages) {
+        const d = pointToLineDistance(v, line, { units: 'kilometers', method: 'geodesic' });
+        if (Math.abs(d - 3) >= ONE_METRE) expect(kept.has(v.properties.code), v.properties.code).toBe(d <= 3);
+      }
+    });
+  },
 });

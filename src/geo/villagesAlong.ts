@@ -1,6 +1,6 @@
-import { earthRadius } from '@turf/turf';
 import type { Feature, FeatureCollection, GeoJsonProperties, LineString, MultiLineString, Point } from 'geojson';
 import { assertKm } from './assert.js';
+import { DEG, describeInput, featureList, haversineKm, R_KM as R, RAD, readPoint, toVector } from './sphere.js';
 
 /** What {@link villagesAlong} adds to each village it keeps. */
 export interface AlongProperties {
@@ -14,11 +14,6 @@ export interface VillagesAlongOptions {
   /** Keep villages at most this far from the line, in kilometres (inclusive). */
   km: number;
 }
-
-/** Turf's mean Earth radius (6371.0088 km), so distances agree with `@turf/distance`. */
-const R = earthRadius / 1000;
-const RAD = Math.PI / 180;
-const DEG = 180 / Math.PI;
 
 /**
  * 沿线村: the villages within `km` of a road, river or culture belt, each with its distance to the
@@ -69,13 +64,9 @@ export function villagesAlong<P = GeoJsonProperties>(
   const keptChainage: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const f = list[i]!;
-    const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates : undefined;
-    if (!c) throw new TypeError(`villages[${i}] is not a Point feature (geometry ${f?.geometry?.type ?? 'missing'})`);
+    const c = readPoint(f, i);
     const lon = c[0]!;
     const lat = c[1]!;
-    if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
-      throw new RangeError(`villages[${i}] has coordinates ${JSON.stringify(c)} outside WGS84 ranges`);
-    }
     if (lon < west || lon > east || lat < south || lat > north) continue;
     const cell = grid.cellOf(lon, lat);
     let bestKm = Infinity;
@@ -124,24 +115,10 @@ export function villagesAlong<P = GeoJsonProperties>(
   };
 }
 
-/** The features of a FeatureCollection or an array, or a TypeError naming `name`. */
-function featureList<F>(name: string, input: { type: 'FeatureCollection'; features: F[] } | readonly F[]): readonly F[] {
-  if (Array.isArray(input)) return input as readonly F[];
-  const fc = input as { type?: unknown; features?: unknown } | null | undefined;
-  if (fc?.type === 'FeatureCollection' && Array.isArray(fc.features)) return fc.features as F[];
-  throw new TypeError(`${name} must be a FeatureCollection or an array of Point features, got ${describe(input)}`);
-}
-
-function describe(x: unknown): string {
-  if (x === null || x === undefined) return String(x);
-  const t = (x as { type?: unknown }).type;
-  return typeof t === 'string' ? `a ${t}` : typeof x;
-}
-
 /** The positions of each part of the line, validated. */
 function linePartsOf(line: Feature<LineString | MultiLineString>): number[][][] {
   const g = line?.type === 'Feature' ? line.geometry : undefined;
-  if (!g) throw new TypeError(`line must be a LineString or MultiLineString feature, got ${describe(line)}`);
+  if (!g) throw new TypeError(`line must be a LineString or MultiLineString feature, got ${describeInput(line)}`);
   let parts: number[][][];
   switch (g.type) {
     case 'LineString':
@@ -152,7 +129,7 @@ function linePartsOf(line: Feature<LineString | MultiLineString>): number[][][] 
       break;
     default:
       g satisfies never;
-      throw new TypeError(`line must be a LineString or MultiLineString feature, got ${describe(g)}`);
+      throw new TypeError(`line must be a LineString or MultiLineString feature, got ${describeInput(g)}`);
   }
   if (!Array.isArray(parts) || parts.length === 0) throw new RangeError('line has no positions');
   parts.forEach((part, p) => {
@@ -182,20 +159,6 @@ interface Segment {
   angle: number;
   startKm: number;
   lengthKm: number;
-}
-
-function toVector(lon: number, lat: number): [number, number, number] {
-  const phi = lat * RAD;
-  const lam = lon * RAD;
-  return [Math.cos(phi) * Math.cos(lam), Math.cos(phi) * Math.sin(lam), Math.sin(phi)];
-}
-
-/** Haversine, written as `@turf/distance` writes it; in kilometres. */
-function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.sin(dLon / 2) ** 2 * Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD);
-  return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * R;
 }
 
 function segments(parts: number[][][]): Segment[] {
