@@ -438,7 +438,7 @@ export function statsTables(
     </label>
     <h4>${t.target}</h4>
     <table class="targets">
-      <thead><tr><th scope="col">${t.target}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
+      <thead><tr><th scope="col">${t.metric}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
       <tbody>${m.targets.map(
         (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>
           <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district}</td>
