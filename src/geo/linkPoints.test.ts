@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lineString, multiLineString, point, polygon } from '@turf/turf';
-import type { Feature, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import { describeGolden } from '../../test/helpers/golden';
 import { linkPoints } from './linkPoints';
 
 const coords = (pts: Feature<Point>[]) => pts.map((p) => p.geometry.coordinates);
@@ -138,3 +139,42 @@ describe('linkPoints input checks', () => {
     expect(coords(pts)).toEqual([[116.3, 40], [116.1, 40], [116.2, 40.01]]);
   });
 });
+
+describe('linkPoints order option', () => {
+  const pts = [point([116.0, 40]), point([116.3, 40]), point([116.1, 40])];
+  it('links the points in the order given', () => {
+    const line = linkPoints(pts, { order: [1, 0, 2] });
+    expect(line.properties.order).toEqual([1, 0, 2]);
+    expect(line.geometry.coordinates).toEqual([[116.3, 40], [116.0, 40], [116.1, 40]]);
+  });
+  it.each([
+    [[0, 1]],
+    [[0, 1, 1]],
+    [[0, 1, 3]],
+    [[0, 1, 1.5]],
+  ])('rejects order %j naming the option', (order) => {
+    expect(() => linkPoints(pts, { order })).toThrow(/order/);
+  });
+  it('refuses along and order together', () => {
+    expect(() => linkPoints(pts, { order: [0, 1, 2], along: lineString([[116, 40], [117, 40]]) })).toThrow(/along.*order|order.*along/);
+  });
+});
+
+type LinkCase = FeatureCollection<Point | LineString, Record<string, unknown>> & { properties?: { along?: string } };
+
+/** Golden: the Mentougou cluster cores of data/plan.json linked along the g109 line (串点成线). */
+function golden(input: LinkCase) {
+  const points = input.features.filter((f): f is Feature<Point, Record<string, unknown>> => f.geometry.type === 'Point');
+  const along = input.features.find((f): f is Feature<LineString, Record<string, unknown>> => f.geometry.type === 'LineString' && f.properties['id'] === input.properties?.along);
+  const line = linkPoints(points, along ? { along } : {});
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...(along ? [{ ...along, properties: { ...along.properties, stroke: '#b23c17', 'stroke-width': 2 } }] : []),
+      { ...line, properties: { ...line.properties, stroke: '#d81b60', 'stroke-width': 4, 'stroke-opacity': 0.6 } },
+      ...line.properties.order.map((i, rank) => ({ ...points[i]!, properties: { ...points[i]!.properties, rank, 'marker-color': '#c62828' } })),
+    ],
+  };
+}
+
+describeGolden<LinkCase>('linkPoints', golden, { tolerance: 1e-9 });

@@ -3,13 +3,18 @@ import type { Feature, LineString, MultiLineString, Point } from 'geojson';
 import { assertPoints } from './assert.js';
 
 export interface LinkPointsOptions {
-  /** Order the points by their position along this line (chainage). Without it, a short open path. */
+  /** Order the points by their position along this line (chainage). */
   along?: Feature<LineString | MultiLineString>;
+  /**
+   * An explicit order: indexes into `points`, each once (e.g. the order a plan lists a belt's clusters).
+   * Not together with `along`. Without either, a short open path.
+   */
+  order?: readonly number[];
 }
 
 /**
- * 串点成线: a LineString through the points. Ordered by chainage along `along` when given;
- * otherwise a short open path: nearest-neighbour from the westernmost point.
+ * 串点成线: a LineString through the points. Ordered by chainage along `along`, or as `order` lists
+ * them; otherwise a short open path: nearest-neighbour from the westernmost point.
  *
  * @param points - two or more Point features
  * @param options - {@link LinkPointsOptions}
@@ -22,15 +27,26 @@ export interface LinkPointsOptions {
  */
 export function linkPoints(
   points: readonly Feature<Point>[],
-  { along }: LinkPointsOptions = {},
+  { along, order: given }: LinkPointsOptions = {},
 ): Feature<LineString, { order: number[] }> {
   assertPoints('points', points);
   if (points.length < 2) throw new RangeError(`linkPoints: points needs at least 2 Point features, got ${points.length}`);
-  const order = along ? orderAlong(points, along) : nearestNeighbourPath(points);
+  if (along && given) throw new RangeError('linkPoints: give options.along or options.order, not both');
+  const order = given ? checkedOrder(given, points.length) : along ? orderAlong(points, along) : nearestNeighbourPath(points);
   return lineString(
     order.map((i) => [...points[i]!.geometry.coordinates]),
     { order },
   );
+}
+
+function checkedOrder(order: readonly number[], n: number): number[] {
+  const seen = new Set<number>();
+  if (!Array.isArray(order) || order.length !== n) throw new RangeError(`linkPoints: order must list all ${n} point indexes once, got ${JSON.stringify(order)}`);
+  for (const i of order) {
+    if (!Number.isInteger(i) || i < 0 || i >= n || seen.has(i)) throw new RangeError(`linkPoints: order must list all ${n} point indexes once; ${String(i)} is out of range or repeated`);
+    seen.add(i);
+  }
+  return [...order];
 }
 
 function orderAlong(points: readonly Feature<Point>[], along: Feature<LineString | MultiLineString>): number[] {
