@@ -23,6 +23,8 @@ export type {
 } from './ui/events.js';
 export * from './geo/index.js';
 export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
+export { renderPrintMap } from './map/printMap.js';
+export type { ExportOptions, PaperSize, Orientation, PrintFormat } from './print/types.js';
 export { validatePlan, type PlanProblem } from './io/validatePlan.js';
 export { PUBLIC_LAYERS, defaultTheme, type PublicLayerId, type Theme } from './state/theme.js';
 export type * from './types/plan.js';
