@@ -2,7 +2,7 @@
  * The pure step from app state to what the map draws (the Placemark pattern): sources, style layers
  * and deck.gl data. No DOM, no MapLibre instance: it runs and is tested in Node.
  */
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { DerivedGeometry, ClusterLink } from '../state/derive.js';
 import type { ZoneResult } from '../state/zones.js';
@@ -317,4 +317,33 @@ function lineLabel(lang: Lang): ExpressionSpecification {
   const name: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
   const mark = lang === 'en' ? ' (schematic)' : '（示意）';
   return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], name];
+}
+
+/**
+ * The style a print renders: the scene's own sources and layers (offline basemap), with the
+ * core→member links as a MapLibre line layer (deck.gl is not run in the hidden print maps).
+ */
+export function printStyle(scene: Scene): StyleSpecification {
+  const links: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: scene.links.map((l) => ({
+      type: 'Feature',
+      properties: { cluster: l.cluster },
+      geometry: { type: 'LineString', coordinates: [l.from, l.to] },
+    })),
+  };
+  const linkLayer: LayerSpecification = {
+    id: 'clusters-links', type: 'line', source: 'plan-links',
+    paint: {
+      'line-color': scene.theme.cluster,
+      'line-width': ['case', ['==', ['get', 'cluster'], scene.selectedCluster ?? ''], 3.5, 1.8],
+      'line-opacity': 0.8,
+    },
+  };
+  const at = scene.layers.findIndex((l) => l.id === 'clusters-outline') + 1;
+  return {
+    version: 8,
+    sources: { ...scene.sources, 'plan-links': { type: 'geojson', data: links } },
+    layers: [...scene.layers.slice(0, at), linkLayer, ...scene.layers.slice(at)],
+  };
 }

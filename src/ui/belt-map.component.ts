@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../io/loadPlan.js';
-import { buildScene, type Lang } from '../map/scene.js';
+import { buildScene, type Lang, type Scene } from '../map/scene.js';
+import type { ExportOptions } from '../print/types.js';
 import type { MapPick } from '../map/view.js';
 import { deriveGeometry, unlocatedVillages, type DerivedGeometry } from '../state/derive.js';
 import { normaliseLang, strings, type Strings } from '../state/i18n.js';
@@ -19,8 +20,10 @@ import {
   renderLegend,
   renderZonePanel,
   proposalsTable,
+  renderPrintDialog,
   rulesTable,
   statsTables,
+  type PrintForm,
   villageTable,
   zoneTable,
   type ListState,
@@ -87,6 +90,9 @@ export class BeltMap extends LitElement {
     _importedCounts: { state: true },
     _proposals: { state: true },
     _statsYear: { state: true },
+    _printForm: { state: true },
+    _printBusy: { state: true },
+    _printStatus: { state: true },
   };
 
   /**
@@ -122,6 +128,9 @@ export class BeltMap extends LitElement {
   /** Imported villages inside each switched-on zone, by line id. */
   declare _importedCounts: ReadonlyMap<string, number>;
   /** The engine's pending proposal (null until asked for). */
+  declare _printForm: PrintForm;
+  declare _printBusy: { percent: number } | null;
+  declare _printStatus: string;
   /** The year the statistics are counted as of (null: every selection). */
   declare _statsYear: number | null;
   declare _proposals: { proposals: Proposal[]; unclustered: { town: string; reason: string }[] } | null;
@@ -140,6 +149,8 @@ export class BeltMap extends LitElement {
   #analysis: AnalysisClient | null = null;
   #issues = new WeakMap<Plan, PlanIssue[]>();
   #metrics = new WeakMap<Plan, Map<number | null, PlanMetrics>>();
+  #scene: Scene | null = null;
+  #printAbort: AbortController | null = null;
 
   constructor() {
     super();
@@ -157,6 +168,9 @@ export class BeltMap extends LitElement {
     this._importedCounts = new Map();
     this._proposals = null;
     this._statsYear = null;
+    this._printForm = { paper: 'A4', orientation: 'landscape', dpi: 150, format: 'png', title: '', subtitle: '', date: new Date().toISOString().slice(0, 10), author: '', approval: '', scale: 'view' };
+    this._printBusy = null;
+    this._printStatus = '';
     this.#internals = this.attachInternals();
     this.#internals.role = 'region';
     this.#newReady();
@@ -170,6 +184,22 @@ export class BeltMap extends LitElement {
   /** The loaded plan package; null until loaded. */
   get plan(): Plan | null {
     return this._plan;
+  }
+
+  /**
+   * A planning exhibit of the current view (or at a fixed scale) as a PNG or PDF Blob: title block,
+   * legend of what lies in the printed extent, scale bar, north arrow, inset, credits, 审图号 slot.
+   * Rejects with an AbortError when `options.signal` aborts.
+   */
+  async exportImage(options: ExportOptions = {}): Promise<Blob> {
+    const { exportExhibit } = await import('../print/exhibit.js');
+    return exportExhibit(this.#exhibitContext(), options);
+  }
+
+  /** A PDF atlas: a cover/index page, then one page per cluster (or per stretch of a corridor) at a common scale. */
+  async exportAtlas(options: ExportOptions & { by: 'cluster' | 'corridor'; corridor?: string }): Promise<Blob> {
+    const { exportAtlas } = await import('../print/exhibit.js');
+    return exportAtlas(this.#exhibitContext(), options);
   }
 
   /** Resolves after the current plan's first complete render. */
@@ -249,7 +279,17 @@ export class BeltMap extends LitElement {
             ? html`<p class="notice" part="notice" role="note"><strong>${t.sampleBadge}</strong> ${this.#lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh}</p>`
             : nothing}
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${this._error}</p>` : nothing}
+          ${plan ? html`<button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>` : nothing}
         </header>
+        ${plan
+          ? renderPrintDialog(t, this._printForm, this._printBusy, this._printStatus, {
+              change: (next) => (this._printForm = { ...this._printForm, ...next }),
+              exportPage: () => void this.#runExport('page'),
+              exportAtlas: (by) => void this.#runExport(by),
+              cancel: () => (this._printBusy ? this.#printAbort?.abort() : this.renderRoot.querySelector<HTMLDialogElement>('dialog.print')?.close()),
+              close: () => this.#printAbort?.abort(),
+            })
+          : nothing}
         <div class="body">
           <div class="map" part="map"></div>
           <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
@@ -300,6 +340,58 @@ export class BeltMap extends LitElement {
         <div class="sr-only" aria-live="polite">${this._announcement}</div>
       </div>
     `;
+  }
+
+  #exhibitContext() {
+    const plan = this._plan;
+    const map = this.#map.view?.map;
+    if (!plan || !this.#derived || !this.#scene || !map) throw new Error('<belt-map>: nothing to export before the plan is shown');
+    const b = map.getBounds();
+    const c = map.getCenter();
+    return {
+      plan,
+      derived: this.#derived,
+      scene: this.#scene,
+      visible: this._visible,
+      theme: this.#theme.theme,
+      lang: this.#lang,
+      view: { bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [number, number, number, number], center: [c.lng, c.lat] as [number, number] },
+    };
+  }
+
+  #openPrint(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.print');
+    this._printStatus = '';
+    dialog?.showModal();
+  }
+
+  /** Runs an export from the dialog: progress, cancel, and a download of the result. */
+  async #runExport(kind: 'page' | 'cluster' | 'corridor'): Promise<void> {
+    const f = this._printForm;
+    const abort = (this.#printAbort = new AbortController());
+    this._printBusy = { percent: 0 };
+    this._printStatus = '';
+    const options: ExportOptions = {
+      paper: f.paper, orientation: f.orientation, dpi: f.dpi, format: kind === 'page' ? f.format : 'pdf', scale: f.scale,
+      ...(f.title ? { title: f.title } : {}), ...(f.subtitle ? { subtitle: f.subtitle } : {}), ...(f.date ? { date: f.date } : {}),
+      ...(f.author ? { author: f.author } : {}), ...(f.approval ? { approval: f.approval } : {}),
+      signal: abort.signal,
+      onProgress: (fraction) => (this._printBusy = { percent: Math.round(fraction * 100) }),
+    };
+    try {
+      const blob = kind === 'page' ? await this.exportImage(options) : await this.exportAtlas({ ...options, by: kind });
+      const name = `belt-map-${kind === 'page' ? f.paper : `atlas-${kind}`}-${f.dpi}dpi.${kind === 'page' ? f.format : 'pdf'}`;
+      const url = URL.createObjectURL(blob);
+      const a = Object.assign(document.createElement('a'), { href: url, download: name });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this._printStatus = this.#t.exported(Math.round(blob.size / 1024));
+    } catch (error) {
+      this._printStatus = (error as DOMException).name === 'AbortError' ? this.#t.exportCancelled : (error as Error).message;
+    } finally {
+      this._printBusy = null;
+      this.#printAbort = null;
+    }
   }
 
   #listTabs(plan: Plan): ListTabSpec[] {
@@ -498,7 +590,7 @@ export class BeltMap extends LitElement {
     this.#theme.read();
     const sel = this._selection;
     this.#map.setScene(
-      buildScene({
+      (this.#scene = buildScene({
         plan,
         derived: this.#derived,
         lang: this.#lang,
@@ -509,7 +601,7 @@ export class BeltMap extends LitElement {
         zones: this.#zoneResults,
         imported: this._imported?.positions ?? null,
         proposals: this.#proposalAreas(plan),
-      }),
+      })),
     );
     this.#map.view?.setLabel(this.#t.appLabel);
     this.#showPopup();

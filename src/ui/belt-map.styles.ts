@@ -96,6 +96,24 @@ export const styles = [
     .what { font-weight: bold; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
+    .print-open { margin-left: auto; }
+    dialog.print { max-width: min(640px, 95vw); border: 1px solid #b9b2a5; border-radius: 4px; padding: 12px 16px; font: inherit; color: #222; }
+    dialog.print::backdrop { background: rgba(0, 0, 0, 0.3); }
+    dialog.print h3 { margin: 0 0 8px; font-size: 15px; }
+    .print-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px 12px; }
+    .print-grid label { display: flex; flex-direction: column; font-size: 12px; }
+    .print-grid fieldset { border: none; padding: 0; margin: 0; font-size: 12px; }
+    .print-grid fieldset label { flex-direction: row; gap: 4px; display: inline-flex; margin-right: 8px; }
+    .print-grid input[type='text'], .print-grid input[type='number'], .print-grid select { font: inherit; }
+    .print-actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; }
+    .print progress { width: 100%; }
+    /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
+    @media print {
+      :host { height: 180mm; border: none; }
+      header button, .views, fieldset.layers, .zones, .import, .unlocated, .list, footer details:not([open]), .maplibregl-ctrl-top-right, dialog { display: none !important; }
+      .sidebar { width: 62mm; border-left: 0.3mm solid #999; overflow: visible; }
+      .frame { color: #000; }
+    }
     @container (max-width: 640px) { .sidebar { width: 200px; } }
     @media (max-width: 640px) { .body { flex-direction: column; } .sidebar { width: auto; max-height: 40%; border-left: none; border-top: 1px solid #e3ddd0; } }
   `,

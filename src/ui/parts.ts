@@ -12,6 +12,7 @@ import { ZONE_KM_MAX, ZONE_KM_MIN, clampKm, type ZoneResult } from '../state/zon
 import type { Proposal } from '../state/proposals.js';
 import type { PlanIssue } from '../geo/checkPlan.js';
 import type { PlanMetrics } from '../geo/planMetrics.js';
+import type { Orientation, PaperSize, PrintFormat } from '../print/types.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
 
@@ -485,5 +486,88 @@ export function statsTables(
         (w) => html`<tr><td>${w.town}</td><td>${w.district}</td><td>${w.villages}</td><td>${w.located}</td><td>${w.demonstration}</td><td>${w.upgrade}</td><td>${w.poetic}</td><td>${w.clusters}</td></tr>`,
       )}</tbody>
     </table>
+  `;
+}
+
+/** The print dialog's fields (what `exportImage` takes, as the form holds it). */
+export interface PrintForm {
+  paper: PaperSize;
+  orientation: Orientation;
+  dpi: number;
+  format: PrintFormat;
+  title: string;
+  subtitle: string;
+  date: string;
+  author: string;
+  approval: string;
+  /** 'view' or a denominator. */
+  scale: 'view' | number;
+}
+
+const PAPERS: PaperSize[] = ['A4', 'A3', 'A2', 'A1', 'A0'];
+const SCALES = [10_000, 25_000, 50_000, 100_000];
+
+/** The print dialog (a native <dialog>: Esc closes it, focus stays inside while it is open). */
+export function renderPrintDialog(
+  t: Strings,
+  form: PrintForm,
+  busy: { percent: number } | null,
+  status: string,
+  on: { change: (next: Partial<PrintForm>) => void; exportPage: () => void; exportAtlas: (by: 'cluster' | 'corridor') => void; cancel: () => void; close: () => void },
+): TemplateResult {
+  const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+  const custom = form.scale !== 'view' && !SCALES.includes(form.scale);
+  return html`
+    <dialog class="print" aria-labelledby="print-h" @close=${on.close}>
+      <form method="dialog" @submit=${(e: Event) => e.preventDefault()}>
+        <h3 id="print-h">${t.printTitle}</h3>
+        <div class="print-grid">
+          <label>${t.paper}
+            <select name="paper" @change=${(e: Event) => on.change({ paper: value(e) as PaperSize })}>
+              ${PAPERS.map((p) => html`<option value=${p} ?selected=${form.paper === p}>${p}</option>`)}
+            </select>
+          </label>
+          <fieldset><legend>${t.orientation}</legend>
+            ${(['portrait', 'landscape'] as const).map(
+              (o) => html`<label><input type="radio" name="orientation" value=${o} .checked=${form.orientation === o} @change=${() => on.change({ orientation: o })} />${t[o]}</label>`,
+            )}
+          </fieldset>
+          <label>${t.dpi}
+            <input name="dpi" type="number" min="72" max="300" step="1" .value=${String(form.dpi)}
+              @change=${(e: Event) => on.change({ dpi: Math.min(300, Math.max(72, Math.round(Number(value(e)) || 150))) })} />
+          </label>
+          <label>${t.format}
+            <select name="format" @change=${(e: Event) => on.change({ format: value(e) as PrintFormat })}>
+              ${(['png', 'pdf'] as const).map((f) => html`<option value=${f} ?selected=${form.format === f}>${f.toUpperCase()}</option>`)}
+            </select>
+          </label>
+          <label>${t.scaleField}
+            <select name="scale" @change=${(e: Event) => {
+              const v = value(e);
+              on.change({ scale: v === 'view' ? 'view' : v === 'custom' ? 20_000 : Number(v) });
+            }}>
+              <option value="view" ?selected=${form.scale === 'view'}>${t.scaleView}</option>
+              ${SCALES.map((s) => html`<option value=${s} ?selected=${form.scale === s}>1:${s.toLocaleString('en')}</option>`)}
+              <option value="custom" ?selected=${custom}>${t.scaleCustom}…</option>
+            </select>
+          </label>
+          ${custom
+            ? html`<label>${t.scaleCustom}<input name="scale-custom" type="number" min="500" max="5000000" step="500" .value=${String(form.scale)}
+                @change=${(e: Event) => on.change({ scale: Math.max(500, Math.round(Number(value(e)) || 20_000)) })} /></label>`
+            : nothing}
+          ${(['title', 'subtitle', 'date', 'author', 'approval'] as const).map(
+            (k) => html`<label>${t[`${k}Field`]}<input name=${k} type="text" .value=${form[k]} @input=${(e: Event) => on.change({ [k]: value(e) })} /></label>`,
+          )}
+        </div>
+        ${busy ? html`<div role="status"><progress max="100" .value=${busy.percent}></progress> ${t.exporting(busy.percent)}</div>` : nothing}
+        <p class="print-status" role="status">${status}</p>
+        <div class="print-actions">
+          <button type="button" class="export-page" ?disabled=${!!busy} @click=${on.exportPage}>${t.exportPage}</button>
+          <button type="button" class="export-atlas-clusters" ?disabled=${!!busy} @click=${() => on.exportAtlas('cluster')}>${t.exportAtlasClusters}</button>
+          <button type="button" class="export-atlas-corridor" ?disabled=${!!busy} @click=${() => on.exportAtlas('corridor')}>${t.exportAtlasCorridor}</button>
+          <button type="button" class="cancel" @click=${on.cancel}>${busy ? t.cancel : t.close}</button>
+        </div>
+      </form>
+    </dialog>
   `;
 }

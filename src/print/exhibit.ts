@@ -1,0 +1,256 @@
+/**
+ * Planning exhibits (规划展板): one page (PNG or PDF) or an atlas (PDF, a page per cluster or per
+ * stretch of a corridor), composed from the pure layout, the tiled map image and a painter.
+ */
+import { along, bbox as turfBbox, length as turfLength } from '@turf/turf';
+import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
+import type { Position } from 'geojson';
+import { renderPrintMap } from '../map/printMap.js';
+import { printStyle, type Lang, type Scene } from '../map/scene.js';
+import type { DerivedGeometry } from '../state/derive.js';
+import { strings } from '../state/i18n.js';
+import type { PublicLayerId, Theme } from '../state/theme.js';
+import type { Plan } from '../types/plan.js';
+import { createCanvasPainter } from './canvasPainter.js';
+import { printLayout } from './layout.js';
+import { legendInExtent } from './legend.js';
+import type { Painter } from './painter.js';
+import { drawExhibit } from './painter.js';
+import { pageMm, pixelSize, clampDpi } from './paper.js';
+import { createPdf, placeMapTiles } from './pdfPainter.js';
+import { extentForScale, scaleBar, scaleDenominator, viewForExtent, zoomForScale } from './scale.js';
+import type { Box, ExhibitPage, ExportOptions, MapTile, PrintLayout } from './types.js';
+import { woffToTtf } from './woff.js';
+
+/** What an export needs from the element: the plan, what is shown, and how. */
+export interface ExhibitContext {
+  plan: Plan;
+  derived: DerivedGeometry;
+  scene: Scene;
+  visible: ReadonlySet<PublicLayerId>;
+  theme: Theme;
+  lang: Lang;
+  /** The current view: its bounds [w, s, e, n] and centre. */
+  view: { bounds: [number, number, number, number]; center: [number, number] };
+}
+
+/** Default options of an export (`ExportOptions`). */
+export const defaultExportOptions = {
+  paper: 'A4',
+  orientation: 'landscape',
+  dpi: 150,
+  format: 'png',
+  scale: 'view',
+} as const satisfies ExportOptions;
+
+const FONT_FAMILY = 'BeltMapPrint';
+let fontTtf: Promise<ArrayBuffer> | null = null;
+let canvasFont: Promise<void> | null = null;
+
+/** The CJK font as TrueType for jsPDF (fetched once, only when a PDF is made). */
+function loadFontTtf(): Promise<ArrayBuffer> {
+  fontTtf ??= fetch(fontUrl)
+    .then((r) => {
+      if (!r.ok) throw new Error(`Could not load the print font (${r.status})`);
+      return r.arrayBuffer();
+    })
+    .then(woffToTtf);
+  return fontTtf;
+}
+
+/** The same font for canvas text (PNG exports). */
+function loadCanvasFont(): Promise<void> {
+  canvasFont ??= new FontFace(FONT_FAMILY, `url(${fontUrl})`).load().then((face) => {
+    (document.fonts as FontFaceSet & { add(f: FontFace): void }).add(face);
+  });
+  return canvasFont;
+}
+
+interface PagePlan {
+  layout: PrintLayout;
+  page: ExhibitPage;
+  center: [number, number];
+  zoom: number;
+}
+
+/** Works out one page: layout, camera, scale bar, legend of what lies in the printed extent. */
+function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' | 'orientation' | 'dpi'>> & ExportOptions, target: { bounds?: [number, number, number, number]; center?: [number, number]; scale?: number }): PagePlan {
+  const t = strings(ctx.lang);
+  const layout = printLayout(o.paper, o.orientation);
+  const mapMm = { w: layout.map.w, h: layout.map.h };
+  let center: [number, number];
+  let zoom: number;
+  if (target.scale !== undefined) {
+    center = target.center ?? ctx.view.center;
+    zoom = zoomForScale(target.scale, center[1]);
+  } else {
+    ({ center, zoom } = viewForExtent(target.bounds ?? ctx.view.bounds, mapMm));
+  }
+  const denominator = scaleDenominator(center[1], zoom);
+  const extent = extentForScale(center, denominator, mapMm);
+  const manifest = ctx.plan.manifest;
+  const districts = ctx.plan.districts.features;
+  const rings = (focus: boolean) =>
+    districts
+      .filter((d) => d.properties.focus === focus)
+      .flatMap((d) => (d.geometry.type === 'Polygon' ? [d.geometry.coordinates[0]!] : d.geometry.coordinates.map((p) => p[0]!)))
+      .map((ring) => ring.map((p) => [p[0]!, p[1]!] as [number, number]));
+  const page: ExhibitPage = {
+    layout,
+    mapPx: { width: pixelSize(layout.map.w, o.dpi), height: pixelSize(layout.map.h, o.dpi) },
+    dpi: o.dpi,
+    title: o.title ?? (ctx.lang === 'en' ? manifest.name.en : manifest.name.zh),
+    ...(o.subtitle ? { subtitle: o.subtitle } : {}),
+    date: o.date ?? new Date().toISOString().slice(0, 10),
+    ...(o.author ? { author: o.author } : {}),
+    ...(o.approval ? { approval: o.approval } : {}),
+    legendTitle: t.legend,
+    legend: legendInExtent(ctx.plan, ctx.derived, ctx.visible, ctx.theme, ctx.lang, extent),
+    scaleBar: scaleBar(denominator, layout.scaleBar.w * 0.8),
+    // The inset locates the print within Beijing: its rectangle is the extent clipped to the districts.
+    inset: { rings: rings(false), focusRings: rings(true), extent: clip(extent, ctx.plan.manifest.views.beijing) },
+    credits: manifest.attribution.map((a) => `${ctx.lang === 'en' ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`),
+    ...(manifest.sample ? { notice: ctx.lang === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
+    labels: { ...t.print, scale: `1:${Math.round(denominator).toLocaleString('en')}` },
+  };
+  return { layout, page, center, zoom };
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('The export was cancelled', 'AbortError');
+}
+
+/** Renders one page's map into the painter through `place`, reporting progress within [from, to]. */
+async function renderMap(ctx: ExhibitContext, p: PagePlan, o: ExportOptions, place: (tile: MapTile) => void, progress: (f: number) => void): Promise<void> {
+  await renderPrintMap({
+    style: printStyle(ctx.scene),
+    center: p.center,
+    zoom: p.zoom,
+    width: p.page.mapPx.width,
+    height: p.page.mapPx.height,
+    dpi: p.page.dpi,
+    ...(o.signal ? { signal: o.signal } : {}),
+    onProgress: progress,
+    onTile: place,
+  });
+}
+
+/**
+ * One exhibit page as PNG or PDF. Output pixel size = paper mm ÷ 25.4 × dpi; the map is rendered in
+ * tiles (each released once placed), so an A0 at 300 dpi stays within GPU limits.
+ */
+export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions = {}): Promise<Blob> {
+  const o = { ...defaultExportOptions, ...options, dpi: clampDpi(options.dpi ?? defaultExportOptions.dpi) };
+  const progress = (f: number) => o.onProgress?.(Math.max(0, Math.min(1, f)));
+  const target = o.scale === 'view' ? {} : { scale: o.scale, center: ctx.view.center };
+  const p = planPage(ctx, o, target);
+  throwIfAborted(o.signal);
+  progress(0);
+  if (o.format === 'pdf') {
+    const pdf = createPdf(p.layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
+    await drawExhibit(pdf.painter, p.page, async (painter, box) => {
+      await renderMap(ctx, p, o, (tile) => placeMapTiles(painter, box, p.page.mapPx, [tile]), (f) => progress(f * 0.95));
+    });
+    progress(1);
+    return pdf.save();
+  }
+  await loadCanvasFont();
+  const width = pixelSize(p.layout.page.widthMm, o.dpi);
+  const height = pixelSize(p.layout.page.heightMm, o.dpi);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx2d = canvas.getContext('2d')!;
+  ctx2d.fillStyle = '#ffffff';
+  ctx2d.fillRect(0, 0, width, height);
+  const pxPerMm = o.dpi / 25.4;
+  const painter = createCanvasPainter(ctx2d, pxPerMm, FONT_FAMILY);
+  await drawExhibit(painter, p.page, async (_painter: Painter, box: Box) => {
+    const x0 = Math.round(box.x * pxPerMm);
+    const y0 = Math.round(box.y * pxPerMm);
+    await renderMap(ctx, p, o, (tile) => ctx2d.drawImage(tile.image as CanvasImageSource, x0 + tile.x, y0 + tile.y), (f) => progress(f * 0.9));
+  });
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  progress(1);
+  return blob;
+}
+
+/** One page per cluster (or per stretch of a corridor), at a common scale, after a cover/index page. */
+export async function exportAtlas(
+  ctx: ExhibitContext,
+  options: ExportOptions & { by: 'cluster' | 'corridor'; corridor?: string },
+): Promise<Blob> {
+  const o = { ...defaultExportOptions, ...options, format: 'pdf' as const, dpi: clampDpi(options.dpi ?? defaultExportOptions.dpi) };
+  const t = strings(ctx.lang);
+  const layout = printLayout(o.paper, o.orientation);
+  const mapMm = { w: layout.map.w, h: layout.map.h };
+  const targets = atlasTargets(ctx, o.by, o.corridor, mapMm);
+  if (targets.length === 0) throw new Error(o.by === 'cluster' ? 'The plan has no cluster with a located village' : 'No corridor to print');
+  // The common scale: the smallest map scale (largest denominator) at which every page's extent fits.
+  const scale = o.scale !== 'view' ? o.scale : Math.max(...targets.map((x) => roundScale(scaleDenominator(x.center[1], viewForExtent(x.bounds, mapMm).zoom))));
+  const pdf = createPdf(layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
+  // Cover / index page.
+  const cover = planPage(ctx, o, { bounds: unionBounds(targets.map((x) => x.bounds)) });
+  cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : t.atlasByCorridor}`;
+  cover.page.subtitle = targets.map((x, i) => `${i + 2}. ${x.name}`).join('   ');
+  await drawExhibit(pdf.painter, cover.page, async (painter, box) => {
+    await renderMap(ctx, cover, o, (tile) => placeMapTiles(painter, box, cover.page.mapPx, [tile]), () => {});
+  });
+  for (const [i, x] of targets.entries()) {
+    throwIfAborted(o.signal);
+    pdf.addPage();
+    const p = planPage(ctx, o, { center: x.center, scale });
+    p.page.title = x.name;
+    p.page.subtitle = `${o.title ?? (ctx.lang === 'en' ? ctx.plan.manifest.name.en : ctx.plan.manifest.name.zh)} · ${t.atlasPage(i + 2, targets.length + 1)}`;
+    await drawExhibit(pdf.painter, p.page, async (painter, box) => {
+      await renderMap(ctx, p, o, (tile) => placeMapTiles(painter, box, p.page.mapPx, [tile]), (f) => o.onProgress?.((i + f) / targets.length));
+    });
+  }
+  o.onProgress?.(1);
+  return pdf.save();
+}
+
+interface AtlasTarget {
+  name: string;
+  bounds: [number, number, number, number];
+  center: [number, number];
+}
+
+function atlasTargets(ctx: ExhibitContext, by: 'cluster' | 'corridor', corridorId: string | undefined, mapMm: { w: number; h: number }): AtlasTarget[] {
+  const en = ctx.lang === 'en';
+  if (by === 'cluster') {
+    return ctx.derived.clusterAreas.features.map((f) => {
+      const [w, s, e, n] = turfBbox(f) as [number, number, number, number];
+      const padX = (e - w) * 0.15;
+      const padY = (n - s) * 0.15;
+      return { name: en ? f.properties.name_en : f.properties.name, bounds: [w - padX, s - padY, e + padX, n + padY], center: [(w + e) / 2, (s + n) / 2] };
+    });
+  }
+  const lines = [...ctx.plan.corridors.features, ...ctx.plan.cultureBelts.features].filter((f) => !corridorId || f.properties.id === corridorId);
+  return lines.flatMap((line) => {
+    // Stretches as long as 80 % of the frame's width at 1:50,000 (km), centred along the line.
+    const stretchKm = (mapMm.w * 0.8 * 50_000) / 1e6;
+    const total = turfLength(line, { units: 'kilometers' });
+    const count = Math.max(1, Math.ceil(total / stretchKm));
+    const parts = line.geometry.type === 'LineString' ? line : { ...line, geometry: { type: 'LineString' as const, coordinates: line.geometry.coordinates.flat() } };
+    return Array.from({ length: count }, (_, k) => {
+      const from = along(parts as never, k * stretchKm, { units: 'kilometers' }).geometry.coordinates as Position;
+      const to = along(parts as never, Math.min(total, (k + 1) * stretchKm), { units: 'kilometers' }).geometry.coordinates as Position;
+      const bounds: [number, number, number, number] = [Math.min(from[0]!, to[0]!), Math.min(from[1]!, to[1]!), Math.max(from[0]!, to[0]!), Math.max(from[1]!, to[1]!)];
+      const name = `${en ? line.properties.name_en : line.properties.name} ${k + 1}/${count}`;
+      return { name, bounds, center: [(from[0]! + to[0]!) / 2, (from[1]! + to[1]!) / 2] as [number, number] };
+    });
+  });
+}
+
+/** Rounds a scale denominator up to a tidy value (1, 2, 2.5, 5 × 10^k), so every page fits. */
+function roundScale(d: number): number {
+  const k = 10 ** Math.floor(Math.log10(d));
+  return ([1, 2, 2.5, 5, 10].map((m) => m * k).find((v) => v >= d) ?? 10 * k);
+}
+
+function clip(a: [number, number, number, number], b: [number, number, number, number]): [number, number, number, number] {
+  return [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
+}
+
+function unionBounds(all: [number, number, number, number][]): [number, number, number, number] {
+  return [Math.min(...all.map((b) => b[0])), Math.min(...all.map((b) => b[1])), Math.max(...all.map((b) => b[2])), Math.max(...all.map((b) => b[3]))];
+}
