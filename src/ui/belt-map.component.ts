@@ -215,8 +215,21 @@ export class BeltMap extends LitElement {
     return strings(this.#lang);
   }
 
+  /** The browser's print lays the element out anew; the map must draw at that size before the sheet is made. */
+  #onPrintLayout = () => {
+    const map = this.#map.view?.map;
+    if (!map) return;
+    map.resize();
+    map.redraw();
+  };
+  #printQuery: MediaQueryList | null = null;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeprint', this.#onPrintLayout);
+    window.addEventListener('afterprint', this.#onPrintLayout);
+    this.#printQuery = window.matchMedia('print');
+    this.#printQuery.addEventListener('change', this.#onPrintLayout);
     // Re-inserted after a removal: the map was destroyed on disconnect and must be made again.
     if (this.hasUpdated && !this.#map.view) {
       this.#mapDirty = true;
@@ -226,6 +239,9 @@ export class BeltMap extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#onPrintLayout);
+    window.removeEventListener('afterprint', this.#onPrintLayout);
+    this.#printQuery?.removeEventListener('change', this.#onPrintLayout);
     this.#load?.abort();
     this.#analysis?.terminate();
     this.#analysis = null;

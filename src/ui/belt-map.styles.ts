@@ -109,7 +109,8 @@ export const styles = [
     .print progress { width: 100%; }
     /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
     @media print {
-      :host { height: 180mm; border: none; }
+      :host { height: 180mm; border: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .swatch, .notice { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       header button, .views, fieldset.layers, .zones, .import, .unlocated, .list, footer details:not([open]), .maplibregl-ctrl-top-right, dialog { display: none !important; }
       .sidebar { width: 62mm; border-left: 0.3mm solid #999; overflow: visible; }
       .frame { color: #000; }
