@@ -18,6 +18,9 @@ function planPackage(): Plugin {
       for (const file of readdirSync(resolve(import.meta.dirname, 'data'))) {
         if (/\.(geo)?json$/.test(file)) await cp(resolve(import.meta.dirname, 'data', file), resolve(outDir, 'data', file));
       }
+      // The print font (Noto Sans SC, OFL-1.1) travels with its licence.
+      await mkdir(resolve(outDir, 'assets'), { recursive: true });
+      await cp(resolve(import.meta.dirname, 'node_modules/@fontsource/noto-sans-sc/LICENSE'), resolve(outDir, 'assets/noto-sans-sc-LICENSE.txt'));
     },
   };
 }
