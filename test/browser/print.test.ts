@@ -150,6 +150,21 @@ describe.skipIf(!hasPoppler)('exportAtlas', () => {
   }, 300_000);
 });
 
+describe.skipIf(!hasPoppler)('exportAtlas by corridor', () => {
+  it('prints a corridor in stretches at one scale after the index page', async () => {
+    const r = await exportIn(w.page, { method: 'exportAtlas', options: { by: 'corridor', corridor: 'g109', paper: 'A4', dpi: 72 } });
+    const file = await saved('atlas-g109.pdf', r.data);
+    const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))![1]);
+    expect(pages).toBeGreaterThan(2);
+    const perPage = Array.from({ length: pages - 1 }, (_, i) =>
+      execFileSync('pdftotext', ['-f', String(i + 2), '-l', String(i + 2), file, '-'], { encoding: 'utf8' }),
+    );
+    const scales = new Set(perPage.map((text) => /1:([\d,]+)/.exec(text)?.[1]));
+    expect([...scales]).toHaveLength(1);
+    for (const [i, text] of perPage.entries()) expect(text).toContain(`${i + 1}/${pages - 1}`);
+  }, 300_000);
+});
+
 describe('the print dialog and the browser’s print', () => {
   it('opens from its button, works from the keyboard and closes with Escape', async () => {
     await w.page.locator('belt-map .print-open').click();
