@@ -190,7 +190,8 @@ export async function exportAtlas(
   // Cover / index page.
   const cover = planPage(ctx, o, { bounds: unionBounds(targets.map((x) => x.bounds)) });
   cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : t.atlasByCorridor}`;
-  cover.page.subtitle = targets.map((x, i) => `${i + 2}. ${x.name}`).join('   ');
+  cover.page.subtitle = `1:${scale.toLocaleString('en')} · ${t.atlasPage(1, targets.length + 1)}`;
+  cover.page.index = { title: t.atlasIndex, lines: targets.map((x, i) => `${i + 2}  ${x.name}`) };
   await drawExhibit(pdf.painter, cover.page, async (painter, box) => {
     await renderMap(ctx, cover, o, (tile) => placeMapTiles(painter, box, cover.page.mapPx, [tile]), () => {});
   });

@@ -188,11 +188,26 @@ export async function drawExhibit(painter: Painter, page: ExhibitPage, drawMap: 
   drawNorthArrow(painter, page, layout.north, sizes, hair, intersects(layout.north, layout.map));
   drawInset(painter, page, layout.inset, hair);
   drawCredits(painter, page, layout.credits, sizes);
+  if (page.index) drawIndex(painter, page.index, layout.map, sizes, hair);
   if (page.approval) {
     const text = `${page.labels.approvalPrefix}${page.approval}`;
     const b = layout.approval;
     painter.text(text, b.x, b.y + b.h / 2, { sizePt: Math.min(sizes.approval, fitSize(b.h, 1.2)), color: INK, baseline: 'middle', maxWidthMm: b.w });
   }
+}
+
+/** An atlas index: a white panel in the map frame's upper left, one line per page, shrunk to fit. */
+function drawIndex(painter: Painter, index: NonNullable<ExhibitPage['index']>, map: Box, sizes: Sizes, hair: number): void {
+  const pad = Math.min(map.w, map.h) * 0.02;
+  const box: Box = { x: map.x + pad, y: map.y + pad, w: map.w * 0.42, h: map.h - 2 * pad };
+  const lines = [index.title, ...index.lines];
+  const size = Math.min(sizes.legend * 1.2, fitSize(box.h - 2 * pad, 1.35, lines.length));
+  const lineMm = size * MM_PER_PT * 1.35;
+  const used: Box = { ...box, h: Math.min(box.h, lines.length * lineMm + 2 * pad) };
+  panel(painter, used, hair, true);
+  lines.forEach((line, i) =>
+    painter.text(line, box.x + pad, box.y + pad + i * lineMm, { sizePt: size, bold: i === 0, color: INK, maxWidthMm: box.w - 2 * pad }),
+  );
 }
 
 /** The largest font size (pt) whose `lineHeight`-spaced lines fit in `heightMm`. */

@@ -94,6 +94,8 @@ export interface ExhibitPage {
   /** Credit lines (data sources), and the sample notice when the plan is a sample. */
   credits: string[];
   notice?: string;
+  /** An atlas cover's index: its title and one line per page ("2  琉璃庙镇示范片区"), drawn on the map. */
+  index?: { title: string; lines: string[] };
   /** Labels in the page's language: "N" for the arrow, "1:25,000" for the scale. */
   labels: { north: string; scale: string; approvalPrefix: string; date: string; author: string };
 }
