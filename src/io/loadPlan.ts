@@ -1,5 +1,5 @@
 import type { Plan, PlanManifest } from '../types/plan.js';
-import { validatePlan, type PlanProblem } from './validatePlan.js';
+import { PLAN_FILE_KEYS as FILE_KEYS, validatePlan, type PlanProblem } from './validatePlan.js';
 
 /** A plan package that could not be loaded or did not validate. `message` is for a person. */
 export class PlanLoadError extends Error {
@@ -13,8 +13,6 @@ export class PlanLoadError extends Error {
   }
 }
 
-/** The files of a package, by manifest key. */
-const FILE_KEYS = ['districts', 'townSeats', 'villages', 'corridors', 'cultureBelts', 'water'] as const;
 
 /**
  * Fetches a plan package: the manifest at `url`, then the GeoJSON files it names (relative to it),

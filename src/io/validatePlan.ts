@@ -25,7 +25,9 @@ export interface PlanInput {
   water: unknown;
 }
 
-type FileKey = 'districts' | 'townSeats' | 'villages' | 'corridors' | 'cultureBelts' | 'water';
+/** The GeoJSON files of a package, by manifest key (`files.<key>`). */
+export const PLAN_FILE_KEYS = ['districts', 'townSeats', 'villages', 'corridors', 'cultureBelts', 'water'] as const;
+type FileKey = (typeof PLAN_FILE_KEYS)[number];
 
 const DEFAULT_FILES: Record<FileKey, string> = {
   districts: 'districts.geojson',

@@ -2,7 +2,7 @@
  * Planning exhibits (规划展板): one page (PNG or PDF) or an atlas (PDF, a page per cluster or per
  * stretch of a corridor), composed from the pure layout, the tiled map image and a painter.
  */
-import { along, bbox as turfBbox, length as turfLength } from '@turf/turf';
+import { along, bbox as turfBbox, length as turfLength, lineString } from '@turf/turf';
 import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import type { Position } from 'geojson';
 import { renderPrintMap } from '../map/printMap.js';
@@ -231,10 +231,11 @@ function atlasTargets(ctx: ExhibitContext, by: 'cluster' | 'corridor', corridorI
     const stretchKm = (mapMm.w * 0.8 * 50_000) / 1e6;
     const total = turfLength(line, { units: 'kilometers' });
     const count = Math.max(1, Math.ceil(total / stretchKm));
-    const parts = line.geometry.type === 'LineString' ? line : { ...line, geometry: { type: 'LineString' as const, coordinates: line.geometry.coordinates.flat() } };
+    // A MultiLineString's parts are walked in order, as one path.
+    const path = lineString(line.geometry.type === 'LineString' ? line.geometry.coordinates : line.geometry.coordinates.flat());
     return Array.from({ length: count }, (_, k) => {
-      const from = along(parts as never, k * stretchKm, { units: 'kilometers' }).geometry.coordinates as Position;
-      const to = along(parts as never, Math.min(total, (k + 1) * stretchKm), { units: 'kilometers' }).geometry.coordinates as Position;
+      const from = along(path, k * stretchKm, { units: 'kilometers' }).geometry.coordinates as Position;
+      const to = along(path, Math.min(total, (k + 1) * stretchKm), { units: 'kilometers' }).geometry.coordinates as Position;
       const bounds: [number, number, number, number] = [Math.min(from[0]!, to[0]!), Math.min(from[1]!, to[1]!), Math.max(from[0]!, to[0]!), Math.max(from[1]!, to[1]!)];
       const name = `${en ? line.properties.name_en : line.properties.name} ${k + 1}/${count}`;
       return { name, bounds, center: [(from[0]! + to[0]!) / 2, (from[1]! + to[1]!) / 2] as [number, number] };
