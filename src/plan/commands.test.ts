@@ -1,0 +1,508 @@
+/**
+ * The plan's edit commands on a small synthetic plan (made up for these tests, not a real place):
+ * one town, two clusters, a selected village, three villages of the `none` role (one unlocated),
+ * one corridor and one belt. Every edit is checked for its result, for leaving its input as it was,
+ * and for surviving the writer: `planFrom(readFiles(writePlan(result)))` equals `result`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LineString } from 'geojson';
+import { planFrom } from '../io/loadPlan';
+import { readFiles, writePlan } from '../io/writePlan';
+import type { LineFeature, LineProperties, Plan } from '../types/plan';
+import { PLAN_FORMAT } from '../types/plan';
+import {
+  acceptProposal,
+  addBelt,
+  addLine,
+  addMembers,
+  applyCommand,
+  createCluster,
+  deleteCluster,
+  deleteLine,
+  makeCore,
+  removeMembers,
+  renameCluster,
+  replaceLine,
+  setVillageRole,
+  setVillageYear,
+  type ClusterProposal,
+  type PlanCommand,
+} from './commands';
+import { checkPlan } from './checkPlan';
+import { lookup } from './lookup';
+
+// ---- the synthetic plan
+
+const TOWN = { town: '甲镇', town_code: '990001001000', district: '测试区', district_code: '990001' };
+/** Codes: C cores, M members, S selected, N villages of the none role (N3 unlocated). */
+const C1 = '990001001201', M1 = '990001001202', M2 = '990001001203';
+const C2 = '990001001204', M3 = '990001001205';
+const S1 = '990001001206', N1 = '990001001207', N2 = '990001001208', N3 = '990001001209';
+const SEAT = '990001001000';
+
+function village(code: string, short_name: string, role: string, year: number | null, coordinates: [number, number] | null) {
+  return {
+    type: 'Feature',
+    properties: { code, name: `${short_name}委会`, short_name, name_en: `V${code.slice(-2)}`, kind: '村委会', ...TOWN, role, year, source: 'synthetic', accuracy: 'exact' },
+    geometry: coordinates ? { type: 'Point', coordinates } : null,
+  };
+}
+
+function line(id: string, coordinates: [number, number][], extra: Partial<LineProperties> = {}) {
+  return {
+    type: 'Feature' as const,
+    properties: { id, kind: 'road' as const, name: `${id} 路`, geometry_source: 'surveyed' as const, source: 'synthetic', accuracy: '10 m', ...extra },
+    geometry: { type: 'LineString' as const, coordinates },
+  } as LineFeature;
+}
+
+const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+/** The synthetic plan, loaded through `planFrom`; a new one on every call. */
+function fixture(): Plan {
+  const manifest = {
+    format: PLAN_FORMAT,
+    name: { zh: '测试方案', en: 'Test plan' },
+    sample: true,
+    views: [{ id: 'all', label: { zh: '全域', en: 'All' }, bounds: [115.9, 39.9, 116.2, 40.1] }],
+    years: [2024, 2025, 2026, 2027],
+    roles: [
+      { id: 'demo', kind: 'core', label: { zh: '示范村', en: 'Demonstration' } },
+      { id: 'upgrade', kind: 'member', label: { zh: '提升村', en: 'Upgrade' } },
+      { id: 'poetic', kind: 'selected', label: { zh: '诗画乡村', en: 'Poetic' } },
+      { id: 'other', kind: 'none', label: { zh: '其他', en: 'Other' } },
+    ],
+    rules: [{ rule: 'cluster-size', min: 1, max: 5, source: 'synthetic' }],
+    lineStyles: { 'road-1': { color: '#c62828' } },
+    files: { villages: 'villages.geojson', townSeats: 'town-seats.geojson', corridors: 'corridors.geojson' },
+    clusters: [
+      { id: 'c1', name: '甲一片区', name_en: 'Cluster one', core: C1, members: [M1, M2], year: 2024 },
+      { id: 'c2', name: '甲二片区', core: C2, members: [M3], year: 2025, reason: 'synthetic' },
+    ],
+    belts: [
+      { id: 'b1', name: '甲示范带', clusters: ['c1', 'c2'], along: ['road-1'] },
+      { id: 'b2', name: '乙示范带', clusters: ['c1'], along: [] },
+    ],
+    attribution: [{ what: { zh: '测试', en: 'test' }, text: 'synthetic', licence: 'CC0' }],
+  };
+  const villages = fc([
+    village(C1, '甲一村', 'demo', 2024, [116.0, 40.0]),
+    village(M1, '甲二村', 'upgrade', 2024, [116.01, 40.0]),
+    village(M2, '甲三村', 'upgrade', 2024, [116.0, 40.01]),
+    village(C2, '甲四村', 'demo', 2025, [116.1, 40.0]),
+    village(M3, '甲五村', 'upgrade', 2025, [116.11, 40.0]),
+    village(S1, '甲诗村', 'poetic', 2024, [116.05, 40.05]),
+    village(N1, '甲六村', 'other', null, [116.15, 40.02]),
+    village(N2, '甲七村', 'other', null, [116.16, 40.03]),
+    village(N3, '甲八村', 'other', null, null),
+  ]);
+  const townSeats = fc([
+    { type: 'Feature', properties: { code: SEAT, name: '甲镇', ...TOWN, source: 'synthetic', accuracy: 'exact' }, geometry: { type: 'Point', coordinates: [116.05, 40.0] } },
+  ]);
+  const corridors = fc([line('road-1', [[116.0, 40.0], [116.1, 40.0]])]);
+  return planFrom({ manifest, files: { villages, townSeats, corridors } });
+}
+
+/** Runs `edit` on a fresh plan; asserts the input is unchanged and the result round-trips the writer. */
+function edited(edit: (plan: Plan) => Plan): { before: Plan; after: Plan } {
+  const before = fixture();
+  const copy = structuredClone(before);
+  const after = edit(before);
+  expect(before).toEqual(copy);
+  expect(planFrom(readFiles(writePlan(after)))).toEqual(after);
+  return { before, after };
+}
+
+const props = (plan: Plan, code: string) => lookup(plan).villageByCode.get(code)!.properties;
+const cluster = (plan: Plan, id: string) => plan.clusters.find((c) => c.id === id)!;
+
+const PROPOSAL: ClusterProposal = {
+  id: 'proposed-n1',
+  core: N1,
+  members: [N2, N3],
+  town: '甲镇',
+  reason: { core: 'most central', members: 'within 5 km' },
+};
+
+// ---- villages
+
+describe('setVillageRole', () => {
+  it('gives the village the role and keeps its year when none is given', () => {
+    const { after } = edited((p) => setVillageRole(p, S1, 'demo'));
+    expect(props(after, S1)).toMatchObject({ role: 'demo', year: 2024 });
+  });
+
+  it('sets the year when one is given', () => {
+    const { after } = edited((p) => setVillageRole(p, N1, 'poetic', 2026));
+    expect(props(after, N1)).toMatchObject({ role: 'poetic', year: 2026 });
+  });
+
+  it('clears the year with the none-kind role', () => {
+    const { after } = edited((p) => setVillageRole(p, S1, 'other'));
+    expect(props(after, S1)).toMatchObject({ role: 'other', year: null });
+  });
+
+  it('shares what it does not change', () => {
+    const { before, after } = edited((p) => setVillageRole(p, N1, 'poetic', 2026));
+    expect(after.villages).not.toBe(before.villages);
+    expect(after.villages.features.filter((f, i) => f !== before.villages.features[i]).map((f) => f.properties.code)).toEqual([N1]);
+    for (const key of ['manifest', 'clusters', 'belts', 'targets', 'corridors', 'townSeats', 'cultureBelts', 'districts', 'water'] as const)
+      expect(after[key]).toBe(before[key]);
+  });
+
+  it('returns the same plan when nothing changes', () => {
+    const plan = fixture();
+    expect(setVillageRole(plan, S1, 'poetic', 2024)).toBe(plan);
+  });
+
+  it('rejects an unknown village code, naming code', () => {
+    expect(() => setVillageRole(fixture(), '000', 'demo')).toThrow(RangeError);
+    expect(() => setVillageRole(fixture(), '000', 'demo')).toThrow(/setVillageRole: code 000/);
+  });
+
+  it('rejects an unknown role id, naming role', () => {
+    expect(() => setVillageRole(fixture(), N1, 'hero')).toThrow(/setVillageRole: role hero is not a role/);
+  });
+
+  it('rejects a year out of range and a year with the none role, naming year', () => {
+    expect(() => setVillageRole(fixture(), N1, 'poetic', 1800)).toThrow(/year/);
+    expect(() => setVillageRole(fixture(), N1, 'poetic', 2025.5)).toThrow(/year/);
+    expect(() => setVillageRole(fixture(), S1, 'other', 2025)).toThrow(/year must be null/);
+  });
+});
+
+describe('setVillageYear', () => {
+  it('sets the year', () => {
+    const { after } = edited((p) => setVillageYear(p, S1, 2027));
+    expect(props(after, S1)).toMatchObject({ role: 'poetic', year: 2027 });
+  });
+
+  it('clears the year with null', () => {
+    const { after } = edited((p) => setVillageYear(p, S1, null));
+    expect(props(after, S1).year).toBeNull();
+  });
+
+  it('rejects a year for a village of the none role, and a bad year', () => {
+    expect(() => setVillageYear(fixture(), N1, 2025)).toThrow(RangeError);
+    expect(() => setVillageYear(fixture(), S1, 3000)).toThrow(/setVillageYear: year/);
+  });
+
+  it('rejects an unknown village code', () => {
+    expect(() => setVillageYear(fixture(), 'nope', 2025)).toThrow(/setVillageYear: code nope/);
+  });
+});
+
+// ---- clusters
+
+describe('makeCore', () => {
+  it('makes a member the core: it leaves members, the old core leaves the cluster, nobody is re-roled', () => {
+    const { before, after } = edited((p) => makeCore(p, 'c1', M1));
+    expect(cluster(after, 'c1')).toMatchObject({ core: M1, members: [M2] });
+    expect(after.villages).toBe(before.villages);
+    expect(props(after, C1).role).toBe('demo');
+    expect(props(after, M1).role).toBe('upgrade');
+  });
+
+  it('makes a village outside the cluster the core, members unchanged', () => {
+    const { before, after } = edited((p) => makeCore(p, 'c2', N1));
+    expect(cluster(after, 'c2')).toMatchObject({ core: N1, members: [M3] });
+    expect(after.clusters[0]).toBe(before.clusters[0]);
+  });
+
+  it('returns the same plan for the present core', () => {
+    const plan = fixture();
+    expect(makeCore(plan, 'c1', C1)).toBe(plan);
+  });
+
+  it('rejects an unknown cluster id and an unknown village code', () => {
+    expect(() => makeCore(fixture(), 'c9', N1)).toThrow(/makeCore: clusterId c9 is not a cluster/);
+    expect(() => makeCore(fixture(), 'c1', 'x')).toThrow(/makeCore: code x is not a village/);
+  });
+});
+
+describe('addMembers', () => {
+  it('appends the villages in the given order', () => {
+    const { after } = edited((p) => addMembers(p, 'c2', [N2, N1]));
+    expect(cluster(after, 'c2').members).toEqual([M3, N2, N1]);
+  });
+
+  it('does not re-role the villages', () => {
+    const { after } = edited((p) => addMembers(p, 'c2', [N1]));
+    expect(props(after, N1).role).toBe('other');
+  });
+
+  it('rejects unknown codes, the core, present members and repeats, naming codes[i]', () => {
+    expect(() => addMembers(fixture(), 'c2', [N1, 'x'])).toThrow(/addMembers: codes\[1\] x is not a village/);
+    expect(() => addMembers(fixture(), 'c2', [C2])).toThrow(/codes\[0\] .* is the core/);
+    expect(() => addMembers(fixture(), 'c2', [M3])).toThrow(/codes\[0\] .* is a member/);
+    expect(() => addMembers(fixture(), 'c2', [N1, N1])).toThrow(/codes\[1\] .* twice/);
+    expect(() => addMembers(fixture(), 'c9', [N1])).toThrow(/clusterId c9/);
+  });
+});
+
+describe('removeMembers', () => {
+  it('removes the villages from the members', () => {
+    const { after } = edited((p) => removeMembers(p, 'c1', [M1]));
+    expect(cluster(after, 'c1').members).toEqual([M2]);
+  });
+
+  it('rejects a code that is not a member, naming codes[i]', () => {
+    expect(() => removeMembers(fixture(), 'c1', [M2, C1])).toThrow(/removeMembers: codes\[1\] .* is not a member of cluster c1/);
+  });
+});
+
+describe('createCluster', () => {
+  it('adds the cluster with the next free cluster-<n> id and defaults', () => {
+    const { before, after } = edited((p) => createCluster(p, { name: '新片区', core: N1, members: [N2], year: 2026 }));
+    expect(after.clusters.slice(0, 2)).toEqual(before.clusters);
+    expect(after.clusters[2]).toEqual({ id: 'cluster-3', name: '新片区', name_en: '', core: N1, members: [N2], year: 2026 });
+  });
+
+  it('skips ids that are taken', () => {
+    const plan = createCluster(fixture(), { id: 'cluster-3', name: 'x', core: null, members: [], year: null });
+    expect(createCluster(plan, { name: 'y', core: null, members: [], year: null }).clusters[3]!.id).toBe('cluster-4');
+  });
+
+  it('keeps a given id, name_en, reason and a null core', () => {
+    const { after } = edited((p) => createCluster(p, { id: 'c3', name: '新片区', name_en: 'New', core: null, members: [N1], year: null, reason: 'why' }));
+    expect(cluster(after, 'c3')).toEqual({ id: 'c3', name: '新片区', name_en: 'New', core: null, members: [N1], year: null, reason: 'why' });
+  });
+
+  it('does not keep the caller’s members array', () => {
+    const members = [N1];
+    const plan = createCluster(fixture(), { name: 'x', core: null, members, year: null });
+    members.push(N2);
+    expect(plan.clusters[2]!.members).toEqual([N1]);
+  });
+
+  it('rejects a duplicate id, an empty name, unknown codes, the core among members and a bad year', () => {
+    const ok = { name: 'x', core: N1, members: [N2], year: 2026 };
+    expect(() => createCluster(fixture(), { ...ok, id: 'c1' })).toThrow(/createCluster: cluster.id c1 is the id of a cluster already/);
+    expect(() => createCluster(fixture(), { ...ok, name: ' ' })).toThrow(/cluster.name/);
+    expect(() => createCluster(fixture(), { ...ok, core: 'x' })).toThrow(/cluster.core x is not a village/);
+    expect(() => createCluster(fixture(), { ...ok, members: ['x'] })).toThrow(/cluster.members\[0\] x/);
+    expect(() => createCluster(fixture(), { ...ok, members: [N1] })).toThrow(/cluster.members\[0\] .* core/);
+    expect(() => createCluster(fixture(), { ...ok, year: 20260 })).toThrow(/cluster.year/);
+  });
+});
+
+describe('renameCluster', () => {
+  it('renames, keeping name_en when none is given', () => {
+    const { after } = edited((p) => renameCluster(p, 'c1', { name: '新名' }));
+    expect(cluster(after, 'c1')).toMatchObject({ name: '新名', name_en: 'Cluster one' });
+  });
+
+  it('renames both names', () => {
+    const { after } = edited((p) => renameCluster(p, 'c1', { name: '新名', name_en: 'New name' }));
+    expect(cluster(after, 'c1')).toMatchObject({ name: '新名', name_en: 'New name' });
+  });
+
+  it('rejects an unknown id and an empty name', () => {
+    expect(() => renameCluster(fixture(), 'c9', { name: 'x' })).toThrow(/renameCluster: id c9/);
+    expect(() => renameCluster(fixture(), 'c1', { name: '' })).toThrow(/renameCluster: name/);
+  });
+});
+
+describe('deleteCluster', () => {
+  it('deletes the cluster and drops it from the belts that list it', () => {
+    const { before, after } = edited((p) => deleteCluster(p, 'c2'));
+    expect(after.clusters.map((c) => c.id)).toEqual(['c1']);
+    expect(after.belts[0]!.clusters).toEqual(['c1']);
+    expect(after.belts[1]).toBe(before.belts[1]);
+  });
+
+  it('keeps the belts array when no belt lists the cluster', () => {
+    const plan = createCluster(fixture(), { id: 'c3', name: 'x', core: null, members: [], year: null });
+    expect(deleteCluster(plan, 'c3').belts).toBe(plan.belts);
+  });
+
+  it('rejects an unknown id', () => {
+    expect(() => deleteCluster(fixture(), 'c9')).toThrow(/deleteCluster: id c9/);
+  });
+});
+
+// ---- lines
+
+describe('addLine', () => {
+  it('adds a corridor, filling the schema defaults', () => {
+    const { after } = edited((p) => addLine(p, 'corridors', line('road-2', [[116.0, 40.05], [116.1, 40.05]])));
+    expect(after.corridors.features.map((f) => f.properties.id)).toEqual(['road-1', 'road-2']);
+    expect(after.corridors.features[1]!.properties).toMatchObject({ name_en: '', district: '', via: [], citations: [] });
+  });
+
+  it('gives a plan without a culture-belt file one', () => {
+    const { after } = edited((p) => addLine(p, 'cultureBelts', line('belt-1', [[116.0, 40.05], [116.1, 40.05]], { kind: 'culture-belt' })));
+    expect(after.manifest.files.cultureBelts).toBe('culture-belts.geojson');
+    expect(after.cultureBelts.features).toHaveLength(1);
+  });
+
+  it('adds a schematic line through located villages and town seats', () => {
+    const via = [
+      { name: '甲一村', code: C1, coordinates: [116.0, 40.0] as [number, number] },
+      { name: '甲镇', code: SEAT, coordinates: [116.05, 40.0] as [number, number] },
+    ];
+    const citations = [{ title: 'synthetic', url: '', quote: '' }];
+    const { after } = edited((p) => addLine(p, 'corridors', line('road-s', [[116.0, 40.0], [116.05, 40.0]], { geometry_source: 'schematic', via, citations })));
+    expect(after.corridors.features[1]!.properties.via).toEqual(via);
+  });
+
+  it('rejects a line the loader would reject', () => {
+    const plan = fixture();
+    expect(() => addLine(plan, 'corridors', line('road-1', [[116, 40], [116.1, 40]]))).toThrow(/addLine: feature.properties.id road-1 is the id of a line already/);
+    expect(() => addLine(plan, 'corridors', { ...line('x', [[116, 40], [116.1, 40]]), geometry: { type: 'Point', coordinates: [116, 40] } } as unknown as LineFeature)).toThrow(/geometry/);
+    expect(() => addLine(plan, 'corridors', line('x', [[116, 40], [196.1, 40]]))).toThrow(/WGS84/);
+    expect(() => addLine(plan, 'corridors', line('x', [[116, 40], [116.1, 40]], { name: '' }))).toThrow(/feature.properties: "name"/);
+    expect(() => addLine(plan, 'corridors', line('x', [[116, 40], [116.1, 40]], { geometry_source: 'schematic' }))).toThrow(/schematic/);
+    expect(() => addLine(plan, 'corridors', line('x', [[116, 40], [116.1, 40]], { via: [{ name: 'n', code: N3, coordinates: [116, 40] }] }))).toThrow(/via\[0\]/);
+    expect(() => addLine(plan, 'water' as 'corridors', line('x', [[116, 40], [116.1, 40]]))).toThrow(/addLine: layer/);
+  });
+
+  it('stores a copy: changing the caller’s feature later does not change the plan', () => {
+    const f = line('road-2', [[116.0, 40.05], [116.1, 40.05]]);
+    const plan = addLine(fixture(), 'corridors', f);
+    (f.geometry as LineString).coordinates[0]![0] = 0;
+    expect(plan.corridors.features[1]!.geometry.coordinates[0]).toEqual([116.0, 40.05]);
+  });
+});
+
+describe('replaceLine', () => {
+  it('replaces the line in its place', () => {
+    const { before, after } = edited((p) => replaceLine(p, 'road-1', line('road-1', [[116.0, 40.0], [116.05, 40.02], [116.1, 40.0]])));
+    expect(after.corridors.features).toHaveLength(1);
+    expect(after.corridors.features[0]!.geometry.coordinates).toHaveLength(3);
+    expect(after.belts).toBe(before.belts);
+  });
+
+  it('rejects an unknown id and a feature of another id', () => {
+    expect(() => replaceLine(fixture(), 'road-9', line('road-9', [[116, 40], [116.1, 40]]))).toThrow(/replaceLine: id road-9/);
+    expect(() => replaceLine(fixture(), 'road-1', line('road-2', [[116, 40], [116.1, 40]]))).toThrow(/feature.properties.id must be road-1/);
+  });
+});
+
+describe('deleteLine', () => {
+  it('deletes the line, drops it from belts’ along and drops its style', () => {
+    const { before, after } = edited((p) => deleteLine(p, 'road-1'));
+    expect(after.corridors.features).toEqual([]);
+    expect(after.belts[0]!.along).toEqual([]);
+    expect(after.belts[1]).toBe(before.belts[1]);
+    expect(after.manifest.lineStyles).toEqual({});
+  });
+
+  it('rejects an unknown id', () => {
+    expect(() => deleteLine(fixture(), 'road-9')).toThrow(/deleteLine: id road-9/);
+  });
+});
+
+// ---- belts
+
+describe('addBelt', () => {
+  it('adds the belt, filling the schema defaults', () => {
+    const { after } = edited((p) => addBelt(p, { id: 'b3', name: '新带', clusters: ['c2', 'c1'], along: ['road-1'] } as Parameters<typeof addBelt>[1]));
+    expect(after.belts[2]).toEqual({ id: 'b3', name: '新带', name_en: '', clusters: ['c2', 'c1'], along: ['road-1'] });
+  });
+
+  it('rejects a duplicate id, unknown clusters and lines, and a bad shape', () => {
+    const ok = { id: 'b3', name: '新带', name_en: '', clusters: ['c1'], along: [] };
+    expect(() => addBelt(fixture(), { ...ok, id: 'b1' })).toThrow(/addBelt: belt.id b1/);
+    expect(() => addBelt(fixture(), { ...ok, clusters: ['c9'] })).toThrow(/belt.clusters\[0\] c9/);
+    expect(() => addBelt(fixture(), { ...ok, clusters: ['c1', 'c1'] })).toThrow(/belt.clusters\[1\] c1 is listed twice/);
+    expect(() => addBelt(fixture(), { ...ok, along: ['road-9'] })).toThrow(/belt.along\[0\] road-9/);
+    expect(() => addBelt(fixture(), { ...ok, name: 7 } as unknown as typeof ok)).toThrow(TypeError);
+  });
+});
+
+// ---- proposals
+
+describe('acceptProposal', () => {
+  it('creates the named cluster', () => {
+    const { after } = edited((p) => acceptProposal(p, PROPOSAL, 2026));
+    expect(cluster(after, 'proposed-n1')).toEqual({
+      id: 'proposed-n1',
+      name: '甲镇示范片区（甲六村，建议）',
+      name_en: '甲镇 cluster (V07, proposed)',
+      core: N1,
+      members: [N2, N3],
+      year: 2026,
+      reason: 'most central; within 5 km',
+    });
+  });
+
+  it('gives villages of the none role the core and member roles, with the year', () => {
+    const { after } = edited((p) => acceptProposal(p, PROPOSAL, 2026));
+    expect(props(after, N1)).toMatchObject({ role: 'demo', year: 2026 });
+    expect(props(after, N2)).toMatchObject({ role: 'upgrade', year: 2026 });
+    expect(props(after, N3)).toMatchObject({ role: 'upgrade', year: 2026 });
+  });
+
+  it('does not re-role a village that already has a selected role', () => {
+    const { after } = edited((p) => acceptProposal(p, { ...PROPOSAL, members: [N2, S1] }, 2026));
+    expect(cluster(after, 'proposed-n1').members).toEqual([N2, S1]);
+    expect(props(after, S1)).toMatchObject({ role: 'poetic', year: 2024 });
+    expect(props(after, N2)).toMatchObject({ role: 'upgrade', year: 2026 });
+  });
+
+  it('leaves the kept role for the rule check to report', () => {
+    const after = acceptProposal(fixture(), { ...PROPOSAL, members: [N2, S1] }, 2026);
+    const mismatches = checkPlan(after).filter((i) => i.rule === 'role-mismatch');
+    expect(mismatches.map((i) => i.features.map((f) => f.id))).toEqual([['proposed-n1', S1]]);
+  });
+
+  it('does not re-role a core that is a member of another cluster', () => {
+    const { after } = edited((p) => acceptProposal(p, { ...PROPOSAL, core: M3 }, 2026));
+    expect(cluster(after, 'proposed-n1').core).toBe(M3);
+    expect(props(after, M3)).toMatchObject({ role: 'upgrade', year: 2025 });
+    expect(props(after, N2)).toMatchObject({ role: 'upgrade', year: 2026 });
+  });
+
+  it('rejects a proposal whose id is taken, or whose villages are unknown, naming the field', () => {
+    expect(() => acceptProposal(fixture(), { ...PROPOSAL, id: 'c1' }, 2026)).toThrow(/acceptProposal: proposal.id c1/);
+    expect(() => acceptProposal(fixture(), { ...PROPOSAL, core: 'x' }, 2026)).toThrow(/acceptProposal: proposal.core x/);
+    expect(() => acceptProposal(fixture(), { ...PROPOSAL, members: [N2, 'x'] }, 2026)).toThrow(/acceptProposal: proposal.members\[1\] x/);
+    expect(() => acceptProposal(fixture(), PROPOSAL, 1)).toThrow(/acceptProposal: year/);
+  });
+});
+
+// ---- commands as data
+
+describe('applyCommand', () => {
+  const ROAD2 = line('road-2', [[116, 40.05], [116.1, 40.05]]);
+  const ROAD1 = line('road-1', [[116, 40.05], [116.1, 40.05]]);
+  const NEW = { name: 'x', core: N1, members: [], year: 2026 };
+  const BELT = { id: 'b3', name: 'z', name_en: '', clusters: ['c1'], along: [] };
+  /** Each command with the call it stands for. */
+  const cases: [PlanCommand, (p: Plan) => Plan][] = [
+    [{ type: 'set-village-role', code: N1, role: 'poetic', year: 2026 }, (p) => setVillageRole(p, N1, 'poetic', 2026)],
+    [{ type: 'set-village-role', code: S1, role: 'demo' }, (p) => setVillageRole(p, S1, 'demo')],
+    [{ type: 'set-village-year', code: S1, year: 2027 }, (p) => setVillageYear(p, S1, 2027)],
+    [{ type: 'make-core', clusterId: 'c1', code: M1 }, (p) => makeCore(p, 'c1', M1)],
+    [{ type: 'add-members', clusterId: 'c2', codes: [N1] }, (p) => addMembers(p, 'c2', [N1])],
+    [{ type: 'remove-members', clusterId: 'c1', codes: [M2] }, (p) => removeMembers(p, 'c1', [M2])],
+    [{ type: 'create-cluster', cluster: NEW }, (p) => createCluster(p, NEW)],
+    [{ type: 'rename-cluster', id: 'c1', name: 'y' }, (p) => renameCluster(p, 'c1', { name: 'y' })],
+    [{ type: 'rename-cluster', id: 'c1', name: 'y', name_en: 'Y' }, (p) => renameCluster(p, 'c1', { name: 'y', name_en: 'Y' })],
+    [{ type: 'delete-cluster', id: 'c2' }, (p) => deleteCluster(p, 'c2')],
+    [{ type: 'add-line', layer: 'corridors', feature: ROAD2 }, (p) => addLine(p, 'corridors', ROAD2)],
+    [{ type: 'replace-line', id: 'road-1', feature: ROAD1 }, (p) => replaceLine(p, 'road-1', ROAD1)],
+    [{ type: 'delete-line', id: 'road-1' }, (p) => deleteLine(p, 'road-1')],
+    [{ type: 'add-belt', belt: BELT }, (p) => addBelt(p, BELT)],
+    [{ type: 'accept-proposal', proposal: PROPOSAL, year: 2026 }, (p) => acceptProposal(p, PROPOSAL, 2026)],
+  ];
+  const commands = cases.map(([c]) => c);
+
+  it.each(cases.map(([c, call], i) => [`${i} ${c.type}`, c, call] as const))('%s does what its function does', (_, command, call) => {
+    const { after } = edited((p) => applyCommand(p, command));
+    expect(after).not.toEqual(fixture());
+    expect(after).toEqual(call(fixture()));
+  });
+
+  it('commands are plain data: a JSON copy applies the same', () => {
+    for (const command of commands) {
+      const copy = JSON.parse(JSON.stringify(command)) as PlanCommand;
+      expect(applyCommand(fixture(), copy)).toEqual(applyCommand(fixture(), command));
+    }
+  });
+
+  it('rejects an unknown command type', () => {
+    expect(() => applyCommand(fixture(), { type: 'explode' } as unknown as PlanCommand)).toThrow(/applyCommand: unknown command type explode/);
+  });
+});
