@@ -1,22 +1,35 @@
 /// <reference types="vitest/config" />
 import { cp, mkdir } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * The plan package in `data/` is fetched at run time (it is data a planner can replace, not code),
- * so the build copies its files next to the app: `dist/data/`. In dev, Vite serves them from `/data/`.
+ * The plan packages in `data/` are fetched at run time (data a planner can replace, not code), so
+ * the build copies them next to the app: `dist/data/` gets plans.json, plan.json (the default
+ * package at its old URL) and plans/<id>/… — every .json / .geojson file of the data tree except
+ * the derivation's own inputs in data/derive/. In dev, Vite serves them from `/data/`.
  */
 function planPackage(): Plugin {
+  const dataDir = resolve(import.meta.dirname, 'data');
+  /** Data files under `dir`, relative to data/, in a stable order. */
+  const dataFiles = (dir: string): string[] =>
+    readdirSync(resolve(dataDir, dir), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((e) => {
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) return rel === 'derive' ? [] : dataFiles(rel);
+        return /\.(geo)?json$/.test(e.name) ? [rel] : [];
+      });
   return {
     name: 'belt-map-plan-package',
     apply: 'build',
     async writeBundle(options) {
       const outDir = options.dir ?? resolve(import.meta.dirname, 'dist');
-      await mkdir(resolve(outDir, 'data'), { recursive: true });
-      for (const file of readdirSync(resolve(import.meta.dirname, 'data'))) {
-        if (/\.(geo)?json$/.test(file)) await cp(resolve(import.meta.dirname, 'data', file), resolve(outDir, 'data', file));
+      for (const rel of dataFiles('')) {
+        const to = resolve(outDir, 'data', rel);
+        await mkdir(dirname(to), { recursive: true });
+        await cp(resolve(dataDir, rel), to);
       }
       // The print font (Noto Sans SC, OFL-1.1) travels with its licence.
       await mkdir(resolve(outDir, 'assets'), { recursive: true });

@@ -1,18 +1,16 @@
-// The SAMPLE scenario of the plan package: which villages are demonstration (core), upgrade
-// (member) and "poetic" (诗画乡村) villages, the clusters, the belts and the targets.
+// The SAMPLE scenario of the Huairou + Mentougou package: which villages are demonstration (core),
+// upgrade (member) and "poetic" (诗画乡村) villages, the clusters and the belts.
 //
 // This is NOT the official plan. The official lists (e.g. the annex "怀柔区各镇乡（片区）示范村、提升村名单"
 // of seeds/000) are not in the reference data, so the sample is built by fixed, documented rules
 // from the located villages only. See data/README.md § "The sample scenario".
 //
 // Everything here is deterministic: same inputs → same output.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as turf from '@turf/turf';
+import { checkSeedQuote, km, medoid, nearestTo, seedQuote } from '../lib.mjs';
 
 export const SEED_FILES = {
   huairou: '000_e14e3b2b3da5851c.txt',
-  miyun: '003_51988448a6bf68bb.txt',
   mentougou: '004_9d72f6cbdece70bd.txt',
 };
 
@@ -42,13 +40,6 @@ export const SEED_NAMED_VILLAGES = [
     seed: SEED_FILES.mentougou,
     quote: '支持“泗家水红头香椿”地理标志农产品经营主体',
   },
-  {
-    // 河南寨镇 is not in the register of this package (only 溪翁庄镇 of Miyun is): listed for completeness.
-    stem: '圣水头',
-    district_code: '110118',
-    seed: SEED_FILES.miyun,
-    quote: '深化河南寨镇圣水头村等7个镇10个试点村建设',
-  },
 ];
 
 /** Towns that get a cluster need at least this many located 村委会 (1 core + 4 members). */
@@ -59,35 +50,26 @@ export const MAX_MEMBERS = 5;
 export const POETIC_MAX_KM = 3;
 export const POETIC_YEARS = [2024, 2025, 2026];
 
-const DISTRICT_KEY = { '110116': 'huairou', '110109': 'mentougou', '110118': 'miyun' };
+const DISTRICT_KEY = { '110116': 'huairou', '110109': 'mentougou' };
 
 const stemOf = (shortName) => shortName.replace(/(村|社区)$/u, '');
 
-function seedText(seedsDir, file) {
-  const p = join(seedsDir, file);
-  return existsSync(p) ? readFileSync(p, 'utf8') : null;
-}
-
-const km = (a, b) => turf.distance(a, b, { units: 'kilometers' });
 
 /**
  * @param {object} input
  * @param {import('geojson').Feature[]} input.villages  the package's village features (located or not)
  * @param {Map<string, import('geojson').Feature>} input.lines  corridor / culture-belt features by id
- * @param {string} input.seedsDir  folder with the seed texts (quotes are checked against them if present)
  * @param {(s: string) => string} input.romanise  town/village name → machine pinyin
+ * @returns {{ clusters, belts, assignments: Map<string, {role, year}>, log: string[] }}
  */
-export function buildScenario({ villages, lines, seedsDir, romanise }) {
+export function buildScenario({ villages, lines, romanise }) {
   const log = [];
+  const isLocated = (f) => f.geometry !== null;
 
-  // Check that the quoted sentences really are in the seeds (when the seeds are available).
-  for (const s of SEED_NAMED_VILLAGES) {
-    const text = seedText(seedsDir, s.seed);
-    if (text === null) log.push(`seed ${s.seed} not found: quote for ${s.stem} not checked`);
-    else if (!text.includes(s.quote)) throw new Error(`scenario: quote for ${s.stem} not found in ${s.seed}`);
-  }
+  // The quoted sentences must really be in the seeds.
+  for (const s of SEED_NAMED_VILLAGES) checkSeedQuote(`seed-named village ${s.stem}`, seedQuote(s.seed, s.quote));
 
-  const located = villages.filter((f) => f.properties.located && f.properties.kind === '村委会');
+  const located = villages.filter((f) => isLocated(f) && f.properties.kind === '村委会');
   const byTown = new Map();
   for (const f of located) {
     const key = f.properties.town_code;
@@ -108,7 +90,7 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
   };
 
   const clusters = [];
-  const assignments = new Map(); // code → { role, year, cluster }
+  const assignments = new Map(); // code → { role, year }
 
   const townCodes = [...byTown.keys()].sort();
   for (const townCode of townCodes) {
@@ -125,8 +107,8 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
         if (p.town_code === townCode && p.kind === '村委会' && stemOf(p.short_name) === s.stem) named.push({ s, v });
       }
     }
-    const namedLocated = named.filter(({ v }) => v.properties.located);
-    const namedUnlocated = named.filter(({ v }) => !v.properties.located);
+    const namedLocated = named.filter(({ v }) => isLocated(v));
+    const namedUnlocated = named.filter(({ v }) => !isLocated(v));
 
     let core;
     let reason;
@@ -137,15 +119,7 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
       reason = `core: ${v.properties.short_name} is named in seeds/${s.seed} (“${s.quote}”) and has a located point`;
     } else {
       // Medoid: the located 村委会 with the smallest total distance to the town's other located 村委会.
-      let best = Infinity;
-      for (const c of cands) {
-        let sum = 0;
-        for (const o of cands) if (o !== c) sum += km(c, o);
-        if (sum < best - 1e-9) {
-          best = sum;
-          core = c;
-        }
-      }
+      core = medoid(cands);
       reason = `core: no located village of ${town} is named in the seeds, so the core is the most central located 村委会 (smallest total distance to the town's other ${cands.length - 1} located 村委会)`;
     }
     if (namedUnlocated.length > 0) {
@@ -153,38 +127,28 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
       reason += `; ${list} named in the seeds but without a usable point, so not used`;
     }
 
-    const others = cands
-      .filter((c) => c !== core)
-      .map((c) => ({ c, d: km(core, c) }))
-      .sort((a, b) => a.d - b.d || a.c.properties.code.localeCompare(b.c.properties.code));
-    const nMembers = Math.min(MAX_MEMBERS, others.length);
-    const members = others.slice(0, nMembers).map((o) => o.c);
+    const nMembers = Math.min(MAX_MEMBERS, cands.length - 1);
+    const members = nearestTo(core, cands, nMembers);
     reason += `; members: the ${nMembers} located 村委会 of ${town} nearest to the core (${cands.length} located in the town)`;
 
     const districtKey = DISTRICT_KEY[district_code];
     const townEn = romanise(town);
     const coreShort = core.properties.short_name;
-    const isXiwengzhuang = town === '溪翁庄镇';
     clusters.push({
       id: `${districtKey}-${townEn.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-(zhen|diqu|xiang|jiedao)$/, '')}`,
-      name: isXiwengzhuang ? '溪翁庄乡村振兴示范片区' : `${town}乡村振兴示范片区（${coreShort}）`,
-      name_en: isXiwengzhuang
-        ? 'Xiwengzhuang rural-revitalisation demonstration cluster'
-        : `${townEn} demonstration cluster (${core.properties.name_en})`,
+      name: `${town}乡村振兴示范片区（${coreShort}）`,
+      name_en: `${townEn} demonstration cluster (${core.properties.name_en})`,
       district,
-      town,
       core: core.properties.code,
       members: members.map((m) => m.properties.code),
       year: 0, // set below
-      reason: isXiwengzhuang
-        ? `the cluster is named in seeds/${SEED_FILES.miyun} (“集中力量打造密云区溪翁庄乡村振兴示范片区”); its villages are a sample; ${reason}`
-        : reason,
+      reason,
       _core: core,
     });
   }
 
   // Years. Huairou: seeds/000 "计划2024年重点推进3个示范片区建设" → its clusters (at most 3 here) in 2024.
-  // Miyun 溪翁庄: seeds/003 is the 2024 work plan → 2024. Mentougou: 2–3 city-level demonstration
+  // Mentougou: 2–3 city-level demonstration
   // villages a year (seeds/004) → 2 clusters a year, nearest to g109/Yongding first (the seed's priority).
   const mtg = clusters.filter((c) => c.district === '门头沟区');
   const mtgLineIds = ['g109', 'g109-expressway', 'yongding'];
@@ -201,8 +165,8 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
   }
 
   for (const c of clusters) {
-    assignments.set(c.core, { role: 'demonstration', year: c.year, cluster: c.id });
-    for (const m of c.members) assignments.set(m, { role: 'upgrade', year: c.year, cluster: c.id });
+    assignments.set(c.core, { role: 'demonstration', year: c.year });
+    for (const m of c.members) assignments.set(m, { role: 'upgrade', year: c.year });
   }
 
   // Poetic villages (诗画乡村), Mentougou: further located 村委会 near g109 / the Yongding.
@@ -213,7 +177,7 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
     .sort((a, b) => a.d - b.d || a.f.properties.code.localeCompare(b.f.properties.code));
   poeticCands.forEach(({ f }, i) => {
     const year = POETIC_YEARS[Math.floor((i * POETIC_YEARS.length) / poeticCands.length)];
-    assignments.set(f.properties.code, { role: 'poetic', year, cluster: null });
+    assignments.set(f.properties.code, { role: 'poetic', year });
   });
   log.push(`poetic villages: ${poeticCands.length} (within ${POETIC_MAX_KM} km of g109/yongding)`);
 
@@ -241,7 +205,6 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
       id: 'huairou-guoji-huidu',
       name: '国际会都乡村振兴示范带',
       name_en: 'International Conference Capital rural-revitalisation demonstration belt',
-      district: '怀柔区',
       clusters: orderAlong(huairouClusters, hrAlong),
       along: hrAlong,
     });
@@ -252,7 +215,6 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
       id: 'mentougou-g109-yongding',
       name: '109国道—永定河诗画乡村示范带（示例）',
       name_en: 'G109 – Yongding River poetic-village demonstration belt (sample)',
-      district: '门头沟区',
       // West → east, the direction of both the road and the river through the district.
       clusters: mtg
         .slice()
@@ -262,82 +224,11 @@ export function buildScenario({ villages, lines, seedsDir, romanise }) {
     });
   }
 
-  for (const c of clusters) delete c._core;
+  for (const c of clusters) {
+    delete c._core;
+    delete c.district;
+  }
   clusters.sort((a, b) => a.id.localeCompare(b.id));
 
-  return { clusters, belts, targets: targets(), assignments, log };
-}
-
-const q = (file, sentence) => `seeds/${file}: “${sentence}”`;
-
-/** The plan's numbers, quoted from the seeds. */
-export function targets() {
-  return [
-    {
-      id: 'huairou-clusters-2027',
-      district: '怀柔区',
-      metric: 'clusters',
-      min: 14,
-      max: null,
-      year: 2027,
-      label: { zh: '到2027年底建成不少于14个乡村振兴示范片区', en: 'At least 14 demonstration clusters by the end of 2027' },
-      source: q(
-        SEED_FILES.huairou,
-        '到2027年底前，分批次分年度建成不少于14个产业强、乡村美、农民富的乡村振兴示范片区，构建“1+14+N”怀柔新模式',
-      ),
-    },
-    {
-      id: 'huairou-clusters-2024',
-      district: '怀柔区',
-      metric: 'clusters-per-year',
-      min: 3,
-      max: 3,
-      year: 2024,
-      label: { zh: '2024年重点推进3个示范片区建设', en: '3 demonstration clusters pushed in 2024' },
-      source: q(SEED_FILES.huairou, '计划2024年重点推进3个示范片区建设。'),
-    },
-    {
-      id: 'huairou-upgrade-per-cluster',
-      district: '怀柔区',
-      metric: 'upgrade-villages-per-cluster',
-      min: 4,
-      max: 5,
-      year: null,
-      label: { zh: '每个示范片区：1个示范村＋4–5个提升村', en: 'Each cluster: 1 demonstration village + 4–5 upgrade villages' },
-      source: q(SEED_FILES.huairou, '每个镇乡以示范村为核心，再选取4-5个村庄进行提质升级，每个镇乡至少打造一个示范片区'),
-    },
-    {
-      id: 'mentougou-poetic-2027',
-      district: '门头沟区',
-      metric: 'poetic-villages',
-      min: 100,
-      max: null,
-      year: 2027,
-      label: { zh: '到2027年建设不少于100个“诗画乡村”', en: 'At least 100 “poetic villages” by 2027' },
-      source: q(SEED_FILES.mentougou, '到2027年，建设不少于100个“诗画乡村”'),
-    },
-    {
-      id: 'mentougou-poetic-per-year',
-      district: '门头沟区',
-      metric: 'poetic-villages-per-year',
-      min: 20,
-      max: 30,
-      year: null,
-      label: { zh: '每年选树20–30个“诗画乡村”', en: '20–30 “poetic villages” selected each year' },
-      source: q(SEED_FILES.mentougou, '每年启动一批20-30个左右“诗画乡村”选树、2-3个市级示范村创建'),
-    },
-    {
-      id: 'mentougou-demonstration-2027',
-      district: '门头沟区',
-      metric: 'demonstration-villages',
-      min: 10,
-      max: null,
-      year: 2027,
-      label: { zh: '到2027年培育不少于10个乡村振兴示范村', en: 'At least 10 demonstration villages by 2027' },
-      source: q(
-        SEED_FILES.mentougou,
-        '到2027年，建设不少于100个“诗画乡村”，进而培育不少于10个突出“产业强、乡村美、文化兴、村风好、农民富”的乡村振兴示范村',
-      ),
-    },
-  ];
+  return { clusters, belts, assignments, log };
 }

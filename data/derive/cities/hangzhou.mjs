@@ -1,0 +1,30 @@
+// Hangzhou (杭州市) context: its 13 district outlines (AMap layout of about 2016–2020) and their names.
+import { SIMPLIFY_TOLERANCE, deriveDistricts } from '../lib.mjs';
+import { SRC_ADCODE } from './beijing.mjs';
+
+/** Standard romanisation of the district names (place-name pinyin, without 区/县/市). */
+export const DISTRICT_EN = {
+  330102: 'Shangcheng',
+  330103: 'Xiacheng',
+  330104: 'Jianggan',
+  330105: 'Gongshu',
+  330106: 'Xihu',
+  330108: 'Binjiang',
+  330109: 'Xiaoshan',
+  330110: 'Yuhang',
+  330111: 'Fuyang',
+  330122: 'Tonglu',
+  330127: "Chun'an",
+  330182: 'Jiande',
+  330185: "Lin'an",
+};
+
+export function hangzhouDistricts() {
+  return deriveDistricts({
+    file: 'hangzhou-districts.geojson',
+    nameEn: DISTRICT_EN,
+    expect: 13,
+    source: SRC_ADCODE,
+    accuracy: `AMap district outline of about 2016–2020, not an official boundary; the pre-2021 layout (still 下城区, 江干区 and 临安市; no 临平区 or 钱塘区, whose area lies in the old 余杭区 / 江干区 / 萧山区 polygons); GCJ-02 → WGS84 leaves ≤2 m; simplified (tolerance ${SIMPLIFY_TOLERANCE}° ≈ 50 m), so shared borders may show gaps or overlaps of tens of metres`,
+  });
+}
