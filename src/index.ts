@@ -9,6 +9,8 @@ import { BeltMap } from './ui/belt-map.js';
 // A variable (not a literal) keeps Vite from trying to bundle the folder as one asset.
 const bundledPlan = import.meta.env.DEV ? '../data/plan.json' : './data/plan.json';
 BeltMap.defaultSrc = new URL(bundledPlan, import.meta.url).href;
+const bundledPlans = import.meta.env.DEV ? '../data/plans.json' : './data/plans.json';
+BeltMap.defaultPlans = new URL(bundledPlans, import.meta.url).href;
 
 export { BeltMap };
 export type {
@@ -25,6 +27,12 @@ export * from './geo/index.js';
 export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
 export { renderPrintMap } from './map/printMap.js';
 export type { ExportOptions, PaperSize, Orientation, PrintFormat } from './print/types.js';
-export { validatePlan, type PlanProblem } from './io/validatePlan.js';
-export { PUBLIC_LAYERS, defaultTheme, type PublicLayerId, type Theme } from './state/theme.js';
+export { writePlan, readFiles, type PackageFiles } from './io/writePlan.js';
+export { readPackage, type PackageInput } from './plan/validate.js';
+export type { PlanProblem } from './plan/problems.js';
+export { checkPlan, type PlanIssue, type PlanRule } from './plan/checkPlan.js';
+export { planMetrics, type PlanMetrics, type PlanMetricsOptions } from './plan/planMetrics.js';
+export { PUBLIC_LAYERS, type PublicLayerId } from './state/layers.js';
+export { defaultTheme, type Theme } from './state/theme.js';
 export type * from './types/plan.js';
+export { PLAN_FORMAT } from './types/plan.js';

@@ -21,6 +21,5 @@ export {
 } from './proposeClusters.js';
 export { linkPoints, type LinkPointsOptions } from './linkPoints.js';
 export { clusterHull, type ClusterHullOptions } from './clusterHull.js';
-export { checkPlan, type PlanIssue, type PlanRule } from './checkPlan.js';
-export { planMetrics, type PlanMetrics, type PlanMetricsOptions } from './planMetrics.js';
+
 export { planBounds } from './planBounds.js';

@@ -6,10 +6,18 @@ import type { ExpressionSpecification, LayerSpecification, SourceSpecification, 
 import type { FeatureCollection, Point } from 'geojson';
 import type { DerivedGeometry, ClusterLink } from '../state/derive.js';
 import type { ZoneResult } from '../state/zones.js';
-import { PUBLIC_LAYERS, type PublicLayerId, type Theme } from '../state/theme.js';
-import type { Plan, VillageProperties } from '../types/plan.js';
+import type { Theme } from '../state/theme.js';
+import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers.js';
+import type { Plan, RoleKind } from '../types/plan.js';
+import { lookup } from '../plan/lookup.js';
 
-export type Lang = 'zh-CN' | 'en';
+/** Village circle radius at zoom 8 and 13, by role kind. */
+const RADIUS: Record<RoleKind, [number, number]> = { core: [5, 9], member: [4, 7], selected: [3.5, 6], none: [2, 4.5] };
+/** Label priority by role kind (lower first). */
+const KIND_ORDER: Record<RoleKind, number> = { core: 0, member: 1, selected: 2, none: 3 };
+
+import type { Lang } from '../state/i18n.js';
+export type { Lang };
 
 export interface SceneInput {
   plan: Plan;
@@ -90,21 +98,6 @@ export function publicLayerOf(styleLayerId: string): PublicLayerId | null {
   return null;
 }
 
-/** Only located villages go to the map; unlocated ones are listed by the UI. */
-function locatedVillages(plan: Plan): FeatureCollection<Point, VillageProperties> {
-  return {
-    type: 'FeatureCollection',
-    features: plan.villages.features.filter((f): f is typeof f & { geometry: Point } => f.geometry !== null),
-  };
-}
-
-const memo = new WeakMap<Plan, FeatureCollection<Point, VillageProperties>>();
-function located(plan: Plan): FeatureCollection<Point, VillageProperties> {
-  let fc = memo.get(plan);
-  if (!fc) memo.set(plan, (fc = locatedVillages(plan)));
-  return fc;
-}
-
 /** Builds the scene. Data objects are passed through by reference so the view can skip unchanged ones. */
 export function buildScene(input: SceneInput): Scene {
   const { plan, derived, lang, visible, theme } = input;
@@ -115,13 +108,18 @@ export function buildScene(input: SceneInput): Scene {
   const byId = Object.entries(theme.lineById).flat();
   // A `match` needs at least one label/output pair; with no per-line colours, colour by kind alone.
   const lineColor = (byId.length ? ['match', ['get', 'id'], ...byId, byKind] : byKind) as ExpressionSpecification;
-  const roleColor: ExpressionSpecification = [
-    'match', ['get', 'role'],
-    'demonstration', theme.role.demonstration,
-    'upgrade', theme.role.upgrade,
-    'poetic', theme.role.poetic,
-    theme.role.other,
-  ];
+  const roles = plan.manifest.roles;
+  /** A `match` on the village's role id: the value for each role (by its kind), `fallback` for others. */
+  const byRole = <T extends string | number>(value: (kind: RoleKind, id: string) => T, fallback: T): ExpressionSpecification =>
+    ['match', ['get', 'role'], ...roles.flatMap((r) => [r.id, value(r.kind, r.id)]), fallback] as unknown as ExpressionSpecification;
+  const roleColor = byRole((kind, id) => theme.role[id] ?? theme.roleKind[kind], theme.roleKind.none);
+  const selectedRoles = roles.filter((r) => r.kind !== 'none').map((r) => r.id);
+  const focus = plan.manifest.focusDistricts;
+  const isFocus: ExpressionSpecification = ['in', ['get', 'adcode'], ['literal', focus]];
+  const clusterMembers = (() => {
+    const c = input.selectedCluster ? lookup(plan).clusterById.get(input.selectedCluster) : undefined;
+    return c ? [...(c.core ? [c.core] : []), ...c.members] : [];
+  })();
   const halo = { 'text-halo-color': theme.labelHalo, 'text-halo-width': 1.5, 'text-color': theme.label };
   const font = ['sans-serif'];
 
@@ -131,7 +129,7 @@ export function buildScene(input: SceneInput): Scene {
     [SOURCE.districts]: { type: 'geojson', data: plan.districts },
     [SOURCE.townSeats]: { type: 'geojson', data: plan.townSeats },
     [SOURCE.water]: { type: 'geojson', data: plan.water },
-    [SOURCE.villages]: { type: 'geojson', data: located(plan) },
+    [SOURCE.villages]: { type: 'geojson', data: lookup(plan).located },
     [SOURCE.corridors]: { type: 'geojson', data: plan.corridors },
     [SOURCE.cultureBelts]: { type: 'geojson', data: plan.cultureBelts },
     [SOURCE.clusterAreas]: { type: 'geojson', data: derived.clusterAreas },
@@ -179,9 +177,9 @@ export function buildScene(input: SceneInput): Scene {
     id, type: 'symbol', source: SOURCE.villages, filter, minzoom,
     layout: {
       ...vis('villages'), 'text-field': villageName, 'text-font': font,
-      'text-size': ['match', ['get', 'role'], 'demonstration', 13, 11],
+      'text-size': byRole((kind) => (kind === 'core' ? 13 : 11), 11),
       'text-offset': [0, 0.8], 'text-anchor': 'top', 'text-optional': true,
-      'symbol-sort-key': ['match', ['get', 'role'], 'demonstration', 0, 'upgrade', 1, 'poetic', 2, 3],
+      'symbol-sort-key': byRole((kind) => KIND_ORDER[kind], KIND_ORDER.none),
     },
     paint: halo,
   });
@@ -190,11 +188,18 @@ export function buildScene(input: SceneInput): Scene {
     { id: 'basemap-background', type: 'background', paint: { 'background-color': theme.background } },
     {
       id: 'boundaries-fill', type: 'fill', source: SOURCE.districts, layout: vis('boundaries'),
-      paint: { 'fill-color': ['case', ['get', 'focus'], theme.districtFocus, theme.district], 'fill-opacity': 1 },
+      paint: { 'fill-color': ['case', isFocus, theme.districtFocus, theme.district], 'fill-opacity': 1 },
     },
     {
-      id: 'basemap-water-lake', type: 'fill', source: SOURCE.water, filter: ['==', ['get', 'kind'], 'lake'],
+      // Only closed shorelines are areas; a shoreline cut at the data's edge stays a line (filling it would draw a wedge).
+      id: 'basemap-water-lake', type: 'fill', source: SOURCE.water,
+      filter: ['all', ['==', ['get', 'kind'], 'lake'], ['==', ['geometry-type'], 'Polygon']],
       paint: { 'fill-color': theme.water },
+    },
+    {
+      id: 'basemap-water-shore', type: 'line', source: SOURCE.water,
+      filter: ['all', ['==', ['get', 'kind'], 'lake'], ['==', ['geometry-type'], 'LineString']],
+      paint: { 'line-color': theme.water, 'line-width': 1.5 },
     },
     {
       id: 'basemap-water-river', type: 'line', source: SOURCE.water, filter: ['==', ['get', 'kind'], 'river'],
@@ -204,7 +209,7 @@ export function buildScene(input: SceneInput): Scene {
       id: 'boundaries-line', type: 'line', source: SOURCE.districts, layout: vis('boundaries'),
       paint: {
         'line-color': theme.districtLine,
-        'line-width': ['case', ['get', 'focus'], 2, 0.8],
+        'line-width': ['case', isFocus, 2, 0.8],
         'line-dasharray': [3, 2],
       },
     },
@@ -245,8 +250,8 @@ export function buildScene(input: SceneInput): Scene {
         'circle-color': roleColor,
         'circle-radius': [
           'interpolate', ['linear'], ['zoom'],
-          8, ['match', ['get', 'role'], 'demonstration', 5, 'upgrade', 4, 'poetic', 3.5, 2],
-          13, ['match', ['get', 'role'], 'demonstration', 9, 'upgrade', 7, 'poetic', 6, 4.5],
+          8, byRole((kind) => RADIUS[kind][0], RADIUS.none[0]),
+          13, byRole((kind) => RADIUS[kind][1], RADIUS.none[1]),
         ],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1,
@@ -255,7 +260,7 @@ export function buildScene(input: SceneInput): Scene {
     {
       // Villages inside a switched-on corridor zone, and the members of the selected cluster.
       id: 'villages-highlight', type: 'circle', source: SOURCE.villages, layout: vis('villages'),
-      filter: ['any', ['in', ['get', 'code'], ['literal', zones.codes]], ['==', ['get', 'cluster'], selectedCluster]],
+      filter: ['in', ['get', 'code'], ['literal', [...new Set([...zones.codes, ...clusterMembers])]]],
       paint: {
         'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)',
         'circle-stroke-color': theme.selection, 'circle-stroke-width': 2, 'circle-stroke-opacity': 0.85,
@@ -272,7 +277,7 @@ export function buildScene(input: SceneInput): Scene {
     {
       id: 'boundaries-label', type: 'symbol', source: SOURCE.districts, layout: {
         ...vis('boundaries'), 'text-field': nameField, 'text-font': font,
-        'text-size': ['case', ['get', 'focus'], 17, 13], 'symbol-placement': 'point',
+        'text-size': ['case', isFocus, 17, 13], 'symbol-placement': 'point',
       },
       paint: { ...halo, 'text-color': theme.districtLine },
     },
@@ -291,9 +296,9 @@ export function buildScene(input: SceneInput): Scene {
       },
       paint: { ...halo, 'text-color': theme.cluster },
     },
-    villageLabels('villages-label', ['!=', ['get', 'role'], 'other'], 0),
+    villageLabels('villages-label', ['in', ['get', 'role'], ['literal', selectedRoles]], 0),
     // Villages outside the plan get their names once there is room for them.
-    villageLabels('villages-label-other', ['==', ['get', 'role'], 'other'], 10.5),
+    villageLabels('villages-label-other', ['!', ['in', ['get', 'role'], ['literal', selectedRoles]]], 10.5),
     {
       id: 'belt-label', type: 'symbol', source: SOURCE.belts, layout: {
         ...vis('belt'), 'symbol-placement': 'line-center', 'text-field': nameField, 'text-font': font, 'text-size': 14,

@@ -18,7 +18,8 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ClusterLink } from '../state/derive.js';
 import { publicLayerOf, type Scene } from './scene.js';
-import type { PublicLayerId } from '../state/theme.js';
+import type { PublicLayerId } from '../state/layers.js';
+import { parseColour } from '../state/colour.js';
 
 setWorkerUrl(workerUrl);
 
@@ -238,7 +239,8 @@ export class MapView {
   }
 
   #linksLayer(scene: Scene, LineLayerClass: typeof LineLayer): LineLayer<ClusterLink> {
-    const colour = hexToRgb(scene.theme.cluster);
+    const [r, g, b] = parseColour(scene.theme.cluster) ?? [239, 108, 0, 1];
+    const colour = [r, g, b] as const;
     return new LineLayerClass<ClusterLink>({
       id: 'clusters-links',
       data: scene.links,
@@ -256,9 +258,4 @@ interface DeckModules {
   overlay: MapLibreOverlay;
   LineLayer: typeof LineLayer;
   ScatterplotLayer: typeof ScatterplotLayer;
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(hex.trim());
-  return m ? [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)] : [239, 108, 0];
 }

@@ -6,11 +6,14 @@ import { along, bbox as turfBbox, length as turfLength, lineString } from '@turf
 import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import type { Position } from 'geojson';
 import { renderPrintMap } from '../map/printMap.js';
-import { printStyle, type Lang, type Scene } from '../map/scene.js';
+import { printStyle, type Scene } from '../map/scene.js';
+import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';
 import { strings } from '../state/i18n.js';
-import type { PublicLayerId, Theme } from '../state/theme.js';
+import type { Theme } from '../state/theme.js';
+import type { PublicLayerId } from '../state/layers.js';
 import type { Plan } from '../types/plan.js';
+import { planBounds } from '../geo/planBounds.js';
 import { createCanvasPainter } from './canvasPainter.js';
 import { printLayout } from './layout.js';
 import { legendInExtent } from './legend.js';
@@ -90,9 +93,10 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
   const extent = extentForScale(center, denominator, mapMm);
   const manifest = ctx.plan.manifest;
   const districts = ctx.plan.districts.features;
+  const focusCodes = new Set(manifest.focusDistricts);
   const rings = (focus: boolean) =>
     districts
-      .filter((d) => d.properties.focus === focus)
+      .filter((d) => focusCodes.has(d.properties.adcode) === focus)
       .flatMap((d) => (d.geometry.type === 'Polygon' ? [d.geometry.coordinates[0]!] : d.geometry.coordinates.map((p) => p[0]!)))
       .map((ring) => ring.map((p) => [p[0]!, p[1]!] as [number, number]));
   const page: ExhibitPage = {
@@ -107,8 +111,8 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
     legendTitle: t.legend,
     legend: legendInExtent(ctx.plan, ctx.derived, ctx.visible, ctx.theme, ctx.lang, extent),
     scaleBar: scaleBar(denominator, layout.scaleBar.w * 0.8),
-    // The inset locates the print within Beijing: its rectangle is the extent clipped to the districts.
-    inset: { rings: rings(false), focusRings: rings(true), extent: clip(extent, ctx.plan.manifest.views.beijing) },
+    // The inset locates the print within the package's inset extent (default: its districts' extent).
+    inset: { rings: rings(false), focusRings: rings(true), bounds: insetBounds(ctx.plan), extent: clip(extent, insetBounds(ctx.plan)) },
     credits: manifest.attribution.map((a) => `${ctx.lang === 'en' ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`),
     ...(manifest.sample ? { notice: ctx.lang === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
     labels: { ...t.print, scale: `1:${Math.round(denominator).toLocaleString('en')}` },
@@ -247,6 +251,11 @@ function atlasTargets(ctx: ExhibitContext, by: 'cluster' | 'corridor', corridorI
 function roundScale(d: number): number {
   const k = 10 ** Math.floor(Math.log10(d));
   return ([1, 2, 2.5, 5, 10].map((m) => m * k).find((v) => v >= d) ?? 10 * k);
+}
+
+/** The inset's extent: the package's, else its districts', else the whole plan's first view. */
+function insetBounds(plan: Plan): [number, number, number, number] {
+  return plan.manifest.inset?.bounds ?? planBounds(plan.districts) ?? plan.manifest.views[0]!.bounds;
 }
 
 function clip(a: [number, number, number, number], b: [number, number, number, number]): [number, number, number, number] {

@@ -3,11 +3,11 @@
  */
 import { bbox, bboxPolygon, booleanIntersects } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiLineString, Position } from 'geojson';
-import type { Lang } from '../map/scene.js';
+import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';
-import { strings } from '../state/i18n.js';
 import { buildLegend, type LegendEntry } from '../state/legend.js';
-import type { PublicLayerId, Theme } from '../state/theme.js';
+import type { Theme } from '../state/theme.js';
+import type { PublicLayerId } from '../state/layers.js';
 import type { Plan } from '../types/plan.js';
 import type { Bounds } from './scale.js';
 
@@ -71,16 +71,7 @@ export function legendInExtent(
     belts: collection(derived.belts, derived.belts.features.filter(lineIn)),
   };
 
-  const shown = new Set(visible);
-  if (districts.length === 0) shown.delete('boundaries');
-  const t = strings(lang);
-  const hasFocus = districts.some((d) => d.properties.focus);
-  const hasOther = districts.some((d) => !d.properties.focus);
-  return buildLegend(inExtent, derivedInExtent, shown, theme, lang).filter(
-    (entry) =>
-      entry.layer !== 'boundaries' ||
-      (entry.label === t.legendFocusDistrict ? hasFocus : entry.label === t.legendDistrict ? hasOther : true),
-  );
+  return buildLegend(inExtent, derivedInExtent, visible, theme, lang);
 }
 
 /**

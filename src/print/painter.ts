@@ -3,6 +3,7 @@
  * (everything except the map pixels) through a small `Painter` in page millimetres, which
  * pdfPainter.ts (jsPDF, vector + real text) and canvasPainter.ts (canvas 2D, for PNG) implement.
  */
+import { parseColour } from '../state/colour.js';
 import type { LegendEntry } from '../state/legend.js';
 import { defaultTheme } from '../state/theme.js';
 import type { Box, ExhibitPage, MapTile } from './types.js';
@@ -93,34 +94,10 @@ export function placeText(painter: Pick<Painter, 'measureText'>, str: string, x:
   return { sizePt, left, width };
 }
 
-/** An RGBA colour, channels 0–255, alpha 0–1. */
-export interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
-
-/** Parses `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, `rgb()` and `rgba()`; anything else is black. */
-export function parseColor(css: string): Rgba {
-  const s = css.trim().toLowerCase();
-  const hex = /^#([0-9a-f]{3,8})$/.exec(s)?.[1];
-  if (hex && (hex.length === 3 || hex.length === 4)) {
-    const [r, g, b, a = 'f'] = hex.split('').map((c) => c + c) as [string, string, string, string?];
-    return { r: parseInt(r, 16), g: parseInt(g, 16), b: parseInt(b, 16), a: parseInt(a.length === 1 ? a + a : a, 16) / 255 };
-  }
-  if (hex && (hex.length === 6 || hex.length === 8)) {
-    const n = (i: number) => parseInt(hex.slice(i, i + 2), 16);
-    return { r: n(0), g: n(2), b: n(4), a: hex.length === 8 ? n(6) / 255 : 1 };
-  }
-  const fn = /^rgba?\(([^)]*)\)$/.exec(s)?.[1];
-  if (fn) {
-    const parts = fn.split(/[\s,/]+/).filter(Boolean);
-    const ch = (p: string | undefined) => (p === undefined ? 0 : p.endsWith('%') ? (parseFloat(p) * 255) / 100 : parseFloat(p));
-    const alpha = parts[3] === undefined ? 1 : parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3]);
-    return { r: ch(parts[0]), g: ch(parts[1]), b: ch(parts[2]), a: Number.isFinite(alpha) ? alpha : 1 };
-  }
-  return { r: 0, g: 0, b: 0, a: 1 };
+/** A CSS colour for a painter: the one parser (src/state/colour.ts); anything that is not a colour is black. */
+export function paintColour(css: string): { r: number; g: number; b: number; a: number } {
+  const [r, g, b, a] = parseColour(css) ?? [0, 0, 0, 1];
+  return { r, g, b, a };
 }
 
 /**
@@ -350,9 +327,9 @@ function drawNorthArrow(painter: Painter, page: ExhibitPage, box: Box, sizes: Si
 
 function drawInset(painter: Painter, page: ExhibitPage, box: Box, hair: number): void {
   painter.rect(box, { fill: '#ffffff', stroke: INK, lineWidthMm: hair * 1.5 });
-  const { rings, focusRings, extent } = page.inset;
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of [...rings, ...focusRings]) {
+  const { rings, focusRings, extent, bounds } = page.inset;
+  let [w, s, e, n] = bounds ?? [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of bounds ? [] : [...rings, ...focusRings]) {
     for (const [lon, lat] of ring) {
       w = Math.min(w, lon);
       e = Math.max(e, lon);
@@ -368,7 +345,9 @@ function drawInset(painter: Painter, page: ExhibitPage, box: Box, hair: number):
   const scale = Math.min((box.w - 2 * pad) / ((e - w) * kx), (box.h - 2 * pad) / (n - s));
   const ox = box.x + (box.w - (e - w) * kx * scale) / 2;
   const oy = box.y + (box.h - (n - s) * scale) / 2;
-  const project = ([lon, lat]: [number, number]): [number, number] => [ox + (lon - w) * kx * scale, oy + (n - lat) * scale];
+  // Outlines beyond the inset's extent are pressed onto its edge, so nothing is drawn outside the box.
+  const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+  const project = ([lon, lat]: [number, number]): [number, number] => [ox + (clamp(lon, w, e) - w) * kx * scale, oy + (n - clamp(lat, s, n)) * scale];
   const district = { fill: defaultTheme.district, stroke: defaultTheme.districtLine, lineWidthMm: hair * 0.7 };
   for (const ring of rings) if (ring.length > 2) painter.polygon([ring.map(project)], district);
   for (const ring of focusRings) if (ring.length > 2) painter.polygon([ring.map(project)], { ...district, fill: defaultTheme.districtFocus });

@@ -4,7 +4,7 @@
  */
 import { GState, jsPDF } from 'jspdf';
 import type { Box } from './types.js';
-import { baselineOffsetMm, MM_PER_PT, parseColor, placeText, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
+import { baselineOffsetMm, MM_PER_PT, paintColour, placeText, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
 
 export { placeMapTiles } from './painter.js';
 
@@ -61,8 +61,8 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
 
   /** Sets colours, width, dash and opacity; returns the jsPDF paint operator ('' = nothing to paint). */
   const applyStyle = (style: ShapeStyle): 'F' | 'S' | 'FD' | '' => {
-    const fill = style.fill ? parseColor(style.fill) : undefined;
-    const stroke = style.stroke ? parseColor(style.stroke) : undefined;
+    const fill = style.fill ? paintColour(style.fill) : undefined;
+    const stroke = style.stroke ? paintColour(style.stroke) : undefined;
     if (fill) doc.setFillColor(fill.r, fill.g, fill.b);
     if (stroke) {
       doc.setDrawColor(stroke.r, stroke.g, stroke.b);
@@ -113,7 +113,7 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
     text(str, x, y, style: TextStyle) {
       if (!str) return;
       const { sizePt, left } = placeText(painter, str, x, style);
-      const color = parseColor(style.color ?? '#000000');
+      const color = paintColour(style.color ?? '#000000');
       doc.setFont(font.name, 'normal');
       doc.setFontSize(sizePt);
       doc.setTextColor(color.r, color.g, color.b);

@@ -27,7 +27,7 @@ export interface PrintLayout {
   legend: Box;
   scaleBar: Box;
   north: Box;
-  /** Inset map locating the printed extent within Beijing. */
+  /** Inset map locating the printed extent within the plan's inset extent. */
   inset: Box;
   /** Data sources and the sample-scenario notice. */
   credits: Box;
@@ -89,8 +89,8 @@ export interface ExhibitPage {
   legendTitle: string;
   legend: LegendEntry[];
   scaleBar: ScaleBar;
-  /** Inset: the district outlines (lon/lat rings) and the printed extent [w, s, e, n]. */
-  inset: { rings: [number, number][][]; focusRings: [number, number][][]; extent: [number, number, number, number] };
+  /** Inset: the district outlines (lon/lat rings), the inset's own extent (default: the rings') and the printed extent [w, s, e, n]. */
+  inset: { rings: [number, number][][]; focusRings: [number, number][][]; bounds?: [number, number, number, number]; extent: [number, number, number, number] };
   /** Credit lines (data sources), and the sample notice when the plan is a sample. */
   credits: string[];
   notice?: string;

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import { area } from '@turf/turf';
 import { clusterHull } from '../geo/clusterHull.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
+import { CLUSTER_AREA_MARGIN_KM, clusterPlace, lookup } from '../plan/lookup.js';
 
 export interface ClusterAreaProperties {
   id: string;
@@ -9,8 +10,8 @@ export interface ClusterAreaProperties {
   name_en: string;
   town: string;
   district: string;
-  year: number;
-  core: string;
+  year: number | null;
+  core: string | null;
   memberCount: number;
   /** Area of the drawn cluster area, km² (2 decimals). */
   areaKm2: number;
@@ -26,7 +27,6 @@ export interface BeltProperties {
   id: string;
   name: string;
   name_en: string;
-  district: string;
   clusterCount: number;
 }
 
@@ -37,23 +37,19 @@ export interface DerivedGeometry {
   belts: FeatureCollection<LineString, BeltProperties>;
 }
 
-/** Margin around a cluster's villages for its drawn area, km. */
-export const CLUSTER_AREA_MARGIN_KM = 0.8;
-
 /**
  * Derives what the map draws for clusters and belts from the plan: a cluster's area is the hull of
  * its located villages (`clusterHull`); a belt links its clusters' cores in the order the plan
  * gives (串点成线). Unlocated members are left out of the geometry, never placed.
  */
 export function deriveGeometry(plan: Plan): DerivedGeometry {
-  const byCode = new Map<string, Feature<Point>>();
-  for (const v of plan.villages.features) if (v.geometry) byCode.set(v.properties.code, v as Feature<Point>);
+  const byCode = new Map<string, Feature<Point>>(lookup(plan).located.features.map((v) => [v.properties.code, v]));
 
   const clusterAreas: DerivedGeometry['clusterAreas']['features'] = [];
   const clusterLinks: ClusterLink[] = [];
   const coreOf = new Map<string, Position>();
   for (const c of plan.clusters) {
-    const core = byCode.get(c.core);
+    const core = c.core ? byCode.get(c.core) : undefined;
     const members = c.members.map((m) => byCode.get(m)).filter((m): m is Feature<Point> => m !== undefined);
     const located = core ? [core, ...members] : members;
     if (located.length === 0) continue;
@@ -61,7 +57,7 @@ export function deriveGeometry(plan: Plan): DerivedGeometry {
     clusterAreas.push({
       type: 'Feature',
       properties: {
-        id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: c.core,
+        id: c.id, name: c.name, name_en: c.name_en, town: clusterPlace(plan, c).town, district: clusterPlace(plan, c).district, year: c.year, core: c.core,
         memberCount: members.length,
         areaKm2: Math.round(area(hull) / 1e4) / 100,
       },
@@ -79,7 +75,7 @@ export function deriveGeometry(plan: Plan): DerivedGeometry {
     if (coords.length < 2) continue;
     belts.push({
       type: 'Feature',
-      properties: { id: b.id, name: b.name, name_en: b.name_en, district: b.district, clusterCount: coords.length },
+      properties: { id: b.id, name: b.name, name_en: b.name_en, clusterCount: coords.length },
       geometry: { type: 'LineString', coordinates: coords },
     });
   }

@@ -2,9 +2,11 @@
  * Every string the UI and the map legend show, in both languages. A missing key is a type error,
  * so `lang="en"` cannot leave a Chinese string behind (and the reverse).
  */
-import type { Lang } from '../map/scene.js';
-import type { PublicLayerId } from './theme.js';
-import type { VillageRole } from '../types/plan.js';
+
+import type { PublicLayerId } from './layers.js';
+
+/** The UI languages. */
+export type Lang = 'zh-CN' | 'en';
 
 const zh = {
   appLabel: '示范带与示范片区地图',
@@ -12,7 +14,8 @@ const zh = {
   layers: '图层',
   legend: '图例',
   views: '视图',
-  view: { plan: '全部规划', beijing: '北京', huairou: '怀柔', mentougou: '门头沟' },
+  planPicker: '规划方案',
+  planChosen: (name: string) => `正在加载方案：${name}`,
   layer: {
     boundaries: '区界与镇乡驻地',
     villages: '村庄',
@@ -21,9 +24,8 @@ const zh = {
     clusters: '示范片区',
     belt: '示范带',
   } satisfies Record<PublicLayerId, string>,
-  role: { demonstration: '示范村', upgrade: '提升村', poetic: '诗画乡村', other: '其他村庄/社区' } satisfies Record<VillageRole, string>,
-  legendDistrict: '区',
-  legendFocusDistrict: '规划区（怀柔、门头沟）',
+  legendDistrict: '其他区',
+  legendFocusDistrict: (names: string) => (names ? `规划区（${names}）` : '规划区'),
   legendTownSeat: '镇乡驻地',
   legendClusterArea: '示范片区范围',
   legendClusterLink: '示范村—提升村连线',
@@ -149,7 +151,8 @@ const en: Strings = {
   layers: 'Layers',
   legend: 'Legend',
   views: 'Views',
-  view: { plan: 'Whole plan', beijing: 'Beijing', huairou: 'Huairou', mentougou: 'Mentougou' },
+  planPicker: 'Plan',
+  planChosen: (name: string) => `Loading plan: ${name}`,
   layer: {
     boundaries: 'Districts and town seats',
     villages: 'Villages',
@@ -158,9 +161,8 @@ const en: Strings = {
     clusters: 'Demonstration clusters',
     belt: 'Demonstration belt',
   },
-  role: { demonstration: 'Demonstration village', upgrade: 'Upgrade village', poetic: 'Poetic village', other: 'Other village / community' },
-  legendDistrict: 'District',
-  legendFocusDistrict: 'Plan districts (Huairou, Mentougou)',
+  legendDistrict: 'Other districts',
+  legendFocusDistrict: (names: string) => (names ? `Plan districts (${names})` : 'Plan districts'),
   legendTownSeat: 'Town seat',
   legendClusterArea: 'Cluster area',
   legendClusterLink: 'Demonstration → upgrade village link',
@@ -288,4 +290,14 @@ export function strings(lang: Lang): Strings {
 /** `en` for any English tag (`en`, `en-GB`), `zh-CN` otherwise. */
 export function normaliseLang(tag: string | null | undefined): Lang {
   return tag && /^en\b/i.test(tag) ? 'en' : 'zh-CN';
+}
+
+/** A package's bilingual text in `lang` (the other language when that one is empty). */
+export function local(lang: Lang, text: { zh: string; en: string }): string {
+  return lang === 'en' ? text.en || text.zh : text.zh || text.en;
+}
+
+/** A name in `lang`: `name_en` in English when there is one, else the Chinese name. */
+export function localName(lang: Lang, x: { name: string; name_en?: string; short_name?: string }): string {
+  return lang === 'en' && x.name_en ? x.name_en : (x.short_name ?? x.name);
 }

@@ -1,21 +1,22 @@
-import type { Lang } from '../map/scene.js';
-import type { Plan, VillageRole } from '../types/plan.js';
+import type { Plan } from '../types/plan.js';
 import type { DerivedGeometry } from './derive.js';
-import { strings } from './i18n.js';
-import type { PublicLayerId, Theme } from './theme.js';
+import { local, localName, strings, type Lang } from './i18n.js';
+import type { PublicLayerId } from './layers.js';
+import type { Theme } from './theme.js';
 
 export interface LegendEntry {
   layer: PublicLayerId;
+  /** What the entry stands for: `districts:focus`, `districts:other`, `town-seats`, `role:<id>`, `line:<id>`, `clusters:area`, `clusters:link`, `belts`. */
+  key: string;
   symbol: 'fill' | 'line' | 'dashed-line' | 'circle' | 'band' | 'ring';
   color: string;
   label: string;
 }
 
-const ROLES: VillageRole[] = ['demonstration', 'upgrade', 'poetic', 'other'];
-
 /**
  * The legend of what is visible: one entry per class that the visible layers actually draw
- * (a role no village has, a hidden layer, a line kind the plan lacks: not listed).
+ * (a role no located village has, a hidden layer, a line the plan lacks: not listed). The plan
+ * districts' entry names them (from the package's `focusDistricts`).
  */
 export function buildLegend(
   plan: Plan,
@@ -26,16 +27,18 @@ export function buildLegend(
 ): LegendEntry[] {
   const t = strings(lang);
   const entries: LegendEntry[] = [];
-  if (visible.has('boundaries')) {
-    entries.push(
-      { layer: 'boundaries', symbol: 'fill', color: theme.districtFocus, label: t.legendFocusDistrict },
-      { layer: 'boundaries', symbol: 'fill', color: theme.district, label: t.legendDistrict },
-    );
-    if (plan.townSeats.features.length) entries.push({ layer: 'boundaries', symbol: 'ring', color: theme.townSeat, label: t.legendTownSeat });
+  if (visible.has('boundaries') && plan.districts.features.length) {
+    const focus = new Set(plan.manifest.focusDistricts);
+    const named = plan.districts.features.filter((d) => focus.has(d.properties.adcode));
+    if (named.length)
+      entries.push({ layer: 'boundaries', key: 'districts:focus', symbol: 'fill', color: theme.districtFocus, label: t.legendFocusDistrict(named.map((d) => localName(lang, d.properties)).join(lang === 'en' ? ', ' : '、')) });
+    if (named.length < plan.districts.features.length) entries.push({ layer: 'boundaries', key: 'districts:other', symbol: 'fill', color: theme.district, label: t.legendDistrict });
   }
+  if (visible.has('boundaries') && plan.townSeats.features.length) entries.push({ layer: 'boundaries', key: 'town-seats', symbol: 'ring', color: theme.townSeat, label: t.legendTownSeat });
   if (visible.has('villages')) {
     const present = new Set(plan.villages.features.filter((v) => v.geometry).map((v) => v.properties.role));
-    for (const role of ROLES) if (present.has(role)) entries.push({ layer: 'villages', symbol: 'circle', color: theme.role[role], label: t.role[role] });
+    for (const role of plan.manifest.roles)
+      if (present.has(role.id)) entries.push({ layer: 'villages', key: `role:${role.id}`, symbol: 'circle', color: theme.role[role.id] ?? theme.roleKind[role.kind], label: local(lang, role.label) });
   }
   for (const [layer, fc] of [['corridors', plan.corridors], ['culture-belts', plan.cultureBelts]] as const) {
     if (!visible.has(layer)) continue;
@@ -44,20 +47,21 @@ export function buildLegend(
       const schematic = p.geometry_source === 'schematic';
       entries.push({
         layer,
+        key: `line:${p.id}`,
         symbol: schematic ? 'dashed-line' : 'line',
         color: theme.lineById[p.id] ?? theme.line[p.kind],
-        label: `${lang === 'en' ? p.name_en : p.name}${schematic ? t.schematicSuffix : ''}`,
+        label: `${localName(lang, p)}${schematic ? t.schematicSuffix : ''}`,
       });
     }
   }
   if (visible.has('clusters') && derived.clusterAreas.features.length) {
     entries.push(
-      { layer: 'clusters', symbol: 'fill', color: theme.cluster, label: t.legendClusterArea },
-      { layer: 'clusters', symbol: 'line', color: theme.cluster, label: t.legendClusterLink },
+      { layer: 'clusters', key: 'clusters:area', symbol: 'fill', color: theme.cluster, label: t.legendClusterArea },
+      { layer: 'clusters', key: 'clusters:link', symbol: 'line', color: theme.cluster, label: t.legendClusterLink },
     );
   }
   if (visible.has('belt') && derived.belts.features.length) {
-    entries.push({ layer: 'belt', symbol: 'band', color: theme.belt, label: t.legendBelt });
+    entries.push({ layer: 'belt', key: 'belts', symbol: 'band', color: theme.belt, label: t.legendBelt });
   }
   return entries;
 }

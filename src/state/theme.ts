@@ -1,8 +1,8 @@
-import type { LineKind, VillageRole } from '../types/plan.js';
+import type { LineKind, Plan, RoleKind } from '../types/plan.js';
 
 /**
  * Colours of the map. WebGL cannot read CSS, so `<belt-map>` reads its `--belt-color-*` custom
- * properties into a Theme (see ui/theme-controller.ts) and hands it to the scene.
+ * properties into a Theme (see ui/controllers/theme-controller.ts) and hands it to the scene.
  */
 export interface Theme {
   background: string;
@@ -13,9 +13,13 @@ export interface Theme {
   townSeat: string;
   label: string;
   labelHalo: string;
-  role: Record<VillageRole, string>;
+  /** Default colour of a role by its kind (a role may set its own). */
+  roleKind: Record<RoleKind, string>;
+  /** Colour by role id (`--belt-color-role-<id>`). */
+  role: Record<string, string>;
   /** Line colour by kind; a line whose id is in `lineById` uses that instead. */
   line: Record<LineKind, string>;
+  /** Colour by line id (`--belt-color-line-<id>`). */
   lineById: Record<string, string>;
   cluster: string;
   belt: string;
@@ -32,18 +36,24 @@ export const defaultTheme: Theme = {
   townSeat: '#5b5347',
   label: '#2f2a24',
   labelHalo: '#ffffff',
-  role: { demonstration: '#c62828', upgrade: '#ef6c00', poetic: '#7b1fa2', other: '#8d8d8d' },
+  roleKind: { core: '#c62828', member: '#ef6c00', selected: '#7b1fa2', none: '#8d8d8d' },
+  role: {},
   line: { road: '#b23c17', river: '#1f78b4', 'culture-belt': '#6d4c41' },
-  lineById: { 'great-wall': '#6d4c41', tanghe: '#00897b' },
+  lineById: {},
   cluster: '#ef6c00',
   belt: '#d81b60',
   selection: '#1565c0',
 };
 
-/** Public layer ids: what a user toggles, and the prefix of every style layer that draws it. */
-export const PUBLIC_LAYERS = ['boundaries', 'villages', 'corridors', 'culture-belts', 'clusters', 'belt'] as const;
-export type PublicLayerId = (typeof PUBLIC_LAYERS)[number];
-
-export function isPublicLayerId(id: string): id is PublicLayerId {
-  return (PUBLIC_LAYERS as readonly string[]).includes(id);
+/**
+ * The theme for a plan: a colour for each of its roles (the role's own, else its kind's) and for each
+ * line the package styles, over `base`. Every role and line id then has a custom property.
+ */
+export function planTheme(plan: Plan, base: Theme = defaultTheme): Theme {
+  const role = Object.fromEntries(plan.manifest.roles.map((r) => [r.id, base.role[r.id] ?? r.color ?? base.roleKind[r.kind]]));
+  const lines = [...plan.corridors.features, ...plan.cultureBelts.features].map((f) => f.properties);
+  const lineById = Object.fromEntries(
+    lines.map((p) => [p.id, base.lineById[p.id] ?? plan.manifest.lineStyles[p.id]?.color ?? base.line[p.kind]]),
+  );
+  return { ...base, role, lineById };
 }

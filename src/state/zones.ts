@@ -1,7 +1,9 @@
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import { lookup } from '../plan/lookup.js';
 import { corridorZone } from '../geo/corridorZone.js';
 import { villagesAlong } from '../geo/villagesAlong.js';
 import type { LineFeature, Plan, VillageProperties } from '../types/plan.js';
+import { lineLayer } from './layers.js';
 
 /** Buffer distances the UI offers, km (issue: 0.5–20 km). */
 export const ZONE_KM_MIN = 0.5;
@@ -43,7 +45,7 @@ export class ZoneCalculator {
   compute(plan: Plan, settings: readonly ZoneSetting[]): ZoneResult[] {
     let cache = this.#cache.get(plan);
     if (!cache) this.#cache.set(plan, (cache = new Map()));
-    const located = locatedVillages(plan);
+    const { located } = lookup(plan);
     return settings.flatMap((s) => {
       const key = `${s.lineId}@${s.km}`;
       const hit = cache.get(key);
@@ -66,19 +68,8 @@ export class ZoneCalculator {
   }
 }
 
-const locatedMemo = new WeakMap<Plan, FeatureCollection<Point, VillageProperties>>();
-function locatedVillages(plan: Plan): FeatureCollection<Point, VillageProperties> {
-  let fc = locatedMemo.get(plan);
-  if (!fc) {
-    fc = { type: 'FeatureCollection', features: plan.villages.features.filter((f): f is Feature<Point, VillageProperties> => f.geometry !== null) };
-    locatedMemo.set(plan, fc);
-  }
-  return fc;
-}
-
+/** A corridor or culture belt by id, with the public layer that draws it. */
 export function findLine(plan: Plan, id: string): ['corridors' | 'culture-belts', LineFeature] | null {
-  const c = plan.corridors.features.find((f) => f.properties.id === id);
-  if (c) return ['corridors', c];
-  const b = plan.cultureBelts.features.find((f) => f.properties.id === id);
-  return b ? ['culture-belts', b] : null;
+  const l = lookup(plan).lineById.get(id);
+  return l ? [lineLayer(l.layer), l.feature] : null;
 }

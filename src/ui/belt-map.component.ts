@@ -1,17 +1,18 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../io/loadPlan.js';
-import { buildScene, type Lang, type Scene } from '../map/scene.js';
+import { buildScene, type Scene } from '../map/scene.js';
 import type { ExportOptions } from '../print/types.js';
 import type { MapPick } from '../map/view.js';
 import { deriveGeometry, unlocatedVillages, type DerivedGeometry } from '../state/derive.js';
-import { normaliseLang, strings, type Strings } from '../state/i18n.js';
+import { local, normaliseLang, strings, type Lang, type Strings } from '../state/i18n.js';
 import { buildLegend } from '../state/legend.js';
-import { isPublicLayerId, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme.js';
+import { isPublicLayerId, PUBLIC_LAYERS, type PublicLayerId } from '../state/layers.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
 import { styles } from './belt-map.styles.js';
 import { beltEvent, type BeltAnalysisDetail, type BeltErrorDetail, type BeltReadyDetail, type BeltSelectDetail } from './events.js';
 import { MapController } from './map-controller.js';
 import {
+  clusterSelection,
   clusterTable,
   lineTable,
   renderDetails,
@@ -32,12 +33,18 @@ import {
 import { ZoneCalculator, ZONE_KM_DEFAULT, findLine, type ZoneResult } from '../state/zones.js';
 import { AnalysisClient, type AnalysisProgress } from '../state/analysis-client.js';
 import { acceptProposal, proposalAreas, proposeForPlan, type Proposal } from '../state/proposals.js';
-import { checkPlan, type PlanIssue } from '../geo/checkPlan.js';
-import { planMetrics, type PlanMetrics } from '../geo/planMetrics.js';
+import { checkPlan, type PlanIssue } from '../plan/checkPlan.js';
+import { planMetrics, type PlanMetrics } from '../plan/planMetrics.js';
+import { lookup } from '../plan/lookup.js';
 import { ThemeController } from './theme-controller.js';
 
-type ViewName = 'plan' | 'beijing' | 'huairou' | 'mentougou';
-const VIEW_NAMES: ViewName[] = ['plan', 'beijing', 'huairou', 'mentougou'];
+/** An entry of a plans list (`data/plans.json`): the plan picker's choices. */
+interface PlanEntry {
+  id: string;
+  name: { zh: string; en: string };
+  /** The manifest's URL, resolved against the list's. */
+  url: string;
+}
 
 /** The selection shown in the details panel. */
 interface Selection {
@@ -77,7 +84,9 @@ export class BeltMap extends LitElement {
     view: { type: String },
     basemap: { type: String },
     layers: { type: String },
+    plans: { type: String },
     _plan: { state: true },
+    _plans: { state: true },
     _error: { state: true },
     _visible: { state: true },
     _selection: { state: true },
@@ -100,17 +109,22 @@ export class BeltMap extends LitElement {
    * next to the script (`data/plan.json`).
    */
   static defaultSrc = 'data/plan.json';
+  /** URL of the plans list used when `plans` is not set (`src/index.ts`: the bundled `data/plans.json`). */
+  static defaultPlans = 'data/plans.json';
 
   /** URL of the plan package's manifest (`plan.json`). Default: the bundled plan. */
   declare src: string | undefined;
   /** `zh-CN` (default) or `en`. */
   declare lang: string;
-  /** `plan` (default), `beijing`, `huairou`, `mentougou`, or `west,south,east,north`. */
+  /** The id of one of the plan's views (default: its first), or `west,south,east,north` in degrees. */
   declare view: string | undefined;
   /** `offline` (default: drawn from the plan's own data, no network) or a MapLibre style URL. */
   declare basemap: string | undefined;
   /** Comma-separated public layer ids to show; default all: boundaries,villages,corridors,culture-belts,clusters,belt. */
   declare layers: string | undefined;
+  /** URL of a plans list (`[{ id, name: {zh, en}, url }]`) for the plan picker; `none` hides the picker. Default: the bundled list. */
+  declare plans: string | undefined;
+  declare _plans: PlanEntry[];
 
   declare _plan: Plan | null;
   declare _error: string | null;
@@ -142,6 +156,7 @@ export class BeltMap extends LitElement {
   #load: AbortController | null = null;
   #ready!: { promise: Promise<void>; resolve: () => void; settled: boolean };
   #loadedSrc: string | null = null;
+  #loadedPlans: string | null = null;
   #mapDirty = true;
   #zoneCalc = new ZoneCalculator();
   #zoneResults: ZoneResult[] = [];
@@ -156,6 +171,7 @@ export class BeltMap extends LitElement {
     super();
     this.lang = 'zh-CN';
     this._plan = null;
+    this._plans = [];
     this._error = null;
     this._visible = new Set(PUBLIC_LAYERS);
     this._selection = null;
@@ -249,6 +265,7 @@ export class BeltMap extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layers')) this._visible = this.#parseLayers(this.layers);
+    if (changed.has('_plan')) this.#theme.read(this._plan);
     if (changed.has('_plan') && this._plan) {
       const lines = [...this._plan.corridors.features, ...this._plan.cultureBelts.features];
       this._zoneKm = Object.fromEntries(lines.map((f) => [f.properties.id, this._zoneKm[f.properties.id] ?? ZONE_KM_DEFAULT]));
@@ -269,6 +286,8 @@ export class BeltMap extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const src = this.src || BeltMap.defaultSrc;
     if (src !== this.#loadedSrc) void this.#loadPlan(src);
+    const plans = this.plans || BeltMap.defaultPlans;
+    if (plans !== this.#loadedPlans) void this.#loadPlans(plans);
     if (this.#mapDirty) this.#createMap();
     if (['_plan', 'lang', '_visible', '_selection', '_imported', '_proposals'].some((k) => changed.has(k as keyof BeltMap)) || this.#mapDirty || this.#zonesDirty) {
       this.#pushScene();
@@ -309,10 +328,17 @@ export class BeltMap extends LitElement {
         <div class="body">
           <div class="map" part="map"></div>
           <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
+            ${this._plans.length > 1
+              ? html`<label class="plan-picker">${t.planPicker}
+                  <select @change=${(e: Event) => this.#choosePlan((e.target as HTMLSelectElement).value)}>
+                    ${this._plans.map((p) => html`<option value=${p.id} ?selected=${p.id === this.#currentPlanId()}>${local(this.#lang, p.name)}</option>`)}
+                  </select>
+                </label>`
+              : nothing}
             <section aria-labelledby="views-h">
               <h3 id="views-h">${t.views}</h3>
               <div class="views">
-                ${VIEW_NAMES.map((v) => html`<button type="button" @click=${() => this.#goTo(v)}>${t.view[v]}</button>`)}
+                ${(plan?.manifest.views ?? []).map((v) => html`<button type="button" data-view=${v.id} @click=${() => this.#goTo(v.id)}>${local(this.#lang, v.label)}</button>`)}
               </div>
             </section>
             ${renderLayerPanel(t, this._visible, (id, on) => this.#toggle(id, on))}
@@ -336,7 +362,7 @@ export class BeltMap extends LitElement {
                   <button type="button" class="link" @click=${() => this.#openList({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`
               : nothing}
             ${this._selection && !this._selection.lngLat
-              ? html`<section class="details-panel" aria-label=${t.details}>${renderDetails(t, this.#lang, this._selection, () => this.#select(null))}</section>`
+              ? html`<section class="details-panel" aria-label=${t.details}>${renderDetails(t, this.#lang, plan!, this._selection, () => this.#select(null))}</section>`
               : nothing}
           </aside>
         </div>
@@ -419,11 +445,11 @@ export class BeltMap extends LitElement {
       { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, list, select) },
       { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, list, select) },
       { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, list, select) },
-      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, this.#zoneResults, list.filter, select) },
+      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, plan, this.#zoneResults, list.filter, select) },
       {
         id: 'stats',
         label: t.tabStats,
-        render: () => statsTables(t, lang, this.#metricsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), (layer, id) => this.#selectById(layer, id)),
+        render: () => statsTables(t, lang, plan, this.#metricsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), (layer, id) => this.#selectById(layer, id)),
       },
       { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, this.#issuesOf(plan), (layer, id) => this.#selectById(layer, id)) },
       {
@@ -475,7 +501,9 @@ export class BeltMap extends LitElement {
     if (!plan || !this._proposals) return;
     this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p !== proposal) };
     if (accept) {
-      const year = Math.max(...plan.clusters.map((c) => c.year), new Date().getFullYear());
+      // Pushed in the current year, within the plan's years.
+      const years = plan.manifest.years;
+      const year = Math.min(Math.max(new Date().getFullYear(), years[0]!), years.at(-1)!);
       this.#setPlan(acceptProposal(plan, proposal, year));
     }
     this._announcement = (accept ? this.#t.accepted : this.#t.rejected)(proposal.town);
@@ -489,11 +517,11 @@ export class BeltMap extends LitElement {
       const v = plan.villages.features.find((f) => f.properties.code === id);
       if (v) this.#selectFromList({ layer: 'villages', properties: { ...v.properties }, lngLat: v.geometry ? [v.geometry.coordinates[0]!, v.geometry.coordinates[1]!] : null });
     } else if (layer === 'clusters') {
-      const c = plan.clusters.find((k) => k.id === id);
-      const core = c && plan.villages.features.find((f) => f.properties.code === c.core);
+      const c = lookup(plan).clusterById.get(id);
+      const core = c?.core ? lookup(plan).villageByCode.get(c.core) : undefined;
       if (c) {
         const lngLat = core?.geometry ? ([core.geometry.coordinates[0]!, core.geometry.coordinates[1]!] as [number, number]) : null;
-        this.#selectFromList({ layer: 'clusters', properties: { id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: c.core, memberCount: c.members.length }, lngLat });
+        this.#selectFromList({ layer: 'clusters', properties: clusterSelection(plan, this.#lang, c.id), lngLat });
       }
     }
   }
@@ -603,7 +631,7 @@ export class BeltMap extends LitElement {
   #pushScene(): void {
     const plan = this._plan;
     if (!plan || !this.#derived) return;
-    this.#theme.read();
+    this.#theme.read(plan);
     const sel = this._selection;
     this.#map.setScene(
       (this.#scene = buildScene({
@@ -625,15 +653,16 @@ export class BeltMap extends LitElement {
 
   #viewBounds(): [number, number, number, number] {
     const views = this._plan!.manifest.views;
-    const v = (this.view ?? 'plan').trim();
-    if ((VIEW_NAMES as string[]).includes(v)) return views[v as ViewName];
+    const v = (this.view ?? views[0]!.id).trim();
+    const named = views.find((x) => x.id === v);
+    if (named) return named.bounds;
     const parts = v.split(',').map(Number);
     if (parts.length === 4 && parts.every(Number.isFinite)) {
       const [w, s, e, n] = parts as [number, number, number, number];
       if (w < e && s < n && Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90) return [w, s, e, n];
     }
-    console.warn(`<belt-map>: view="${v}" is not plan|beijing|huairou|mentougou or "west,south,east,north"; showing the whole plan`);
-    return views.plan;
+    console.warn(`<belt-map>: view="${v}" is not a view of this plan (${views.map((x) => x.id).join(', ')}) or "west,south,east,north"; showing ${views[0]!.id}`);
+    return views[0]!.bounds;
   }
 
   #parseLayers(value: string | undefined): ReadonlySet<PublicLayerId> {
@@ -644,10 +673,47 @@ export class BeltMap extends LitElement {
     return new Set(ids.filter(isPublicLayerId));
   }
 
-  #goTo(view: ViewName): void {
-    if (!this._plan) return;
-    this.#map.view?.fitBounds(this._plan.manifest.views[view]);
-    this._announcement = this.#t.viewChanged(this.#t.view[view]);
+  #goTo(id: string): void {
+    const view = this._plan?.manifest.views.find((v) => v.id === id);
+    if (!view) return;
+    this.#map.view?.fitBounds(view.bounds);
+    this._announcement = this.#t.viewChanged(local(this.#lang, view.label));
+  }
+
+  /** Loads the plans list for the picker; a list that cannot be read just leaves the picker out. */
+  async #loadPlans(url: string): Promise<void> {
+    this.#loadedPlans = url;
+    if (url === 'none') {
+      this._plans = [];
+      return;
+    }
+    try {
+      const base = new URL(url, location.href);
+      const response = await fetch(base);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const list = (await response.json()) as unknown;
+      if (!Array.isArray(list)) throw new Error('not a list');
+      this._plans = list
+        .filter((p): p is { id: string; name: { zh: string; en: string }; url: string } => typeof p?.id === 'string' && typeof p?.url === 'string' && typeof p?.name?.zh === 'string')
+        .map((p) => ({ id: p.id, name: { zh: p.name.zh, en: String(p.name.en ?? p.name.zh) }, url: new URL(p.url, base).href }));
+    } catch (error) {
+      if (this.plans) console.warn(`<belt-map>: plans="${url}" could not be read (${(error as Error).message}); no plan picker`);
+      this._plans = [];
+    }
+  }
+
+  /** The picker's entry for the plan shown: the one whose URL is `src` (the first for the default plan). */
+  #currentPlanId(): string | undefined {
+    const src = new URL(this.src || BeltMap.defaultSrc, location.href).href;
+    return (this._plans.find((p) => p.url === src) ?? (this.src ? undefined : this._plans[0]))?.id;
+  }
+
+  /** The user picked a plan: load it (the map keeps showing the current one until it has loaded). */
+  #choosePlan(id: string): void {
+    const entry = this._plans.find((p) => p.id === id);
+    if (!entry) return;
+    this.src = entry.url;
+    this._announcement = this.#t.planChosen(local(this.#lang, entry.name));
   }
 
   #toggle(id: PublicLayerId, on: boolean): void {
@@ -711,7 +777,7 @@ export class BeltMap extends LitElement {
     }
     const node = document.createElement('div');
     node.className = 'popup';
-    render(renderDetails(this.#t, this.#lang, sel, () => this.#select(null)), node);
+    render(renderDetails(this.#t, this.#lang, this._plan!, sel, () => this.#select(null)), node);
     view.showPopup(sel.lngLat, node, () => {
       if (this._selection === sel) this._selection = null;
     });

@@ -1,4 +1,4 @@
-import type { PublicLayerId } from '../state/theme.js';
+import type { PublicLayerId } from '../state/layers.js';
 
 /** `belt-select`: the user picked a feature on the map or in the feature list. Plain data only. */
 export interface BeltSelectDetail {

@@ -3,15 +3,18 @@
  * property holding markup is shown as text and never parsed.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Lang } from '../map/scene.js';
+import type { Lang } from '../state/i18n.js';
 import type { Strings } from '../state/i18n.js';
 import type { LegendEntry } from '../state/legend.js';
-import { PUBLIC_LAYERS, type PublicLayerId } from '../state/theme.js';
-import type { Citation, LineProperties, Plan, VillageProperties, VillageRole } from '../types/plan.js';
+import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers.js';
+import type { Citation, LineProperties, Plan, VillageProperties } from '../types/plan.js';
+import { colourOr } from '../state/colour.js';
+import { local } from '../state/i18n.js';
+import { clusterPlace, lookup } from '../plan/lookup.js';
 import { ZONE_KM_MAX, ZONE_KM_MIN, clampKm, type ZoneResult } from '../state/zones.js';
 import type { Proposal } from '../state/proposals.js';
-import type { PlanIssue } from '../geo/checkPlan.js';
-import type { PlanMetrics } from '../geo/planMetrics.js';
+import type { PlanIssue } from '../plan/checkPlan.js';
+import type { PlanMetrics } from '../plan/planMetrics.js';
 import type { Orientation, PaperSize, PrintFormat } from '../print/types.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
@@ -62,7 +65,7 @@ export function renderLegend(t: Strings, entries: LegendEntry[]): TemplateResult
       <ul>
         ${entries.map(
           (e) => html`<li data-layer=${e.layer}>
-            <span class="swatch ${e.symbol}" style="--swatch:${safeColour(e.color)}" aria-hidden="true"></span>${e.label}
+            <span class="swatch ${e.symbol}" style="--swatch:${colourOr(e.color, 'gray')}" aria-hidden="true"></span>${e.label}
           </li>`,
         )}
       </ul>
@@ -70,13 +73,10 @@ export function renderLegend(t: Strings, entries: LegendEntry[]): TemplateResult
   `;
 }
 
-/** Colours reach a style attribute; anything but a plain colour token is dropped. */
-function safeColour(c: string): string {
-  return /^(#[0-9a-f]{3,8}|rgba?\([\d\s.,%]+\)|[a-z]+)$/i.test(c) ? c : 'gray';
-}
-
-function roleText(t: Strings, role: unknown): string {
-  return typeof role === 'string' && role in t.role ? t.role[role as VillageRole] : String(role ?? '');
+/** A role id as the plan names it in `lang`. */
+export function roleText(plan: Plan, lang: Lang, role: unknown): string {
+  const r = typeof role === 'string' ? lookup(plan).roleById.get(role) : undefined;
+  return r ? local(lang, r.label) : String(role ?? '');
 }
 
 /** Only http(s) links are made clickable; any other scheme is shown as text. */
@@ -100,7 +100,7 @@ function parsed<T>(value: unknown): T | undefined {
   }
 }
 
-export function renderDetails(t: Strings, lang: Lang, sel: Selectable, onClose: () => void): TemplateResult {
+export function renderDetails(t: Strings, lang: Lang, plan: Plan, sel: Selectable, onClose: () => void): TemplateResult {
   const p = sel.properties;
   const name = (lang === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
   const row = (label: string, value: unknown) =>
@@ -109,7 +109,7 @@ export function renderDetails(t: Strings, lang: Lang, sel: Selectable, onClose: 
   if (sel.layer === 'villages') {
     rows = html`
       ${row(t.col.code, p['code'])} ${row(t.col.name, p['name'])} ${row(t.col.kind, p['kind'])}
-      ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(t, p['role']))}
+      ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(plan, lang, p['role']))}
       ${row(t.col.year, p['year'])} ${row(t.col.cluster, p['cluster'])}
       ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
       ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
@@ -221,7 +221,7 @@ export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListStat
           return html`<tr data-code=${p.code}>
             <td><button type="button" class="link" @click=${() => onSelect({ layer: 'villages', properties: { ...p }, lngLat })}
               title=${lngLat ? t.showOnMap : t.details}>${lang === 'en' ? p.name_en : p.short_name}</button></td>
-            <td>${p.code}</td><td>${p.town}</td><td>${p.district}</td><td>${roleText(t, p.role)}</td>
+            <td>${p.code}</td><td>${p.town}</td><td>${p.district}</td><td>${roleText(plan, lang, p.role)}</td>
             <td>${p.year ?? ''}</td><td>${p.cluster ?? ''}</td><td>${lngLat ? t.located : t.notLocated}</td>
           </tr>`;
         })}
@@ -230,13 +230,32 @@ export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListStat
   `;
 }
 
+/** A district's name by its code (from the register), '' for null. */
+function districtName(plan: Plan, code: string | null): string {
+  if (code === null) return '';
+  return plan.districts.features.find((d) => d.properties.adcode === code)?.properties.name ?? plan.villages.features.find((v) => v.properties.district_code === code)?.properties.district ?? code;
+}
+
+/** What a selected cluster shows in its details (one place for the map, the lists and the tables). */
+export function clusterSelection(plan: Plan, lang: Lang, id: string): Record<string, unknown> {
+  const c = lookup(plan).clusterById.get(id);
+  if (!c) return { id };
+  const core = c.core ? lookup(plan).villageByCode.get(c.core) : undefined;
+  const at = clusterPlace(plan, c);
+  return {
+    id: c.id, name: c.name, name_en: c.name_en, town: at.town, district: at.district, year: c.year,
+    core: core ? (lang === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
+    memberCount: c.members.length, reason: c.reason,
+  };
+}
+
 export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListState, onSelect: (s: Selectable) => void): TemplateResult {
   const byCode = new Map(plan.villages.features.map((f) => [f.properties.code, f]));
   const label = (code: string) => {
     const v = byCode.get(code);
     return v ? (lang === 'en' ? v.properties.name_en : v.properties.short_name) : code;
   };
-  const rows = plan.clusters.filter((c) => matches(state.filter, c.name, c.name_en, c.town, c.district, c.id));
+  const rows = plan.clusters.filter((c) => matches(state.filter, c.name, c.name_en, clusterPlace(plan, c).town, clusterPlace(plan, c).district, c.id));
   return html`
     <p class="count" role="status">${t.rowsShown(rows.length, plan.clusters.length)}</p>
     <table>
@@ -246,12 +265,13 @@ export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListStat
       </tr></thead>
       <tbody>
         ${rows.map((c) => {
-          const core = byCode.get(c.core);
+          const core = c.core ? byCode.get(c.core) : undefined;
           const lngLat = core?.geometry ? ([core.geometry.coordinates[0], core.geometry.coordinates[1]] as [number, number]) : null;
-          const properties = { id: c.id, name: c.name, name_en: c.name_en, town: c.town, district: c.district, year: c.year, core: label(c.core), memberCount: c.members.length };
+          const at = clusterPlace(plan, c);
+          const properties = clusterSelection(plan, lang, c.id);
           return html`<tr data-cluster=${c.id}>
             <td><button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties, lngLat })}>${lang === 'en' ? c.name_en : c.name}</button></td>
-            <td>${c.town}</td><td>${c.district}</td><td>${c.year}</td><td>${label(c.core)}</td>
+            <td>${at.town}</td><td>${at.district}</td><td>${c.year ?? ''}</td><td>${c.core ? label(c.core) : '—'}</td>
             <td>${c.members.map(label).join(lang === 'en' ? ', ' : '、')}</td>
           </tr>`;
         })}
@@ -323,7 +343,7 @@ export function renderZonePanel(
 }
 
 /** The villages inside the switched-on zones, line by line, by chainage. */
-export function zoneTable(t: Strings, lang: Lang, results: readonly ZoneResult[], filter: string, onSelect: (s: Selectable) => void): TemplateResult {
+export function zoneTable(t: Strings, lang: Lang, plan: Plan, results: readonly ZoneResult[], filter: string, onSelect: (s: Selectable) => void): TemplateResult {
   if (results.length === 0) return html`<p>${t.noZone}</p>`;
   const rows = results.flatMap((r) => r.villages.filter((v) => matches(filter, v.properties.name, v.properties.short_name, v.properties.name_en, v.properties.town, v.properties.code)).map((v) => [r, v] as const));
   const total = results.reduce((n, r) => n + r.villages.length, 0);
@@ -341,7 +361,7 @@ export function zoneTable(t: Strings, lang: Lang, results: readonly ZoneResult[]
           return html`<tr data-code=${p.code} data-line=${r.lineId}>
             <td>${lang === 'en' ? r.name_en : r.name}</td><td>${p.chainageKm.toFixed(1)}</td><td>${p.distanceKm.toFixed(2)}</td>
             <td><button type="button" class="link" @click=${() => onSelect({ layer: 'villages', properties: { ...p }, lngLat })}>${lang === 'en' ? p.name_en : p.short_name}</button></td>
-            <td>${p.town}</td><td>${roleText(t, p.role)}</td>
+            <td>${p.town}</td><td>${roleText(plan, lang, p.role)}</td>
           </tr>`;
         })}
       </tbody>
@@ -421,12 +441,14 @@ export function rulesTable(t: Strings, lang: Lang, issues: readonly PlanIssue[],
 export function statsTables(
   t: Strings,
   lang: Lang,
+  plan: Plan,
   m: PlanMetrics,
   year: number | null,
   onYear: (year: number | null) => void,
   onFeature: (layer: string, id: string) => void,
 ): TemplateResult {
   const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+  const selected = plan.manifest.roles.filter((r) => r.kind !== 'none');
   const range = (min: number | null, max: number | null) =>
     min !== null && max !== null ? (min === max ? `${min}` : `${min}–${max}`) : min !== null ? `≥ ${min}` : max !== null ? `≤ ${max}` : '—';
   const name = (x: { name: string; name_en?: string }) => (lang === 'en' && x.name_en ? x.name_en : x.name);
@@ -434,7 +456,7 @@ export function statsTables(
     <label class="year">${t.asOfYear}
       <select @change=${(e: Event) => onYear((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
         <option value="" ?selected=${year === null}>—</option>
-        ${[2024, 2025, 2026, 2027].map((y) => html`<option value=${y} ?selected=${year === y}>${y}</option>`)}
+        ${plan.manifest.years.map((y) => html`<option value=${y} ?selected=${year === y}>${y}</option>`)}
       </select>
     </label>
     <h4>${t.target}</h4>
@@ -442,7 +464,7 @@ export function statsTables(
       <thead><tr><th scope="col">${t.metric}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
       <tbody>${m.targets.map(
         (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>
-          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district}</td>
+          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${districtName(plan, g.district) || t.allDistricts}</td>
           <td>${g.value ?? '—'}${g.series ? html`<div class="series">${g.series.map((s) => `${s.year}: ${s.value ?? '—'}`).join(' · ')}</div>` : nothing}</td>
           <td>${range(g.min, g.max)}</td><td>${g.met ? t.yes : t.no}</td><td>${g.year ?? ''}</td>
         </tr>`,
@@ -451,7 +473,7 @@ export function statsTables(
     <h4>${t.col.role}</h4>
     <table>
       <thead><tr><th scope="col">${t.col.role}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th></tr></thead>
-      <tbody>${m.roles.map((r) => html`<tr><td>${roleText(t, r.role)}</td><td>${r.register}</td><td>${r.located}</td></tr>`)}</tbody>
+      <tbody>${m.roles.map((r) => html`<tr><td>${roleText(plan, lang, r.role)}</td><td>${r.register}</td><td>${r.located}</td></tr>`)}</tbody>
     </table>
     <h4>${t.coverage}</h4>
     <table>
@@ -481,9 +503,9 @@ export function statsTables(
     <h4>${t.col.town}</h4>
     <table>
       <thead><tr><th scope="col">${t.col.town}</th><th scope="col">${t.col.district}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th>
-        <th scope="col">${t.role.demonstration}</th><th scope="col">${t.role.upgrade}</th><th scope="col">${t.role.poetic}</th><th scope="col">${t.tabClusters}</th></tr></thead>
+        ${selected.map((r) => html`<th scope="col">${local(lang, r.label)}</th>`)}<th scope="col">${t.tabClusters}</th></tr></thead>
       <tbody>${m.towns.map(
-        (w) => html`<tr><td>${w.town}</td><td>${w.district}</td><td>${w.villages}</td><td>${w.located}</td><td>${w.demonstration}</td><td>${w.upgrade}</td><td>${w.poetic}</td><td>${w.clusters}</td></tr>`,
+        (w) => html`<tr><td>${w.town}</td><td>${w.district}</td><td>${w.villages}</td><td>${w.located}</td>${selected.map((r) => html`<td>${w.roles[r.id] ?? 0}</td>`)}<td>${w.clusters}</td></tr>`,
       )}</tbody>
     </table>
   `;

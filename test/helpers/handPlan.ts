@@ -5,11 +5,16 @@
  *     (cluster c1, 2024); poetic P1 1 km NE (2024); 居委会 O1 8 km S.
  *   乙镇 (110001002000): core D2 at 116.3E 40.0N; members U5 1 km N, U6 2 km E, U7 3 km S, U8 4 km W
  *     (cluster c2, 2025); poetic P2 1.5 km SSE (2025); 村委会 O2 without a position.
+ *   Rules: 4–5 members per cluster, members within 10 km, a demonstration village per town.
  *   Targets: ≥ 2 clusters by 2025; 2–3 poetic villages (demonstration included) each year.
+ * Synthetic: made up for the tests, not a real place.
  */
 import { destination, point } from '@turf/turf';
-import type { Cluster, Plan, Target, VillageFeature, VillageKind, VillageRole } from '../../src/types/plan';
+import type { Cluster, Plan, Rule, Target, VillageFeature, VillageProperties } from '../../src/types/plan';
 import { PLAN_FORMAT } from '../../src/types/plan';
+
+type VillageRole = 'demonstration' | 'upgrade' | 'poetic' | 'other';
+type VillageKind = NonNullable<VillageProperties['kind']>;
 
 export const DISTRICT = { district: '测试区', district_code: '110001' };
 export const T1 = { town: '甲镇', town_code: '110001001000' };
@@ -30,7 +35,7 @@ export function village(
   town: { town: string; town_code: string },
   role: VillageRole,
   year: number | null,
-  cluster: string | null,
+  _cluster: string | null,
   coordinates: [number, number] | null,
   kind: VillageKind = '村委会',
 ): VillageFeature {
@@ -38,7 +43,7 @@ export function village(
     type: 'Feature',
     properties: {
       code, name: `${short_name}${kind}`, short_name, name_en: code, kind, ...town, ...DISTRICT,
-      located: coordinates !== null, role, year, cluster, source: 'test', accuracy: 'exact',
+      role, year, source: 'test', accuracy: 'exact',
     },
     geometry: coordinates ? { type: 'Point', coordinates } : null,
   };
@@ -69,14 +74,19 @@ export function handPlan(): Plan {
     village(O2, '乙六村', T2, 'other', null, null, null),
   ];
   const clusters: Cluster[] = [
-    { id: 'c1', name: '甲镇示范片区', name_en: 'c1', ...DISTRICT, town: T1.town, core: D1, members: [U1, U2, U3, U4], year: 2024 },
-    { id: 'c2', name: '乙镇示范片区', name_en: 'c2', ...DISTRICT, town: T2.town, core: D2, members: [U5, U6, U7, U8], year: 2025 },
+    { id: 'c1', name: '甲镇示范片区', name_en: 'c1', core: D1, members: [U1, U2, U3, U4], year: 2024 },
+    { id: 'c2', name: '乙镇示范片区', name_en: 'c2', core: D2, members: [U5, U6, U7, U8], year: 2025 },
   ];
   const targets: Target[] = [
-    { id: 't-clusters', district: DISTRICT.district, metric: 'clusters', min: 2, max: null, year: 2025, label: { zh: '≥2', en: '≥2' }, source: 'test: clusters' },
-    { id: 't-poetic-year', district: DISTRICT.district, metric: 'poetic-villages-per-year', min: 2, max: 3, year: null, label: { zh: '2–3', en: '2–3' }, source: 'test: poetic' },
+    { id: 't-clusters', district: DISTRICT.district_code, count: 'clusters', roles: [], per: 'plan', min: 2, max: null, year: 2025, label: { zh: '≥2', en: '≥2' }, source: 'test: clusters', reported: [] },
+    { id: 't-poetic-year', district: DISTRICT.district_code, count: 'villages', roles: ['poetic', 'demonstration'], per: 'year', min: 2, max: 3, year: null, label: { zh: '2–3', en: '2–3' }, source: 'test: poetic', reported: [] },
   ];
-  const belts = [{ id: 'b1', name: '示范带', name_en: 'b1', district: DISTRICT.district, clusters: ['c1', 'c2'], along: ['road-1'] }];
+  const rules: Rule[] = [
+    { rule: 'cluster-size', min: 4, max: 5, district: DISTRICT.district_code, source: 'test: size' },
+    { rule: 'member-distance', maxKm: 10, district: null, source: 'test: distance' },
+    { rule: 'core-per-town', min: 1, district: DISTRICT.district_code, source: 'test: town' },
+  ];
+  const belts = [{ id: 'b1', name: '示范带', name_en: 'b1', clusters: ['c1', 'c2'], along: ['road-1'] }];
   const line = (id: string, kind: 'road' | 'culture-belt', schematic: boolean, coordinates: [number, number][]) => ({
     type: 'Feature' as const,
     properties: {
@@ -89,9 +99,19 @@ export function handPlan(): Plan {
   return {
     manifest: {
       format: PLAN_FORMAT, name: { zh: '测试', en: 'test' }, sample: true, notice: { zh: '', en: '' },
-      views: { plan: [115, 39, 117, 41], beijing: [115, 39, 117, 41], huairou: [115, 39, 117, 41], mentougou: [115, 39, 117, 41] },
-      files: { districts: '', townSeats: '', villages: '', corridors: '', cultureBelts: '', water: '' },
-      clusters, belts, targets, attribution: [],
+      views: [{ id: 'plan', label: { zh: '全部', en: 'All' }, bounds: [115, 39, 117, 41] }],
+      focusDistricts: [DISTRICT.district_code],
+      years: [2024, 2025, 2026, 2027],
+      roles: [
+        { id: 'demonstration', kind: 'core', label: { zh: '示范村', en: 'Demonstration village' } },
+        { id: 'upgrade', kind: 'member', label: { zh: '提升村', en: 'Upgrade village' } },
+        { id: 'poetic', kind: 'selected', label: { zh: '诗画乡村', en: 'Poetic village' } },
+        { id: 'other', kind: 'none', label: { zh: '其他', en: 'Other' } },
+      ],
+      rules,
+      lineStyles: {},
+      files: { villages: 'villages.geojson', corridors: 'corridors.geojson', cultureBelts: 'culture-belts.geojson' },
+      attribution: [{ what: { zh: '测试', en: 'test' }, text: 'synthetic test data', licence: 'n/a' }],
     },
     districts: fc([]),
     townSeats: fc([]),

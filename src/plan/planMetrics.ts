@@ -1,30 +1,14 @@
 import { area, length, lineString, pointToLineDistance } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, Point, Position } from 'geojson';
-import type {
-  Bilingual,
-  LineFeature,
-  LineKind,
-  Plan,
-  Target,
-  TargetMetric,
-  VillageFeature,
-  VillageRole,
-} from '../types/plan.js';
-import { assertKm } from './assert.js';
-import { clusterHull } from './clusterHull.js';
-
-/** The plan years (2024–2027); per-year series always cover them, plus any other year a selection has. */
-export const PLAN_YEARS: readonly number[] = [2024, 2025, 2026, 2027];
-
-/** Margin around a cluster's villages for its area, km (the map's CLUSTER_AREA_MARGIN_KM in src/state/derive.ts). */
-const CLUSTER_AREA_KM = 0.8;
-
-const ROLES: readonly VillageRole[] = ['demonstration', 'upgrade', 'poetic', 'other'];
+import type { Bilingual, LineFeature, LineKind, Plan, Target } from '../types/plan.js';
+import { assertKm } from '../geo/assert.js';
+import { clusterHull } from '../geo/clusterHull.js';
+import { CLUSTER_AREA_MARGIN_KM, clusterPlace, lookup } from './lookup.js';
 
 export interface PlanMetricsOptions {
   /**
    * Count the plan as of this year: only villages selected (and clusters pushed) in or before it.
-   * A village selected later counts as role `other`; a selection without a year always counts.
+   * A village selected later counts under the plan's `none` role; a selection without a year always counts.
    * @defaultValue every selection counts
    */
   year?: number;
@@ -35,9 +19,9 @@ export interface PlanMetricsOptions {
   zoneKm?: number;
 }
 
-/** Villages of one role: in the register, and of those, located. */
+/** Villages of one role of the plan: in the register, and of those, located. */
 export interface RoleCount {
-  role: VillageRole;
+  role: string;
   register: number;
   located: number;
 }
@@ -50,10 +34,9 @@ export interface TownMetrics {
   /** Register entries of the town (村委会 and 居委会). */
   villages: number;
   located: number;
-  demonstration: number;
-  upgrade: number;
-  poetic: number;
-  /** Clusters whose `district` and `town` name this town. */
+  /** Villages by role id (every role of the plan but `none`). */
+  roles: Record<string, number>;
+  /** Clusters whose core lies in this town. */
   clusters: number;
 }
 
@@ -61,16 +44,17 @@ export interface ClusterMetrics {
   id: string;
   name: string;
   name_en: string;
+  /** District and town of its core village (empty without a known core). */
   district: string;
   town: string;
-  year: number;
-  core: string;
+  year: number | null;
+  core: string | null;
   coreLocated: boolean;
   /** Distinct codes of the `members` list (the core not included). */
   members: number;
   /** Of those, register villages with a position. */
   locatedMembers: number;
-  /** Area of the {@link clusterHull} of the located core and members with a 0.8 km margin, km² (3 decimals); null if none is located. */
+  /** Area of the {@link clusterHull} of the located core and members with the drawn margin, km² (3 decimals); null if none is located. */
   areaKm2: number | null;
 }
 
@@ -78,7 +62,6 @@ export interface BeltMetrics {
   id: string;
   name: string;
   name_en: string;
-  district: string;
   /** Ids of the corridors / culture belts it runs along. */
   along: string[];
   /** Clusters of the belt counted as of `year` that exist in the plan. */
@@ -128,39 +111,35 @@ export interface PlanCoverage {
 /** One year of a per-year target. */
 export interface YearValue {
   year: number;
-  /** Count in that year; null for a year after `year` (not yet). */
+  /** Count (or reported figure) in that year; null for a year after `year` (not yet) or not reported. */
   value: number | null;
-  /** Within the target's range; null when the year is not judged (after `year`, or no selection that year for a target without a year of its own). */
+  /** Within the target's range; null when the year is not judged. */
   met: boolean | null;
 }
 
 export interface TargetProgress {
   id: string;
-  district: string;
-  metric: TargetMetric;
+  /** District code, or null for the whole plan. */
+  district: string | null;
+  count: Target['count'];
   label: Bilingual;
   source: string;
   min: number | null;
   max: number | null;
   /** The target's own year (null: always, or each year). */
   year: number | null;
-  /** `cumulative`: a count by a year; `per-year`: a count in each year; `per-cluster`: a count in each cluster. */
-  kind: 'cumulative' | 'per-year' | 'per-cluster';
+  /** `cumulative`: a count by a year; `per-year`: a count in each year; `reported`: figures the package reports. */
+  kind: 'cumulative' | 'per-year' | 'reported';
   /** The target's year has come (it has none, or it is ≤ the `year` option, or no `year` option was given). */
   due: boolean;
   /**
    * cumulative: the count as of `year`; per-year: the count in the target's year (null if after `year`),
-   * else in the last judged year (null if none); per-cluster: clusters within the range.
+   * else in the last judged year (null if none); reported: the latest figure (null: none reported).
    */
   value: number | null;
-  /** per-cluster: clusters judged (counted clusters of the district); else null. */
-  outOf: number | null;
-  /**
-   * cumulative: value within [min, max]; per-year: every judged year within it and at least one judged;
-   * per-cluster: every counted cluster within it (and at least one).
-   */
+  /** cumulative: value within [min, max]; per-year: every judged year within it and at least one judged; reported: the latest figure within it. */
   met: boolean;
-  /** per-year targets only: the plan years, see {@link YearValue}. */
+  /** per-year targets (and reported per-year ones): the plan years, see {@link YearValue}. */
   series: YearValue[] | null;
 }
 
@@ -168,7 +147,7 @@ export interface PlanMetrics {
   /** The `year` option, or null (every selection counts). */
   year: number | null;
   register: { villages: number; located: number };
-  /** One row per role, in the order demonstration, upgrade, poetic, other. */
+  /** One row per role of the plan, in the plan's order. */
   roles: RoleCount[];
   /** One row per town of the register, by district code then town code. */
   towns: TownMetrics[];
@@ -193,51 +172,46 @@ export interface TargetSelection {
 /**
  * What a target counts, in its district (whatever the year; filter by `year` yourself). The counting
  * rules, shared by {@link planMetrics} and `checkPlan`:
- * - `clusters`, `clusters-per-year`, `upgrade-villages-per-cluster`: the plan's clusters of the district.
- * - `demonstration-villages`: villages of role `demonstration`.
- * - `poetic-villages`, `poetic-villages-per-year`: villages of role `poetic` **and** of role `demonstration`.
- *   seeds/004 (Mentougou): “到2027年，建设不少于100个“诗画乡村”，进而培育不少于10个…乡村振兴示范村” and
- *   “以“乡村振兴示范村”为中心村的“诗画乡村”组团”: demonstration villages are grown out of the poetic
- *   villages (进而), so each is a poetic village too. Upgrade villages are not counted: the plan has the
- *   demonstration village “带动周边村庄形成…示范片区”, it does not select them as poetic villages.
- *   The same set counts per year, so the per-year counts add up to the cumulative one.
+ * - `clusters`: the plan's clusters whose core lies in the district (all clusters for a plan-wide target).
+ * - `villages`: villages of the district whose role is one of the target's `roles` (every role but
+ *   `none` when it lists none). A plan says which roles a count includes: Mentougou's 诗画乡村 target
+ *   counts its demonstration villages too (seeds/004: “建设不少于100个“诗画乡村”，进而培育不少于10个…示范村”).
+ * - `reported`: nothing; the package reports the figures.
  *
  * @param plan - the plan
  * @param target - one of its targets
  * @returns the counted villages/clusters with their years, villages by code, clusters in plan order
  * @example
  * ```ts
- * const t = plan.targets.find((t) => t.id === 'huairou-clusters-2027')!;
- * targetSelections(plan, t).filter((s) => (s.year ?? 0) <= 2027).length; // 2 in the bundled sample
+ * targetSelections(plan, plan.targets[0]!).filter((s) => (s.year ?? 0) <= 2027).length;
  * ```
  */
 export function targetSelections(plan: Plan, target: Target): TargetSelection[] {
-  const { metric, district } = target;
-  switch (metric) {
+  const { district } = target;
+  const within = (code: string) => district === null || district === code;
+  switch (target.count) {
     case 'clusters':
-    case 'clusters-per-year':
-    case 'upgrade-villages-per-cluster':
-      return plan.clusters.filter((c) => c.district === district).map((c) => ({ layer: 'clusters', id: c.id, year: c.year }));
-    case 'demonstration-villages':
-    case 'poetic-villages':
-    case 'poetic-villages-per-year': {
-      const roles: VillageRole[] = metric === 'demonstration-villages' ? ['demonstration'] : ['poetic', 'demonstration'];
+      return plan.clusters.filter((c) => within(clusterPlace(plan, c).district_code)).map((c) => ({ layer: 'clusters', id: c.id, year: c.year }));
+    case 'villages': {
+      const { roleById } = lookup(plan);
+      const roles = new Set(target.roles.length ? target.roles : plan.manifest.roles.filter((r) => r.kind !== 'none').map((r) => r.id));
       return plan.villages.features
-        .filter((v) => v.properties.district === district && roles.includes(v.properties.role))
+        .filter((v) => within(v.properties.district_code) && roles.has(v.properties.role) && roleById.has(v.properties.role))
         .map((v): TargetSelection => ({ layer: 'villages', id: v.properties.code, year: v.properties.year }))
         .sort((a, b) => cmp(a.id, b.id));
     }
+    case 'reported':
+      return [];
     default:
-      metric satisfies never;
-      throw new TypeError(`targetSelections: unknown target metric ${String(metric)}`);
+      target.count satisfies never;
+      throw new TypeError(`targetSelections: unknown target count ${String(target.count)}`);
   }
 }
 
-/** How a target is judged: by a year, in each year, or in each cluster. */
-export function targetKind(metric: TargetMetric): TargetProgress['kind'] {
-  if (metric === 'clusters-per-year' || metric === 'poetic-villages-per-year') return 'per-year';
-  if (metric === 'upgrade-villages-per-cluster') return 'per-cluster';
-  return 'cumulative';
+/** How a target is judged: by a year, in each year, or on reported figures. */
+export function targetKind(target: Target): TargetProgress['kind'] {
+  if (target.count === 'reported') return 'reported';
+  return target.per === 'year' ? 'per-year' : 'cumulative';
 }
 
 /** True when `n` is within the inclusive range [min, max] (a null bound is open). */
@@ -250,15 +224,16 @@ export function inRange(n: number, { min, max }: { min: number | null; max: numb
  * (DESIGN.md § The analysis engine: metrics).
  *
  * - Roles and towns: a village counts under its role if it was selected in or before `year` (or has no
- *   year); otherwise it counts as `other`.
- * - Clusters: counted if their `year` ≤ `year`. Area: {@link clusterHull} of the located core and
- *   members with a 0.8 km margin (as drawn on the map), turf `area`. Unlocated villages are left out.
+ *   year); otherwise it counts under the plan's `none` role.
+ * - Clusters: counted if their `year` ≤ `year` (or they have none). Area: {@link clusterHull} of the
+ *   located core and members with the drawn margin, turf `area`. Unlocated villages are left out.
  * - Belts: the counted clusters it lists; length along their located cores in belt order, turf `length`.
  * - Lines: every corridor and culture belt, turf `length`; `schematic` lines are straight links between
  *   cited places, so their length understates the real route.
  * - Coverage: register (and located) villages that are the core or a member of a counted cluster;
  *   located villages within `zoneKm` of a corridor or culture belt (turf `pointToLineDistance`, geodesic).
- * - Targets: see {@link targetSelections} for what each metric counts and {@link TargetProgress} for the values.
+ * - Targets: see {@link targetSelections} for what each counts and {@link TargetProgress} for the values;
+ *   per-year series run over the plan's `years`.
  *
  * Lengths and areas are rounded to 3 decimals. The plan is not modified.
  *
@@ -268,8 +243,7 @@ export function inRange(n: number, { min, max }: { min: number | null; max: numb
  * @example
  * ```ts
  * const m = planMetrics(plan, { year: 2025, zoneKm: 2 });
- * m.register.villages;                 // 647 for the bundled plan
- * m.targets.find((t) => t.id === 'huairou-clusters-2027')?.value; // 2
+ * m.register.villages;                 // the register's size
  * m.coverage.all.locatedInZoneShare;   // share of located villages within 2 km of a corridor or culture belt
  * ```
  */
@@ -278,15 +252,18 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
   assertKm('zoneKm', zoneKm);
   const asOf = year ?? null;
   const counts = (y: number | null): boolean => asOf === null || y === null || y <= asOf;
+  const { villageByCode, roleOfKind, roleById } = lookup(plan);
+  const none = roleOfKind.none!.id;
   const villages = plan.villages.features;
-  const byCode = new Map<string, VillageFeature>(villages.map((v) => [v.properties.code, v]));
-  const roleOf = (v: VillageFeature): VillageRole => (v.properties.role !== 'other' && counts(v.properties.year) ? v.properties.role : 'other');
+  const roleOf = (v: (typeof villages)[number]): string => (v.properties.role !== none && roleById.has(v.properties.role) && counts(v.properties.year) ? v.properties.role : none);
   const clusters = plan.clusters.filter((c) => counts(c.year));
+  const selectedRoles = plan.manifest.roles.filter((r) => r.kind !== 'none').map((r) => r.id);
 
   // Roles.
-  const roles = ROLES.map((role): RoleCount => ({ role, register: 0, located: 0 }));
+  const roles = plan.manifest.roles.map((r): RoleCount => ({ role: r.id, register: 0, located: 0 }));
+  const roleRow = new Map(roles.map((r) => [r.role, r]));
   for (const v of villages) {
-    const row = roles[ROLES.indexOf(roleOf(v))]!;
+    const row = roleRow.get(roleOf(v))!;
     row.register++;
     if (v.geometry) row.located++;
   }
@@ -295,36 +272,39 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
   const towns = new Map<string, TownMetrics>();
   for (const v of villages) {
     const p = v.properties;
-    let t = towns.get(p.town_code);
+    const key = p.town_code || `${p.district_code}/${p.town}`;
+    let t = towns.get(key);
     if (!t) {
-      t = { district: p.district, district_code: p.district_code, town: p.town, town_code: p.town_code, villages: 0, located: 0, demonstration: 0, upgrade: 0, poetic: 0, clusters: 0 };
-      towns.set(p.town_code, t);
+      t = { district: p.district, district_code: p.district_code, town: p.town, town_code: p.town_code, villages: 0, located: 0, roles: Object.fromEntries(selectedRoles.map((r) => [r, 0])), clusters: 0 };
+      towns.set(key, t);
     }
     t.villages++;
     if (v.geometry) t.located++;
     const role = roleOf(v);
-    if (role !== 'other') t[role]++;
+    if (role !== none) t.roles[role] = (t.roles[role] ?? 0) + 1;
   }
-  const townRows = [...towns.values()].sort((a, b) => cmp(a.district_code, b.district_code) || cmp(a.town_code, b.town_code));
+  const townRows = [...towns.values()].sort((a, b) => cmp(a.district_code, b.district_code) || cmp(a.town_code, b.town_code) || cmp(a.town, b.town));
   for (const c of clusters) {
-    for (const t of townRows) if (t.district === c.district && t.town === c.town) t.clusters++;
+    const at = clusterPlace(plan, c);
+    for (const t of townRows) if (at.town_code ? t.town_code === at.town_code : t.district_code === at.district_code && t.town === at.town) t.clusters++;
   }
 
   // Clusters.
-  const located = (code: string): Feature<Point> | undefined => {
-    const v = byCode.get(code);
+  const located = (code: string | null): Feature<Point> | undefined => {
+    const v = code ? villageByCode.get(code) : undefined;
     return v?.geometry ? (v as Feature<Point>) : undefined;
   };
   const clusterRows = clusters.map((c): ClusterMetrics => {
     const members = [...new Set(c.members)].filter((m) => m !== c.core);
     const core = located(c.core);
     const placed = [core, ...members.map(located)].filter((f): f is Feature<Point> => f !== undefined);
+    const at = clusterPlace(plan, c);
     return {
-      id: c.id, name: c.name, name_en: c.name_en, district: c.district, town: c.town, year: c.year, core: c.core,
+      id: c.id, name: c.name, name_en: c.name_en, district: at.district, town: at.town, year: c.year, core: c.core,
       coreLocated: core !== undefined,
       members: members.length,
       locatedMembers: members.filter((m) => located(m)).length,
-      areaKm2: placed.length > 0 ? round3(area(clusterHull(placed, { bufferKm: CLUSTER_AREA_KM })) / 1e6) : null,
+      areaKm2: placed.length > 0 ? round3(area(clusterHull(placed, { bufferKm: CLUSTER_AREA_MARGIN_KM })) / 1e6) : null,
     };
   });
 
@@ -334,7 +314,7 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
     const own = b.clusters.map((id) => counted.get(id)).filter((c) => c !== undefined);
     const cores: Position[] = own.map((c) => located(c.core)?.geometry.coordinates).filter((p) => p !== undefined).map((p) => [...p]);
     return {
-      id: b.id, name: b.name, name_en: b.name_en, district: b.district, along: [...b.along],
+      id: b.id, name: b.name, name_en: b.name_en, along: [...b.along],
       clusters: own.length,
       locatedCores: cores.length,
       lengthKm: cores.length >= 2 ? round3(length(lineString(cores), { units: 'kilometers' })) : null,
@@ -348,7 +328,7 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
   ];
 
   // Coverage.
-  const inCluster = new Set(clusters.flatMap((c) => [c.core, ...c.members]));
+  const inCluster = new Set(clusters.flatMap((c) => [...(c.core ? [c.core] : []), ...c.members]));
   const parts = [...plan.corridors.features, ...plan.cultureBelts.features].flatMap(lineParts);
   const inZone = (v: Feature<Point>): boolean => parts.some((l) => pointToLineDistance(v, l, { units: 'kilometers' }) <= zoneKm);
   const rows = new Map<string | null, CoverageRow>();
@@ -400,26 +380,34 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
 }
 
 function targetProgress(plan: Plan, target: Target, asOf: number | null): TargetProgress {
-  const kind = targetKind(target.metric);
+  const kind = targetKind(target);
   const selections = targetSelections(plan, target).filter((s) => asOf === null || s.year === null || s.year <= asOf);
   const due = target.year === null || asOf === null || target.year <= asOf;
   const base = {
-    id: target.id, district: target.district, metric: target.metric, label: { ...target.label }, source: target.source,
+    id: target.id, district: target.district, count: target.count, label: { ...target.label }, source: target.source,
     min: target.min, max: target.max, year: target.year, kind, due,
   };
+  const planYears = plan.manifest.years;
   switch (kind) {
     case 'cumulative': {
       const value = selections.length;
-      return { ...base, value, outOf: null, met: inRange(value, target), series: null };
+      return { ...base, value, met: inRange(value, target), series: null };
     }
-    case 'per-cluster': {
-      const ids = new Set(selections.map((s) => s.id));
-      const sizes = plan.clusters.filter((c) => ids.has(c.id)).map((c) => new Set(c.members.filter((m) => m !== c.core)).size);
-      const value = sizes.filter((n) => inRange(n, target)).length;
-      return { ...base, value, outOf: sizes.length, met: sizes.length > 0 && value === sizes.length, series: null };
+    case 'reported': {
+      const reported = target.reported.filter((r) => asOf === null || r.year <= asOf).sort((a, b) => a.year - b.year);
+      const latest = reported.at(-1) ?? null;
+      const series =
+        target.per === 'year'
+          ? planYears.map((y): YearValue => {
+              const r = reported.find((x) => x.year === y);
+              return { year: y, value: r?.value ?? null, met: r ? inRange(r.value, target) : null };
+            })
+          : null;
+      const met = target.per === 'year' ? reported.length > 0 && reported.every((r) => inRange(r.value, target)) : latest !== null && inRange(latest.value, target);
+      return { ...base, value: latest?.value ?? null, met, series };
     }
     case 'per-year': {
-      const years = [...new Set([...PLAN_YEARS, ...selections.flatMap((s) => (s.year === null ? [] : [s.year]))])].sort((a, b) => a - b);
+      const years = [...new Set([...planYears, ...selections.flatMap((s) => (s.year === null ? [] : [s.year]))])].sort((a, b) => a - b);
       const series = years.map((y): YearValue => {
         if (asOf !== null && y > asOf) return { year: y, value: null, met: null };
         const value = selections.filter((s) => s.year === y).length;
@@ -429,7 +417,7 @@ function targetProgress(plan: Plan, target: Target, asOf: number | null): Target
       const judged = series.filter((s) => s.met !== null);
       const valueYear = target.year ?? judged.at(-1)?.year ?? null;
       const value = valueYear === null || (asOf !== null && valueYear > asOf) ? null : selections.filter((s) => s.year === valueYear).length;
-      return { ...base, value, outOf: null, met: judged.length > 0 && judged.every((s) => s.met), series };
+      return { ...base, value, met: judged.length > 0 && judged.every((s) => s.met), series };
     }
     default:
       kind satisfies never;

@@ -1,0 +1,42 @@
+import type { Plan, PlanFileKey, PlanManifest } from '../types/plan.js';
+import { PLAN_FILE_KEYS } from '../types/plan.js';
+
+/** A written package: the file names of `plan.manifest.files` (and `plan.json`) → their text. */
+export type PackageFiles = Record<string, string>;
+
+/**
+ * Writes a plan as package files, the inverse of {@link loadPlan}: `planFrom(readFiles(writePlan(p)))`
+ * equals `p`. The manifest is indented for people; the GeoJSON files are compact. Files the plan does
+ * not have (absent from `manifest.files`) are not written.
+ *
+ * @param plan - a loaded plan
+ * @returns the package's files by path relative to `plan.json`, `plan.json` included
+ * @example
+ * ```ts
+ * const files = writePlan(plan);
+ * files['plan.json']; // '{\n  "format": "belt-map-plan/2", …'
+ * ```
+ */
+export function writePlan(plan: Plan): PackageFiles {
+  const { clusters, belts, targets, manifest } = plan;
+  const out: PlanManifest = { ...manifest, targets, clusters, belts };
+  const files: PackageFiles = { 'plan.json': `${JSON.stringify(out, null, 2)}\n` };
+  for (const key of PLAN_FILE_KEYS) {
+    const path = manifest.files[key];
+    if (path !== undefined) files[path] = `${JSON.stringify(plan[key])}\n`;
+  }
+  return files;
+}
+
+/** The parsed contents of written package files, for {@link planFrom}. */
+export function readFiles(files: PackageFiles, manifestPath = 'plan.json'): { manifest: unknown; files: Partial<Record<PlanFileKey, unknown>> } {
+  const text = files[manifestPath];
+  if (text === undefined) throw new Error(`readFiles: no ${manifestPath}`);
+  const manifest = JSON.parse(text) as { files?: Partial<Record<PlanFileKey, string>> };
+  const parsed: Partial<Record<PlanFileKey, unknown>> = {};
+  for (const key of PLAN_FILE_KEYS) {
+    const path = manifest.files?.[key];
+    if (path !== undefined && files[path] !== undefined) parsed[key] = JSON.parse(files[path]!);
+  }
+  return { manifest, files: parsed };
+}

@@ -1,0 +1,71 @@
+/**
+ * Lookups derived from a plan, computed once per Plan object (plans are immutable: an edit makes a
+ * new one). The one place such caches live; everything else asks here.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Cluster, LineFeature, Plan, Role, RoleKind, VillageFeature, VillageProperties } from '../types/plan.js';
+
+/** Margin around a cluster's villages for its drawn area and its area figure, km. */
+export const CLUSTER_AREA_MARGIN_KM = 0.8;
+
+export interface PlanLookup {
+  villageByCode: ReadonlyMap<string, VillageFeature>;
+  /** Located villages only, as one collection (what the map draws and the engine indexes). */
+  located: FeatureCollection<Point, VillageProperties>;
+  roleById: ReadonlyMap<string, Role>;
+  /** The role of each kind (`none` always exists; `core`/`member` when the plan has them). */
+  roleOfKind: Readonly<Partial<Record<RoleKind, Role>>>;
+  /** Ids of the clusters that list a village (as core or member), by code. */
+  clustersOf: ReadonlyMap<string, readonly string[]>;
+  clusterById: ReadonlyMap<string, Cluster>;
+  /** Corridors and culture belts by id, with their layer. */
+  lineById: ReadonlyMap<string, { layer: 'corridors' | 'cultureBelts'; feature: LineFeature }>;
+}
+
+const memo = new WeakMap<Plan, PlanLookup>();
+
+/** The plan's lookups (memoised per plan object). */
+export function lookup(plan: Plan): PlanLookup {
+  let l = memo.get(plan);
+  if (l) return l;
+  const villageByCode = new Map(plan.villages.features.map((v) => [v.properties.code, v] as const));
+  const clustersOf = new Map<string, string[]>();
+  for (const c of plan.clusters)
+    for (const code of new Set([...(c.core ? [c.core] : []), ...c.members])) clustersOf.set(code, [...(clustersOf.get(code) ?? []), c.id]);
+  const roleOfKind: Partial<Record<RoleKind, Role>> = {};
+  for (const r of plan.manifest.roles) roleOfKind[r.kind] ??= r;
+  const lineById = new Map<string, { layer: 'corridors' | 'cultureBelts'; feature: LineFeature }>();
+  for (const f of plan.corridors.features) lineById.set(f.properties.id, { layer: 'corridors', feature: f });
+  for (const f of plan.cultureBelts.features) lineById.set(f.properties.id, { layer: 'cultureBelts', feature: f });
+  l = {
+    villageByCode,
+    located: {
+      type: 'FeatureCollection',
+      features: plan.villages.features.filter((f): f is Feature<Point, VillageProperties> => f.geometry !== null),
+    },
+    roleById: new Map(plan.manifest.roles.map((r) => [r.id, r])),
+    roleOfKind,
+    clustersOf,
+    clusterById: new Map(plan.clusters.map((c) => [c.id, c])),
+    lineById,
+  };
+  memo.set(plan, l);
+  return l;
+}
+
+/** The kind of a village's role (`none` for a role the plan does not know). */
+export function roleKind(plan: Plan, role: string): RoleKind {
+  return lookup(plan).roleById.get(role)?.kind ?? 'none';
+}
+
+/** Where a cluster is: its core village's district and town (empty when it has no known core). */
+export function clusterPlace(plan: Plan, c: Cluster): { district: string; district_code: string; town: string; town_code: string } {
+  const core = c.core ? lookup(plan).villageByCode.get(c.core) : undefined;
+  const p = core?.properties;
+  return { district: p?.district ?? '', district_code: p?.district_code ?? '', town: p?.town ?? '', town_code: p?.town_code ?? '' };
+}
+
+/** True when a rule or target scoped to `district` (a code, or null for the whole plan) covers `code`. */
+export function inDistrict(district: string | null | undefined, code: string): boolean {
+  return district === null || district === undefined || district === code;
+}
