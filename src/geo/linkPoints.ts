@@ -1,12 +1,13 @@
 import { distance, lineString, nearestPointOnLine } from '@turf/turf';
-import type { Feature, LineString, MultiLineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, Point } from 'geojson';
 import { assertPoints } from './assert.js';
+import { featureList } from './sphere.js';
 
 export interface LinkPointsOptions {
   /** Order the points by their position along this line (chainage). */
   along?: Feature<LineString | MultiLineString>;
   /**
-   * An explicit order: indexes into `points`, each once (e.g. the order a plan lists a belt's clusters).
+   * An explicit order: indexes into the features of `points`, each once (e.g. the order a plan lists a belt's clusters).
    * Not together with `along`. Without either, a short open path.
    */
   order?: readonly number[];
@@ -16,25 +17,27 @@ export interface LinkPointsOptions {
  * 串点成线: a LineString through the points. Ordered by chainage along `along`, or as `order` lists
  * them; otherwise a short open path: nearest-neighbour from the westernmost point.
  *
- * @param points - two or more Point features
+ * @param points - a FeatureCollection of two or more Point features (or an array of them, as the other
+ *   geo functions take)
  * @param options - {@link LinkPointsOptions}
- * @returns a LineString feature whose `order` property lists the input indexes in path order
+ * @returns a LineString feature whose `order` property lists the indexes of the input features in path order
  * @example
  * ```ts
- * const line = linkPoints([point([116.3, 40]), point([116.1, 40]), point([116.2, 40.01])]);
+ * const line = linkPoints(featureCollection([point([116.3, 40]), point([116.1, 40]), point([116.2, 40.01])]));
  * line.properties.order; // [1, 2, 0]
  * ```
  */
 export function linkPoints(
-  points: readonly Feature<Point>[],
+  points: FeatureCollection<Point> | readonly Feature<Point>[],
   { along, order: given }: LinkPointsOptions = {},
 ): Feature<LineString, { order: number[] }> {
-  assertPoints('points', points);
-  if (points.length < 2) throw new RangeError(`linkPoints: points needs at least 2 Point features, got ${points.length}`);
+  const list = featureList('points', points);
+  assertPoints('points', list);
+  if (list.length < 2) throw new RangeError(`linkPoints: points needs at least 2 Point features, got ${list.length}`);
   if (along && given) throw new RangeError('linkPoints: give options.along or options.order, not both');
-  const order = given ? checkedOrder(given, points.length) : along ? orderAlong(points, along) : nearestNeighbourPath(points);
+  const order = given ? checkedOrder(given, list.length) : along ? orderAlong(list, along) : nearestNeighbourPath(list);
   return lineString(
-    order.map((i) => [...points[i]!.geometry.coordinates]),
+    order.map((i) => [...list[i]!.geometry.coordinates]),
     { order },
   );
 }
