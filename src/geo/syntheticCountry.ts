@@ -48,7 +48,7 @@ function gaussian(rand: () => number): number {
  */
 export const BLOBS: readonly (readonly [lon: number, lat: number, sigma: number, weight: number, name: string])[] = [
   // North China Plain
-  [116.5, 39.6, 0.6, 22, 'Beijing–Tianjin–Langfang'],
+  [116.5, 39.6, 0.6, 22, 'Hai River plain, north'],
   [118.2, 39.7, 0.5, 8, 'Tangshan'],
   [115.2, 38.3, 0.8, 30, 'Shijiazhuang–Baoding–Hengshui'],
   [114.7, 36.6, 0.6, 16, 'Handan–Xingtai'],
@@ -59,13 +59,13 @@ export const BLOBS: readonly (readonly [lon: number, lat: number, sigma: number,
   [113.7, 34.7, 0.7, 26, 'Zhengzhou–Kaifeng'],
   [114.6, 33.6, 0.8, 30, 'Zhoukou–Zhumadian'],
   [112.6, 33.0, 0.7, 16, 'Nanyang basin'],
-  [116.4, 33.2, 0.7, 28, 'Fuyang–Bozhou–Bengbu (Huaibei plain)'],
+  [116.4, 33.2, 0.7, 28, 'Huaibei plain'],
   [118.3, 33.8, 0.7, 22, 'Xuzhou–Suqian–Huai\'an'],
   // Yangtze delta and lower Yangtze
   [120.8, 31.4, 0.6, 30, 'Yangtze delta (Shanghai–Suzhou–Wuxi)'],
   [119.8, 32.5, 0.5, 14, 'Yangzhou–Taizhou–Nantong'],
   [118.5, 31.9, 0.6, 18, 'Nanjing–Ma\'anshan–Hefei'],
-  [120.4, 30.0, 0.5, 18, 'Hangzhou–Shaoxing–Ningbo'],
+  [120.4, 30.0, 0.5, 18, 'Qiantang estuary and Ningshao plain'],
   [120.6, 28.3, 0.5, 12, 'Taizhou–Wenzhou'],
   // South-east coast and south
   [118.9, 25.4, 0.6, 16, 'Fujian coast (Fuzhou–Quanzhou–Xiamen)'],

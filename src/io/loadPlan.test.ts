@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadPlan, PlanLoadError } from './loadPlan';
 
-const DATA = resolve(import.meta.dirname, '../../data');
+const DATA = resolve(import.meta.dirname, '../../data/plans/huairou-mentougou');
 const FILES = ['plan.json', 'districts.geojson', 'town-seats.geojson', 'villages.geojson', 'corridors.geojson', 'culture-belts.geojson', 'water.geojson'];
 /** File texts (immutable strings: every test parses its own copy). */
 const TEXT = new Map(FILES.map((f) => [f, readFileSync(resolve(DATA, f), 'utf8')]));
@@ -56,10 +56,10 @@ afterEach(() => {
 });
 
 describe('loadPlan', () => {
-  it('loads the real package: 647 villages and the manifest’s clusters', async () => {
+  it('loads the real package: 625 villages and the manifest’s clusters', async () => {
     serve(packageAt('http://x/pkg/'));
     const plan = await loadPlan('http://x/pkg/plan.json');
-    expect(plan.villages.features).toHaveLength(647);
+    expect(plan.villages.features).toHaveLength(625);
     const manifest = JSON.parse(TEXT.get('plan.json')!) as { clusters: { id: string }[]; belts: unknown[] };
     expect(plan.clusters.map((c) => c.id)).toEqual(manifest.clusters.map((c) => c.id));
     expect(plan.belts).toHaveLength(manifest.belts.length);
@@ -87,7 +87,7 @@ describe('loadPlan', () => {
     expect(urls).toContain('http://x/pkg/geo/villages.geojson');
     expect(urls).toContain('http://x/shared/districts.geojson');
     expect(urls).not.toContain('http://x/pkg/villages.geojson');
-    expect(plan.villages.features).toHaveLength(647);
+    expect(plan.villages.features).toHaveLength(625);
   });
 
   it('passes the abort signal to every request', async () => {
@@ -164,11 +164,21 @@ describe('loadPlan', () => {
     expect(requests.map((r) => r.url)).toEqual(['http://x/pkg/plan.json']);
   });
 
-  it('a manifest missing one file entry rejects naming the entry', async () => {
+  it('a manifest without an optional file loads without it (an empty collection, not written back)', async () => {
     const manifest = JSON.parse(TEXT.get('plan.json')!) as { files: Record<string, unknown> };
     delete manifest.files.water;
     serve(packageAt('http://x/pkg/', { 'plan.json': JSON.stringify(manifest) }));
+    const plan = await loadPlan('http://x/pkg/plan.json');
+    expect(plan.water.features).toEqual([]);
+    expect(plan.manifest.files.water).toBeUndefined();
+  });
+
+  it('a manifest without the villages file rejects naming the field', async () => {
+    const manifest = JSON.parse(TEXT.get('plan.json')!) as { files: Record<string, unknown> };
+    delete manifest.files.villages;
+    serve(packageAt('http://x/pkg/', { 'plan.json': JSON.stringify(manifest) }));
     const e = await rejection(loadPlan('http://x/pkg/plan.json'));
-    expect(e.message).toContain('files.water');
+    expect(e.message).toContain('"files.villages" is missing');
+    expect(e.zh).toContain('缺少“files.villages”');
   });
 });

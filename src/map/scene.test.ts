@@ -7,9 +7,15 @@ import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
 import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
 import { deriveGeometry, type DerivedGeometry } from '../state/derive';
-import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme';
+import { planTheme } from '../state/theme';
+import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers';
 import type { Plan, LineProperties } from '../types/plan';
 import { buildScene, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
+
+/** The bundled plan's theme: the default colours plus the package's own role and line colours. */
+const defaultTheme = planTheme(loadBundledPlan());
+/** A role's Chinese label in the bundled plan. */
+const roleZh = (id: string) => loadBundledPlan().manifest.roles.find((r) => r.id === id)!.label.zh;
 
 
 let plan: Plan;
@@ -166,7 +172,7 @@ describe('buildScene: schematic and surveyed lines', () => {
 describe('buildScene: sources and links', () => {
   it('the villages source holds only located villages', () => {
     const data = scene().sources[SOURCE.villages]!.data as GeoJSON.FeatureCollection;
-    const raw = readDataJson('villages.geojson') as GeoJSON.FeatureCollection;
+    const raw = readDataJson('plans/huairou-mentougou/villages.geojson') as GeoJSON.FeatureCollection;
     const locatedInFile = raw.features.filter((f) => f.geometry !== null).length;
     expect(data.features).toHaveLength(locatedInFile);
     expect(data.features.length).toBeLessThan(647);
@@ -193,7 +199,7 @@ describe('buildScene: sources and links', () => {
   });
 
   it('has one link per located member of each cluster when clusters are shown', () => {
-    const raw = readDataJson('villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
+    const raw = readDataJson('plans/huairou-mentougou/villages.geojson') as GeoJSON.FeatureCollection<GeoJSON.Point | null, { code: string }>;
     const located = new Set(raw.features.filter((f) => f.geometry !== null).map((f) => f.properties.code));
     const links = scene().links;
     for (const c of plan.clusters) {

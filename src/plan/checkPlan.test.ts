@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Plan, VillageFeature } from '../types/plan';
 import { loadBundledPlan } from '../../test/helpers/bundledPlan';
-import { DISTRICT, T2, CORE1, CORE2, at, village, D1, U1, U2, U3, U4, P1, D2, U5, U6, P2, handPlan } from '../../test/helpers/handPlan';
-import { CLUSTER_SIZE_SOURCE, PLAN_RULES, TOWN_DEMONSTRATION_SOURCE, checkPlan, type PlanIssue } from './checkPlan';
+import { DISTRICT, T2, CORE1, CORE2, at, village, D1, U1, U2, U3, U4, P1, D2, U5, U6, U7, U8, P2, handPlan } from '../../test/helpers/handPlan';
+import { PLAN_RULES, checkPlan, type PlanIssue } from './checkPlan';
 
 // The hand-worked plan (the same one as in planMetrics.test.ts): test/helpers/handPlan.ts.
 
@@ -34,31 +34,48 @@ describe('checkPlan on a hand-worked plan', () => {
     expect(checkPlan(handPlan(), { year: 2027, maxKm: 6 })).toEqual([]);
   });
 
-  it('cluster-size: 3 upgrade villages, default bounds 4–5 (seeds/000)', () => {
+  it("cluster-size: 3 members against the plan's 4–5 rule, citing the rule", () => {
     const plan = changed((p, v) => {
       p.clusters[0]!.members = [U1, U2, U3];
-      Object.assign(v(U4).properties, { role: 'other', year: null, cluster: null });
+      Object.assign(v(U4).properties, { role: 'other', year: null });
     });
     const issues = checkPlan(plan);
-    expect(issues.map(shape)).toEqual([{ rule: 'cluster-size', severity: 'error', features: [C('c1')], source: CLUSTER_SIZE_SOURCE }]);
-    expect(CLUSTER_SIZE_SOURCE).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt: .*再选取4-5个村庄进行提质升级/);
-    expect(issues[0]!.message.en).toBe('Cluster c1 has 3 upgrade villages; the plan asks for 4–5');
-    expect(issues[0]!.message.zh).toBe('示范片区 c1 有 3 个提升村，规划要求 4–5 个');
+    expect(issues.map(shape)).toEqual([{ rule: 'cluster-size', severity: 'error', features: [C('c1')], source: 'test: size' }]);
+    expect(issues[0]!.message.en).toBe('Cluster c1 has 3 member villages; the plan asks for 4–5');
+    expect(issues[0]!.message.zh).toBe('示范片区 c1 有 3 个成员村，规划要求 4–5 个');
   });
 
-  it('cluster-size: bounds from an upgrade-villages-per-cluster target of the district, citing it', () => {
-    const plan = changed((p) => {
-      p.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 5, max: 6, year: null, label: { zh: '', en: '' }, source: 'test: size' });
+  it('cluster-size: a plan without the rule checks no size', () => {
+    const plan = changed((p, v) => {
+      p.clusters[0]!.members = [U1, U2, U3];
+      Object.assign(v(U4).properties, { role: 'other', year: null });
+      p.manifest.rules = p.manifest.rules.filter((r) => r.rule !== 'cluster-size');
     });
-    expect(checkPlan(plan).map(shape)).toEqual([
-      { rule: 'cluster-size', severity: 'error', features: [C('c1'), T('t-size')], source: 'test: size' },
-      { rule: 'cluster-size', severity: 'error', features: [C('c2'), T('t-size')], source: 'test: size' },
+    expect(checkPlan(plan)).toEqual([]);
+  });
+
+  it('cluster-size: a rule applies only to the clusters of its district', () => {
+    const stricter = (district: string | null) =>
+      changed((p) => {
+        p.manifest.rules = [...p.manifest.rules, { rule: 'cluster-size', min: 5, max: 6, district, source: 'test: stricter' }];
+      });
+    expect(checkPlan(stricter(DISTRICT.district_code)).map(shape)).toEqual([
+      { rule: 'cluster-size', severity: 'error', features: [C('c1')], source: 'test: stricter' },
+      { rule: 'cluster-size', severity: 'error', features: [C('c2')], source: 'test: stricter' },
     ]);
-    // The same target with 4–4 is kept by both clusters.
-    const ok = changed((p) => {
-      p.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 4, max: 4, year: null, label: { zh: '', en: '' }, source: 'test: size' });
+    expect(checkPlan(stricter('999999'))).toEqual([]);
+    expect(checkPlan(stricter(null))).toHaveLength(2);
+  });
+
+  it('cluster-core: a cluster without a core is reported, and loads', () => {
+    const plan = changed((p, v) => {
+      p.clusters[0]!.core = null;
+      v(D1).properties.role = 'other';
+      v(D1).properties.year = null;
     });
-    expect(checkPlan(ok)).toEqual([]);
+    const issues = checkPlan(plan);
+    expect(issues.map((i) => i.rule)).toContain('cluster-core');
+    expect(issues.find((i) => i.rule === 'cluster-core')!.message.en).toBe('Cluster c1 has no core village yet');
   });
 
   it('member-distance: a member 12 km from its core (maxKm 10)', () => {
@@ -66,7 +83,7 @@ describe('checkPlan on a hand-worked plan', () => {
       v(U4).geometry = { type: 'Point', coordinates: at(CORE1, 12, 270) };
     });
     const issues = checkPlan(plan);
-    expect(issues.map(shape)).toEqual([{ rule: 'member-distance', severity: 'error', features: [C('c1'), V(D1), V(U4)], source: undefined }]);
+    expect(issues.map(shape)).toEqual([{ rule: 'member-distance', severity: 'error', features: [C('c1'), V(D1), V(U4)], source: 'test: distance' }]);
     expect(issues[0]!.message.en).toBe(`Cluster c1: member 甲五村 (${U4}) is 12.0 km from the core 甲一村 (${D1}), more than 10 km`);
     // maxKm 12.5 lets it pass; in the clean plan, maxKm 5 catches U4 (6 km) and nothing else (U3 is 4 km).
     expect(checkPlan(plan, { maxKm: 12.5 })).toEqual([]);
@@ -78,7 +95,6 @@ describe('checkPlan on a hand-worked plan', () => {
   it('member-distance: an unlocated member gives a warning that the distance is unknown', () => {
     const plan = changed((_, v) => {
       v(U3).geometry = null;
-      v(U3).properties.located = false;
     });
     const issues = checkPlan(plan);
     expect(issues.map(shape)).toEqual([{ rule: 'member-distance', severity: 'warning', features: [C('c1'), V(D1), V(U3)], source: undefined }]);
@@ -86,7 +102,7 @@ describe('checkPlan on a hand-worked plan', () => {
     expect(issues[0]!.message.en).toContain(U3);
   });
 
-  it('town-without-demonstration: a third town with 村委会 only; a town of 居委会 only is not listed', () => {
+  it('core-per-town: a third town with 村委会 only; a town of 居委会 only is not listed', () => {
     const T3 = { town: '丙镇', town_code: '110001003000' };
     const T4 = { town: '丁街道', town_code: '110001004000' };
     const plan = changed((p) => {
@@ -99,10 +115,15 @@ describe('checkPlan on a hand-worked plan', () => {
     });
     const issues = checkPlan(plan);
     expect(issues.map(shape)).toEqual([
-      { rule: 'town-without-demonstration', severity: 'warning', features: [V('110001003201'), V('110001003202')], source: TOWN_DEMONSTRATION_SOURCE },
+      { rule: 'core-per-town', severity: 'warning', features: [V('110001003201'), V('110001003202')], source: 'test: town' },
     ]);
-    expect(TOWN_DEMONSTRATION_SOURCE).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt: .*每个镇乡至少选择一个/);
-    expect(issues[0]!.message.en).toBe('Town 丙镇 (110001003000, 测试区) has 2 village committees but no demonstration village');
+    expect(issues[0]!.message.en).toBe('Town 丙镇 (110001003000, 测试区) has 2 village committees and 0 demonstration villages; the plan asks for at least 1');
+    // Without the rule, no town is checked.
+    const noRule = changed((p) => {
+      p.villages.features.push(village('110001003201', '丙一村', T3, 'other', null, null, [116.5, 40]));
+      p.manifest.rules = p.manifest.rules.filter((r) => r.rule !== 'core-per-town');
+    });
+    expect(checkPlan(noRule)).toEqual([]);
   });
 
   it('yearly-range: one poetic village moved from 2024 to 2025 leaves 2024 with 1 (D1 only)', () => {
@@ -112,7 +133,7 @@ describe('checkPlan on a hand-worked plan', () => {
     const issues = checkPlan(plan);
     expect(issues.map(shape)).toEqual([{ rule: 'yearly-range', severity: 'error', features: [T('t-poetic-year'), V(D1)], source: 'test: poetic' }]);
     expect(issues[0]!.message.en).toBe(
-      `测试区 2024: 1 poetic village (demonstration villages included); target t-poetic-year asks for 2–3 a year: 甲一村 (${D1})`,
+      `测试区 2024: 1 poetic village or demonstration village; target t-poetic-year asks for 2–3 a year: 甲一村 (${D1})`,
     );
   });
 
@@ -136,9 +157,9 @@ describe('checkPlan on a hand-worked plan', () => {
 
   it('yearly-range: a per-year target with its own year judges that year, a count of 0 included', () => {
     const plan = changed((p) => {
-      p.targets.push({ id: 't-2026', district: DISTRICT.district, metric: 'clusters-per-year', min: 1, max: 1, year: 2026, label: { zh: '', en: '' }, source: 'test: 2026' });
+      p.targets.push({ id: 't-2026', district: DISTRICT.district_code, count: 'clusters', roles: [], per: 'year', min: 1, max: 1, year: 2026, label: { zh: '', en: '' }, source: 'test: 2026', reported: [] });
     });
-    // Default year: the latest target year, 2026 → 0 clusters pushed in 2026.
+    // Default year: the plan's last year, 2027 → 0 clusters pushed in 2026.
     expect(checkPlan(plan).map(shape)).toEqual([{ rule: 'yearly-range', severity: 'error', features: [T('t-2026')], source: 'test: 2026' }]);
     expect(checkPlan(plan, { year: 2025 })).toEqual([]);
   });
@@ -170,13 +191,24 @@ describe('checkPlan on a hand-worked plan', () => {
     expect(issues[0]!.message.en).toBe(`Cluster c1: its member 甲二村 (${U1}) has role poetic, not upgrade`);
   });
 
-  it('role-mismatch: a village whose cluster property names a cluster that does not list it', () => {
-    const plan = changed((_, v) => {
-      v(P2).properties.cluster = 'c1';
+  it('role-mismatch: a village listed by two clusters', () => {
+    const plan = changed((p) => {
+      p.clusters[1]!.members = [U5, U6, U7, U8, U1]; // c2 has 5 members: still 4–5
     });
-    const issues = checkPlan(plan);
-    expect(issues.map(shape)).toEqual([{ rule: 'role-mismatch', severity: 'error', features: [V(P2), C('c1')], source: undefined }]);
-    expect(issues[0]!.message.en).toBe(`Village 乙诗村 (${P2}) says it belongs to cluster c1, but no cluster lists it`);
+    const issues = checkPlan(plan).filter((i) => i.rule === 'role-mismatch');
+    expect(issues.map(shape)).toEqual([{ rule: 'role-mismatch', severity: 'error', features: [V(U1), C('c1'), C('c2')], source: undefined }]);
+    expect(issues[0]!.message.en).toBe(`Village 甲二村 (${U1}) is listed by clusters c1, c2`);
+  });
+
+  it('unknown-reference: a belt naming a missing cluster and a missing line', () => {
+    const plan = changed((p) => {
+      p.belts[0]!.clusters.push('c9');
+      p.belts[0]!.along.push('road-9');
+    });
+    expect(checkPlan(plan).map((i) => `${i.rule} ${i.message.en}`)).toEqual([
+      'unknown-reference Belt b1 names cluster c9, which the plan does not have',
+      'unknown-reference Belt b1 names line road-9, which the plan does not have',
+    ]);
   });
 
   it('unknown-village: a member code not in the register', () => {
@@ -211,7 +243,7 @@ describe('checkPlan on a hand-worked plan', () => {
       'unknown-village c2 110001002999',
     ]);
     expect(PLAN_RULES).toEqual([
-      'cluster-size', 'member-distance', 'town-without-demonstration', 'yearly-range', 'target-not-met', 'role-mismatch', 'unknown-village',
+      'cluster-core', 'cluster-size', 'member-distance', 'core-per-town', 'yearly-range', 'target-not-met', 'role-mismatch', 'unknown-village', 'unknown-reference',
     ]);
   });
 
@@ -241,7 +273,7 @@ describe('checkPlan on the bundled sample plan', () => {
     const huairou = notMet[0]!;
     // 2 clusters in Huairou (huairou-liulimiao, huairou-yangsong), of ≥ 14.
     expect(huairou.features.slice(1)).toEqual([C('huairou-liulimiao'), C('huairou-yangsong')]);
-    expect(huairou.message.en).toContain('2 clusters by 2027');
+    expect(huairou.message.en).toContain('怀柔区: 2 clusters by 2027');
     expect(huairou.source).toMatch(/^seeds\/000_e14e3b2b3da5851c\.txt/);
     // 22 poetic + 7 demonstration villages in Mentougou, of ≥ 100.
     expect(notMet[2]!.features).toHaveLength(1 + 29);
@@ -249,7 +281,13 @@ describe('checkPlan on the bundled sample plan', () => {
   });
 
   it('finds the sample consistent: no unknown villages, no role mismatches, clusters of 4–5', () => {
-    expect(issues.filter((i) => ['unknown-village', 'role-mismatch', 'cluster-size'].includes(i.rule))).toEqual([]);
+    expect(issues.filter((i) => ['unknown-village', 'role-mismatch', 'cluster-size', 'cluster-core', 'unknown-reference'].includes(i.rule))).toEqual([]);
+  });
+
+  it("applies Huairou's rules to Huairou only", () => {
+    const towns = issues.filter((i) => i.rule === 'core-per-town');
+    expect(towns.length).toBeGreaterThan(0);
+    expect(towns.every((i) => i.message.en.includes('怀柔区'))).toBe(true);
   });
 
   it('does not modify the plan, and is fast', () => {

@@ -2,7 +2,7 @@ import { distance } from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import type { Bilingual, Cluster, Plan, Rule, Target, VillageFeature } from '../types/plan.js';
 import { assertKm } from '../geo/assert.js';
-import { clusterPlace, inDistrict, lookup, roleKind } from './lookup.js';
+import { clusterPlace, districtName, inDistrict, lookup, roleKind } from './lookup.js';
 import { inRange, targetKind, targetSelections, type TargetSelection } from './planMetrics.js';
 
 /** The rules {@link checkPlan} checks, in the order it reports them. */
@@ -290,7 +290,7 @@ function checkTowns(plan: Plan, r: Extract<Rule, { rule: 'core-per-town' }>, add
 function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
   const kind = targetKind(t);
   const what = metricText(plan, t);
-  const where = t.district ? `${t.district} ` : '';
+  const name = t.district ? districtName(plan, t.district) : '';
   if (kind === 'reported') {
     const judged = t.reported.filter((r) => r.year <= asOf && (t.per === 'year' || t.year === null || r.year <= t.year));
     const list = t.per === 'year' ? judged : judged.slice(-1);
@@ -301,8 +301,8 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           rule: t.per === 'year' ? 'yearly-range' : 'target-not-met',
           severity: 'error',
           message: {
-            zh: `${where}${r.year} 年报告${what.zh} ${r.value}，目标 ${t.id} 要求 ${rangeText(t)}`,
-            en: `${where}${r.year}: reported ${r.value} ${what.en}; target ${t.id} asks for ${rangeText(t)}`,
+            zh: `${name}${r.year} 年报告${what.zh} ${r.value}，目标 ${t.id} 要求 ${rangeText(t)}`,
+            en: `${name ? `${name} ` : ''}${r.year}: reported ${r.value} ${what.en}; target ${t.id} asks for ${rangeText(t)}`,
           },
           features: [{ layer: 'targets', id: t.id }],
           source: t.source,
@@ -334,8 +334,8 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           rule: 'yearly-range',
           severity: 'error',
           message: {
-            zh: `${where}${y} 年${what.zh} ${inYear.length} 个，目标 ${t.id} 要求每年 ${rangeText(t)} 个${named(inYear)}`,
-            en: `${where}${y}: ${inYear.length} ${what.en}; target ${t.id} asks for ${rangeText(t)} a year${named(inYear)}`,
+            zh: `${name} ${y} 年${what.zh} ${inYear.length} 个，目标 ${t.id} 要求每年 ${rangeText(t)} 个${named(inYear)}`,
+            en: `${name ? `${name} ` : ''}${y}: ${inYear.length} ${inYear.length === 1 ? what.one : what.en}; target ${t.id} asks for ${rangeText(t)} a year${named(inYear)}`,
           },
           features: [{ layer: 'targets', id: t.id }, ...refs(inYear)],
           source: t.source,
@@ -354,8 +354,8 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
     rule: 'target-not-met',
     severity: 'error',
     message: {
-      zh: `${where}截至 ${by} 年${what.zh} ${counted.length} 个，目标 ${t.id} 要求 ${rangeText(t)} 个${named(counted)}`,
-      en: `${where}${counted.length} ${what.en} by ${by}; target ${t.id} asks for ${rangeText(t)}${named(counted)}`,
+      zh: `${name}截至 ${by} 年${what.zh} ${counted.length} 个，目标 ${t.id} 要求 ${rangeText(t)} 个${named(counted)}`,
+      en: `${name ? `${name}: ` : ''}${counted.length} ${counted.length === 1 ? what.one : what.en} by ${by}; target ${t.id} asks for ${rangeText(t)}${named(counted)}`,
     },
     features: [{ layer: 'targets', id: t.id }, ...refs(counted)],
     source: t.source,
@@ -379,15 +379,13 @@ function checkBelts(plan: Plan, add: Add): void {
   }
 }
 
-/** What a target counts: its label (the plan's words). */
-function metricText(plan: Plan, t: Target): Bilingual {
-  if (t.count === 'clusters') return { zh: '示范片区', en: 'clusters' };
-  if (t.count === 'reported') return { zh: t.label.zh, en: t.label.en };
-  const roles = t.roles.map((r) => lookup(plan).roleById.get(r));
-  return {
-    zh: roles.map((r) => r?.label.zh).filter(Boolean).join('、') || '村庄',
-    en: roles.map((r) => r?.label.en).filter(Boolean).join(', ').toLowerCase() || 'villages',
-  };
+/** What a target counts, in the plan's words (`one`: the English singular). */
+function metricText(plan: Plan, t: Target): Bilingual & { one: string } {
+  if (t.count === 'clusters') return { zh: '示范片区', en: 'clusters', one: 'cluster' };
+  if (t.count === 'reported') return { zh: t.label.zh, en: t.label.en, one: t.label.en };
+  const roles = t.roles.map((r) => lookup(plan).roleById.get(r)).filter((r) => r !== undefined);
+  const en = roles.map((r) => r.label.en.toLowerCase()).join(' or ') || 'village of any role';
+  return { zh: roles.map((r) => r.label.zh).join('或') || '村庄', en: `${en}s`.replace(/ys$/, 'ies').replace(/ or /g, 's or ').replace(/ys or /g, 'ies or '), one: en };
 }
 
 /** "4–5", "≥ 14", "≤ 3", "3", or "any number". */

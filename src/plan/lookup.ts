@@ -69,3 +69,12 @@ export function clusterPlace(plan: Plan, c: Cluster): { district: string; distri
 export function inDistrict(district: string | null | undefined, code: string): boolean {
   return district === null || district === undefined || district === code;
 }
+
+/** A district's name by its code: from the districts file, else from the register; the code when neither has it. */
+export function districtName(plan: Plan, code: string): string {
+  return (
+    plan.districts.features.find((d) => d.properties.adcode === code)?.properties.name ??
+    plan.villages.features.find((v) => v.properties.district_code === code)?.properties.district ??
+    code
+  );
+}

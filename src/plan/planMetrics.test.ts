@@ -2,7 +2,7 @@
  * planMetrics: counts, lengths, areas, coverage and target progress of a hand-worked plan, checked against
  * numbers worked out by hand; and the bundled plan, with a golden file
  * test/fixtures/geo/planMetrics/out/bundled-plan.json (regenerate with
- * `REGEN=1 npx vitest run --project unit src/geo/planMetrics.test.ts`).
+ * `REGEN=1 npx vitest run --project unit src/plan/planMetrics.test.ts`).
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
@@ -33,8 +33,8 @@ describe('planMetrics on a hand-worked plan', () => {
   it('counts by town', () => {
     const row = { district: '测试区', district_code: '110001' };
     expect(planMetrics(handPlan()).towns).toEqual([
-      { ...row, ...T1, villages: 7, located: 7, demonstration: 1, upgrade: 4, poetic: 1, clusters: 1 },
-      { ...row, ...T2, villages: 7, located: 6, demonstration: 1, upgrade: 4, poetic: 1, clusters: 1 },
+      { ...row, ...T1, villages: 7, located: 7, roles: { demonstration: 1, upgrade: 4, poetic: 1 }, clusters: 1 },
+      { ...row, ...T2, villages: 7, located: 6, roles: { demonstration: 1, upgrade: 4, poetic: 1 }, clusters: 1 },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('planMetrics on a hand-worked plan', () => {
     expect(m.clusters[0]!.areaKm2).toBeGreaterThan(25.5);
     expect(m.clusters[0]!.areaKm2).toBeLessThan(76.76);
     expect(m.belts).toEqual([
-      { id: 'b1', name: '示范带', name_en: 'b1', district: '测试区', along: ['road-1'], clusters: 2, locatedCores: 2, lengthKm: B1_KM },
+      { id: 'b1', name: '示范带', name_en: 'b1', along: ['road-1'], clusters: 2, locatedCores: 2, lengthKm: B1_KM },
     ]);
     expect(m.lines.map(({ layer, id, schematic, geometry_source, lengthKm }) => ({ layer, id, schematic, geometry_source, lengthKm }))).toEqual([
       { layer: 'corridors', id: 'road-1', schematic: true, geometry_source: 'schematic', lengthKm: ROAD_KM },
@@ -59,7 +59,7 @@ describe('planMetrics on a hand-worked plan', () => {
 
   it('gives a cluster of one village about π·0.8² km²', () => {
     const plan = handPlan();
-    plan.clusters.push({ id: 'c3', name: 'one', name_en: 'one', ...DISTRICT, town: T1.town, core: O1, members: [], year: 2026 });
+    plan.clusters.push({ id: 'c3', name: 'one', name_en: 'one', core: O1, members: [], year: 2026 });
     const c3 = planMetrics(plan).clusters.find((c) => c.id === 'c3')!;
     expect(c3.members).toBe(0);
     expect(Math.abs(c3.areaKm2! - Math.PI * 0.8 ** 2) / (Math.PI * 0.8 ** 2)).toBeLessThan(0.01);
@@ -83,7 +83,7 @@ describe('planMetrics on a hand-worked plan', () => {
 
   it('reports progress against the targets', () => {
     const [clusters, poetic] = planMetrics(handPlan()).targets;
-    expect(clusters).toMatchObject({ id: 't-clusters', kind: 'cumulative', due: true, value: 2, met: true, min: 2, max: null, year: 2025, series: null, outOf: null, source: 'test: clusters' });
+    expect(clusters).toMatchObject({ id: 't-clusters', kind: 'cumulative', due: true, value: 2, met: true, min: 2, max: null, year: 2025, series: null, count: 'clusters', district: DISTRICT.district_code, source: 'test: clusters' });
     expect(poetic).toMatchObject({ id: 't-poetic-year', kind: 'per-year', due: true, value: 2, met: true, min: 2, max: 3, year: null, source: 'test: poetic' });
     // Poetic + demonstration villages by year: 2024 P1, D1; 2025 P2, D2; none after (not judged).
     expect(poetic!.series).toEqual([
@@ -104,7 +104,7 @@ describe('planMetrics on a hand-worked plan', () => {
       { role: 'poetic', register: 1, located: 1 },
       { role: 'other', register: 8, located: 7 },
     ]);
-    expect(m.towns[1]).toMatchObject({ villages: 7, located: 6, demonstration: 0, upgrade: 0, poetic: 0, clusters: 0 });
+    expect(m.towns[1]).toMatchObject({ villages: 7, located: 6, roles: { demonstration: 0, upgrade: 0, poetic: 0 }, clusters: 0 });
     expect(m.clusters.map((c) => c.id)).toEqual(['c1']);
     expect(m.belts[0]).toMatchObject({ clusters: 1, locatedCores: 1, lengthKm: null });
     expect(m.coverage.all).toMatchObject({ registerInCluster: 5, registerInClusterShare: 5 / 14, locatedInCluster: 5, locatedInClusterShare: 5 / 13, locatedInZone: 11 });
@@ -125,12 +125,34 @@ describe('planMetrics on a hand-worked plan', () => {
     expect(planMetrics(more, { year: 2024 }).targets[1]!.met).toBe(true);
   });
 
-  it('judges an upgrade-villages-per-cluster target cluster by cluster', () => {
+  it('reports the figures of a reported target: the latest, and per year', () => {
     const plan = handPlan();
-    plan.targets.push({ id: 't-size', district: DISTRICT.district, metric: 'upgrade-villages-per-cluster', min: 4, max: 5, year: null, label: { zh: '', en: '' }, source: 'test: size' });
-    plan.clusters[1]!.members = [U5, U6, U7];
-    expect(planMetrics(plan).targets[2]).toMatchObject({ kind: 'per-cluster', value: 1, outOf: 2, met: false });
-    expect(planMetrics(plan, { year: 2024 }).targets[2]).toMatchObject({ value: 1, outOf: 1, met: true });
+    const reported = { district: null, count: 'reported' as const, roles: [], min: 500, max: null, year: null, label: { zh: '美丽庭院', en: 'courtyards' }, source: 'test: courtyards' };
+    plan.targets.push(
+      { ...reported, id: 't-yards', per: 'year', reported: [{ year: 2024, value: 520 }, { year: 2025, value: 480 }] },
+      { ...reported, id: 't-none', per: 'plan', reported: [] },
+    );
+    const [, , yards, none] = planMetrics(plan).targets;
+    expect(yards).toMatchObject({ kind: 'reported', value: 480, met: false });
+    expect(yards!.series).toEqual([
+      { year: 2024, value: 520, met: true },
+      { year: 2025, value: 480, met: false },
+      { year: 2026, value: null, met: null },
+      { year: 2027, value: null, met: null },
+    ]);
+    expect(planMetrics(plan, { year: 2024 }).targets[2]).toMatchObject({ value: 520, met: true });
+    // Nothing reported: no value, not met.
+    expect(none).toMatchObject({ kind: 'reported', value: null, met: false, series: null });
+  });
+
+  it('counts a role the plan defines itself', () => {
+    const plan = handPlan();
+    plan.manifest.roles = [...plan.manifest.roles, { id: 'future', kind: 'selected', label: { zh: '未来乡村', en: 'Future village' } }];
+    plan.villages.features.find((v) => v.properties.code === O1)!.properties.role = 'future';
+    const m = planMetrics(plan);
+    expect(m.roles.map((r) => r.role)).toEqual(['demonstration', 'upgrade', 'poetic', 'other', 'future']);
+    expect(m.roles.find((r) => r.role === 'future')).toEqual({ role: 'future', register: 1, located: 1 });
+    expect(m.towns[0]!.roles).toMatchObject({ future: 1 });
   });
 
   it('returns plain data and does not modify the plan', () => {
@@ -148,14 +170,13 @@ describe('planMetrics on a hand-worked plan', () => {
 });
 
 describe('planMetrics on the bundled plan', () => {
-  it('counts the register as the data has it (647 villages)', () => {
-    const raw = readDataJson<{ features: { geometry: unknown }[] }>('villages.geojson').features;
+  it('counts the register as the data has it', () => {
+    const raw = readDataJson<{ features: { geometry: unknown }[] }>('plans/huairou-mentougou/villages.geojson').features;
     const m = planMetrics(loadBundledPlan());
-    expect(m.register.villages).toBe(647);
     expect(m.register).toEqual({ villages: raw.length, located: raw.filter((f) => f.geometry !== null).length });
-    expect(m.roles.reduce((n, r) => n + r.register, 0)).toBe(647);
-    expect(m.towns.reduce((n, t) => n + t.villages, 0)).toBe(647);
-    expect(m.coverage.all.register).toBe(647);
+    expect(m.roles.reduce((n, r) => n + r.register, 0)).toBe(raw.length);
+    expect(m.towns.reduce((n, t) => n + t.villages, 0)).toBe(raw.length);
+    expect(m.coverage.all.register).toBe(raw.length);
   });
 
   it('does not modify the plan, and is fast', () => {

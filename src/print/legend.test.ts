@@ -7,10 +7,16 @@ import { loadBundledPlan } from '../../test/helpers/bundledPlan';
 import { deriveGeometry, type DerivedGeometry } from '../state/derive';
 import { strings } from '../state/i18n';
 import { buildLegend } from '../state/legend';
-import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from '../state/theme';
+import { planTheme } from '../state/theme';
+import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers';
 import type { Plan } from '../types/plan';
 import { legendInExtent, lineCrossesBounds } from './legend';
 import type { Bounds } from './scale';
+
+/** The bundled plan's theme: the default colours plus the package's own role and line colours. */
+const defaultTheme = planTheme(loadBundledPlan());
+/** A role's Chinese label in the bundled plan. */
+const roleZh = (id: string) => loadBundledPlan().manifest.roles.find((r) => r.id === id)!.label.zh;
 
 let plan: Plan;
 let derived: DerivedGeometry;
@@ -40,18 +46,18 @@ describe('legendInExtent around 斋堂 (Mentougou)', () => {
   it('lists the roles of the villages in the extent, and the clusters and the belt drawn there', () => {
     const t = strings('zh-CN');
     const l = labels(ZHAITANG);
-    for (const role of ['demonstration', 'upgrade', 'poetic', 'other'] as const) expect(l).toContain(t.role[role]);
+    for (const role of ['demonstration', 'upgrade', 'poetic', 'other'] as const) expect(l).toContain(roleZh(role));
     expect(l).toContain(t.legendClusterArea);
     expect(l).toContain(t.legendBelt);
   });
 
   it('lists the district fills of the districts it touches: Mentougou, and Fangshan at its southern edge', () => {
     const t = strings('zh-CN');
-    expect(labels(ZHAITANG)).toContain(t.legendFocusDistrict);
+    expect(labels(ZHAITANG)).toContain(t.legendFocusDistrict('门头沟区'));
     expect(labels(ZHAITANG)).toContain(t.legendDistrict);
     // Pulled in from Fangshan's boundary: Mentougou alone, no other-district fill.
     const inner = labels([115.65, 39.92, 115.75, 40.02]);
-    expect(inner).toContain(t.legendFocusDistrict);
+    expect(inner).toContain(t.legendFocusDistrict('门头沟区'));
     expect(inner).not.toContain(t.legendDistrict);
   });
 
@@ -73,8 +79,8 @@ describe('legendInExtent in Huairou', () => {
   it('lists only the roles present: every village in this extent is "other"', () => {
     const t = strings('zh-CN');
     const l = labels(HUAIROU);
-    expect(l).toContain(t.role.other);
-    for (const role of ['demonstration', 'upgrade', 'poetic'] as const) expect(l).not.toContain(t.role[role]);
+    expect(l).toContain(roleZh('other'));
+    for (const role of ['demonstration', 'upgrade', 'poetic'] as const) expect(l).not.toContain(roleZh(role));
   });
 
   it('labels in English with lang="en"', () => {
@@ -88,7 +94,7 @@ describe('legendInExtent elsewhere', () => {
   });
 
   it('over the plan view lists what buildLegend lists', () => {
-    const whole = plan.manifest.views.beijing;
+    const whole = plan.manifest.views.find((v) => v.id === 'beijing')!.bounds;
     expect(legendInExtent(plan, derived, ALL, defaultTheme, 'en', whole)).toEqual(buildLegend(plan, derived, ALL, defaultTheme, 'en'));
   });
 

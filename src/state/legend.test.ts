@@ -7,7 +7,13 @@ import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
 import type { LineProperties, Plan } from '../types/plan';
 import { deriveGeometry, type DerivedGeometry } from './derive';
 import { buildLegend } from './legend';
-import { defaultTheme, PUBLIC_LAYERS, type PublicLayerId } from './theme';
+import { planTheme } from './theme';
+import { PUBLIC_LAYERS, type PublicLayerId } from './layers';
+
+/** The bundled plan's theme: the default colours plus the package's own role and line colours. */
+const defaultTheme = planTheme(loadBundledPlan());
+/** A role's Chinese label in the bundled plan. */
+const roleZh = (id: string) => loadBundledPlan().manifest.roles.find((r) => r.id === id)!.label.zh;
 
 
 let plan: Plan;
@@ -18,8 +24,8 @@ let cultureLines: LineProperties[];
 beforeAll(() => {
   plan = loadBundledPlan();
   derived = deriveGeometry(plan);
-  corridorLines = (readDataJson('corridors.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
-  cultureLines = (readDataJson('culture-belts.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
+  corridorLines = (readDataJson('plans/huairou-mentougou/corridors.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
+  cultureLines = (readDataJson('plans/huairou-mentougou/culture-belts.geojson') as GeoJSON.FeatureCollection<GeoJSON.Geometry, LineProperties>).features.map((f) => f.properties);
 });
 
 const ALL: ReadonlySet<PublicLayerId> = new Set(PUBLIC_LAYERS);

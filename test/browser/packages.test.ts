@@ -1,0 +1,150 @@
+/**
+ * Every bundled plan package, and a synthetic one far from Beijing (test/fixtures/plans/far-south), in
+ * the built app: each loads, draws its own layers, offers its own views, lists its own legend (plan
+ * districts named from its focus districts, its own roles), says it is a sample and counts what it
+ * cannot place. Screenshots go to test-results/packages/<id>.png.
+ */
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST, RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer } from './harness.js';
+
+interface Entry {
+  id: string;
+  name: { zh: string; en: string };
+  url: string;
+}
+interface Manifest {
+  name: { zh: string; en: string };
+  notice: { zh: string; en: string };
+  views: { id: string; label: { zh: string; en: string } }[];
+  focusDistricts: string[];
+  roles: { id: string; kind: string; label: { zh: string; en: string } }[];
+  files: Record<string, string>;
+}
+
+const FAR = resolve(import.meta.dirname, '../fixtures/plans/far-south');
+const OUT = join(RESULTS, 'packages');
+
+let browser: Browser;
+let server: StaticServer;
+const bundled: Entry[] = JSON.parse(await readFile(join(DIST, 'data/plans.json'), 'utf8'));
+const cases: { id: string; url: string }[] = [
+  ...bundled.map((e) => ({ id: e.id, url: `/data/${e.url}` })),
+  { id: 'far-south', url: '/fixtures/far-south/plan.json' },
+];
+
+/** The manifest and villages of a case, read from disk (dist/ or the fixture). */
+async function readCase(url: string): Promise<{ manifest: Manifest; located: number; unlocated: number; districts: { adcode: string; name: string }[] }> {
+  const dir = url.startsWith('/fixtures/') ? FAR : join(DIST, url.replace(/^\/|plan\.json$/g, ''));
+  const json = async (f: string) => JSON.parse(await readFile(join(dir, f), 'utf8'));
+  const manifest = (await json('plan.json')) as Manifest;
+  const villages = (await json(manifest.files.villages!)) as GeoJSON.FeatureCollection;
+  const districts = manifest.files.districts ? ((await json(manifest.files.districts)) as GeoJSON.FeatureCollection).features.map((f) => f.properties as { adcode: string; name: string }) : [];
+  const located = villages.features.filter((f) => f.geometry).length;
+  return { manifest, located, unlocated: villages.features.length - located, districts };
+}
+
+beforeAll(async () => {
+  await mkdir(OUT, { recursive: true });
+  const routes: Record<string, string> = {};
+  for (const f of await readdir(FAR)) if (/\.(geo)?json$/.test(f)) routes[`/fixtures/far-south/${f}`] = await readFile(join(FAR, f), 'utf8');
+  for (const c of cases)
+    routes[`/page/${c.id}.html`] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="/belt-map.js"></script></head>
+<body style="margin:0"><belt-map src="${c.url}" style="height: 720px"></belt-map></body></html>`;
+  server = await serveDist(routes);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(cases)('package $id', ({ id, url }) => {
+  let page: Page;
+  let requests: string[];
+  let errors: string[];
+  let data: Awaited<ReturnType<typeof readCase>>;
+
+  beforeAll(async () => {
+    data = await readCase(url);
+    const w = await watchedPage(browser, { width: 1280, height: 800 });
+    ({ page, requests, errors } = w);
+    await page.goto(`${server.origin}/page/${id}.html`);
+    await waitReady(page);
+    await waitIdle(page);
+    await page.screenshot({ path: join(OUT, `${id}.png`) });
+  });
+
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('loads without errors and stays on its origin', () => {
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+  });
+
+  it('shows its own name, sample notice and views', async () => {
+    await expect(page.locator('belt-map .title').innerText()).resolves.toBe(data.manifest.name.zh);
+    await expect(page.locator('belt-map [part=notice]').innerText()).resolves.toContain(data.manifest.notice.zh);
+    const views = await page.locator('belt-map [data-view]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-view'), el.textContent?.trim()]));
+    expect(views).toEqual(data.manifest.views.map((v) => [v.id, v.label.zh]));
+  });
+
+  it('names its plan districts and its own roles in the legend', async () => {
+    const legend = await page.locator('belt-map .legend').innerText();
+    const focus = data.districts.filter((d) => data.manifest.focusDistricts.includes(d.adcode)).map((d) => d.name);
+    if (focus.length) expect(legend).toContain(`规划区（${focus.join('、')}）`);
+    const rendered = await page.evaluate(() => {
+      const map = document.querySelector('belt-map')!.map!;
+      return [...new Set(map.queryRenderedFeatures({ layers: ['villages-circle'] }).map((f) => String(f.properties['role'])))];
+    });
+    for (const role of data.manifest.roles.filter((r) => rendered.includes(r.id))) expect(legend).toContain(role.label.zh);
+  });
+
+  it('draws its located villages and its district boundaries', async () => {
+    const counts = await page.evaluate(() => {
+      const map = document.querySelector('belt-map')!.map!;
+      const ids = map.getStyle().layers.map((l) => l.id);
+      const n = (prefix: string) => map.queryRenderedFeatures({ layers: ids.filter((l) => l === prefix || l.startsWith(`${prefix}-`)) }).length;
+      return { villages: n('villages'), boundaries: n('boundaries') };
+    });
+    if (data.located > 0) expect(counts.villages).toBeGreaterThan(0);
+    if (data.districts.length > 0) expect(counts.boundaries).toBeGreaterThan(0);
+  });
+
+  it('counts the villages it cannot place', async () => {
+    if (data.unlocated === 0) return expect(page.locator('belt-map .unlocated').count()).resolves.toBe(0);
+    await expect(page.locator('belt-map .unlocated').innerText()).resolves.toContain(String(data.unlocated));
+  });
+
+  it('moves to each of its views', async () => {
+    for (const v of data.manifest.views) {
+      await page.locator(`belt-map [data-view="${v.id}"]`).click();
+      await page.waitForFunction(() => !document.querySelector('belt-map')!.map!.isMoving());
+    }
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the plan picker', () => {
+  it('lists every bundled plan and loads the one chosen', async () => {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${server.origin}/index.html`);
+    await waitReady(page);
+    const select = page.locator('belt-map .plan-picker select');
+    const options = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+    expect(options).toEqual(bundled.map((e) => e.id));
+    const other = bundled[1]!;
+    const ready = page.evaluate(() => new Promise<string>((r) => document.addEventListener('belt-ready', (e) => r((e as CustomEvent).detail.src), { once: true })));
+    await select.selectOption(other.id);
+    expect(await ready).toContain(other.url);
+    await expect(page.locator('belt-map .title').innerText()).resolves.toBe((await readCase(`/data/${other.url}`)).manifest.name.zh);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
