@@ -28,7 +28,7 @@ export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
 export { renderPrintMap } from './map/printMap.js';
 export type { ExportOptions, PaperSize, Orientation, PrintFormat } from './print/types.js';
 export { writePlan, readFiles, type PackageFiles } from './io/writePlan.js';
-export { readPackage, type PackageInput } from './plan/validate.js';
+export { readPackage, validatePlan, type PackageInput } from './plan/validate.js';
 export type { PlanProblem } from './plan/problems.js';
 export { checkPlan, type PlanIssue, type PlanRule } from './plan/checkPlan.js';
 export { planMetrics, type PlanMetrics, type PlanMetricsOptions } from './plan/planMetrics.js';

@@ -1,4 +1,4 @@
-import { readPackage, type PackageInput } from '../plan/validate.js';
+import { readPackage, type FlatPackageInput, type PackageInput } from '../plan/validate.js';
 import type { PlanProblem } from '../plan/problems.js';
 import { PLAN_FILE_KEYS, type Plan, type PlanFileKey } from '../types/plan.js';
 
@@ -37,7 +37,7 @@ export async function loadPlan(url: string | URL, { signal }: { signal?: AbortSi
  * Validates already-parsed package contents and returns the normalised {@link Plan}; throws a
  * {@link PlanLoadError} listing the problems otherwise. For packages built in memory (a user's files).
  */
-export function planFrom(input: PackageInput): Plan {
+export function planFrom(input: PackageInput | FlatPackageInput): Plan {
   const { plan, problems } = readPackage(input);
   if (plan) return plan;
   const more = problems.length > 3 ? problems.length - 3 : 0;

@@ -203,7 +203,7 @@ describe('buildScene: sources and links', () => {
     const located = new Set(raw.features.filter((f) => f.geometry !== null).map((f) => f.properties.code));
     const links = scene().links;
     for (const c of plan.clusters) {
-      const expected = located.has(c.core) ? c.members.filter((m) => located.has(m)).length : 0;
+      const expected = located.has(c.core!) ? c.members.filter((m) => located.has(m)).length : 0;
       expect(links.filter((l) => l.cluster === c.id), c.id).toHaveLength(expected);
     }
     expect(links.length).toBe(plan.clusters.reduce((n, c) => n + c.members.length, 0));

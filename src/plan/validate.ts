@@ -40,6 +40,25 @@ export interface PackageInput {
   files: Partial<Record<PlanFileKey, unknown>>;
 }
 
+/** The shape format-1 callers passed: the manifest beside the six collections. Still accepted. */
+export type FlatPackageInput = { manifest: unknown } & Partial<Record<PlanFileKey, unknown>>;
+
+/** Either input shape as a {@link PackageInput}. */
+export function packageInput(input: PackageInput | FlatPackageInput): PackageInput {
+  if ('files' in input && typeof input.files === 'object' && input.files !== null) return input as PackageInput;
+  const flat = input as FlatPackageInput;
+  return { manifest: flat.manifest, files: Object.fromEntries(PLAN_FILE_KEYS.filter((k) => flat[k] !== undefined).map((k) => [k, flat[k]])) };
+}
+
+/**
+ * The problems of a package (empty when it is valid), the check of the 0.1 API.
+ * @param input - the parsed manifest and files, in either shape
+ * @returns every structural problem found
+ */
+export function validatePlan(input: PackageInput | FlatPackageInput): PlanProblem[] {
+  return readPackage(packageInput(input)).problems;
+}
+
 interface FileSpec {
   props: v.GenericSchema;
   geometries: readonly string[];
@@ -90,9 +109,9 @@ function badPosition(coords: unknown, depth: number): { pos: unknown[]; range: '
  * @param input - the parsed manifest and files
  * @returns `{ plan, problems }`; `plan` is null when any problem was found
  */
-export function readPackage(input: PackageInput): { plan: Plan | null; problems: PlanProblem[] } {
+export function readPackage(input: PackageInput | FlatPackageInput): { plan: Plan | null; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
-  let { manifest, files } = input;
+  let { manifest, files } = packageInput(input);
   const M = MANIFEST_FILE;
   if (!isObj(manifest)) {
     problems.push(problem({ file: M }, { en: 'is not a JSON object', zh: '不是 JSON 对象' }));

@@ -141,12 +141,12 @@ function exhibit(layout: PrintLayout): ExhibitPage {
     approval: '京S（2026）001号',
     legendTitle: '图例',
     legend: [
-      { layer: 'boundaries', symbol: 'fill', color: '#fbfaf6', label: '重点区' },
-      { layer: 'boundaries', symbol: 'ring', color: '#5b5347', label: '镇政府驻地' },
-      { layer: 'corridors', symbol: 'dashed-line', color: '#b23c17', label: '109国道（示意）' },
-      { layer: 'corridors', symbol: 'line', color: '#1f78b4', label: '永定河' },
-      { layer: 'villages', symbol: 'circle', color: '#c62828', label: '示范村' },
-      { layer: 'belt', symbol: 'band', color: '#d81b60', label: '示范带' },
+      { layer: 'boundaries', key: 'districts:focus', symbol: 'fill', color: '#fbfaf6', label: '重点区' },
+      { layer: 'boundaries', key: 'town-seats', symbol: 'ring', color: '#5b5347', label: '镇政府驻地' },
+      { layer: 'corridors', key: 'line:g109', symbol: 'dashed-line', color: '#b23c17', label: '109国道（示意）' },
+      { layer: 'corridors', key: 'line:yongding', symbol: 'line', color: '#1f78b4', label: '永定河' },
+      { layer: 'villages', key: 'role:demonstration', symbol: 'circle', color: '#c62828', label: '示范村' },
+      { layer: 'belt', key: 'belts', symbol: 'band', color: '#d81b60', label: '示范带' },
     ],
     // 1:25,000: 5 km = 200 mm on A1, 1 km = 40 mm on A4.
     scaleBar: layout.page.widthMm > 400 ? { metres: 5000, mm: 200, segments: 4, label: '5 km', scaleDenominator: 25000 } : { metres: 1000, mm: 40, segments: 4, label: '1 km', scaleDenominator: 25000 },

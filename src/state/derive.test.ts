@@ -34,7 +34,7 @@ function withUnlocated(source: Plan, ...codes: string[]): Plan {
 describe('deriveGeometry: cluster areas', () => {
   it('has one area per cluster with a located core, in plan order', () => {
     const d = deriveGeometry(plan);
-    const expected = plan.clusters.filter((c) => positionOf.has(c.core)).map((c) => c.id);
+    const expected = plan.clusters.filter((c) => positionOf.has(c.core!)).map((c) => c.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(d.clusterAreas.features.map((f) => f.properties.id)).toEqual(expected);
   });
@@ -51,8 +51,8 @@ describe('deriveGeometry: cluster areas', () => {
     const d = deriveGeometry(plan);
     for (const c of plan.clusters) {
       const area = d.clusterAreas.features.find((f) => f.properties.id === c.id)!;
-      const core = plan.villages.features.find((v) => v.properties.code === c.core)!.properties;
-      expect(area.properties).toMatchObject({ name: c.name, name_en: c.name_en, town: core.town, district: core.district, year: c.year, core: c.core });
+      const core = plan.villages.features.find((v) => v.properties.code === c.core!)!.properties;
+      expect(area.properties).toMatchObject({ name: c.name, name_en: c.name_en, town: core.town, district: core.district, year: c.year, core: c.core! });
       for (const code of [c.core!, ...c.members]) expect(booleanPointInPolygon(point(positionOf.get(code)!), area), `${c.id} ${code}`).toBe(true);
     }
   });
@@ -61,7 +61,7 @@ describe('deriveGeometry: cluster areas', () => {
     const d = deriveGeometry(plan);
     for (const area of d.clusterAreas.features)
       for (const other of plan.clusters.filter((c) => c.id !== area.properties.id))
-        expect(booleanPointInPolygon(point(positionOf.get(other.core)!), area), `${area.properties.id} ∌ ${other.id}`).toBe(false);
+        expect(booleanPointInPolygon(point(positionOf.get(other.core!)!), area), `${area.properties.id} ∌ ${other.id}`).toBe(false);
   });
 });
 
@@ -70,7 +70,7 @@ describe('deriveGeometry: links', () => {
     const d = deriveGeometry(plan);
     for (const c of plan.clusters) {
       const links = d.clusterLinks.filter((l) => l.cluster === c.id);
-      expect(links.map((l) => l.from), c.id).toEqual(c.members.map(() => positionOf.get(c.core)));
+      expect(links.map((l) => l.from), c.id).toEqual(c.members.map(() => positionOf.get(c.core!)));
       expect(links.map((l) => l.to), c.id).toEqual(c.members.map((m) => positionOf.get(m)));
     }
     expect(d.clusterLinks).toHaveLength(plan.clusters.reduce((n, c) => n + c.members.length, 0));
@@ -88,7 +88,7 @@ describe('deriveGeometry: unlocated villages', () => {
     const area = after.clusterAreas.features.find((f) => f.properties.id === c.id);
     expect(area).toBeDefined();
     expect(area!.properties.memberCount).toBe(c.members.length - 1);
-    for (const code of [c.core, ...c.members.filter((m) => m !== gone)])
+    for (const code of [c.core!, ...c.members.filter((m) => m !== gone)])
       expect(booleanPointInPolygon(point(positionOf.get(code)!), area!), code).toBe(true);
 
     const links = after.clusterLinks.filter((l) => l.cluster === c.id);
@@ -102,17 +102,17 @@ describe('deriveGeometry: unlocated villages', () => {
   it('a cluster with an unlocated core gets no links and drops out of its belt line', () => {
     const belt = plan.belts.find((b) => b.clusters.length >= 3)!;
     const middle = plan.clusters.find((c) => c.id === belt.clusters[1])!;
-    const d = deriveGeometry(withUnlocated(plan, middle.core));
+    const d = deriveGeometry(withUnlocated(plan, middle.core!));
     expect(d.clusterLinks.filter((l) => l.cluster === middle.id)).toEqual([]);
     const line = d.belts.features.find((f) => f.properties.id === belt.id)!;
-    const expected = belt.clusters.filter((id) => id !== middle.id).map((id) => positionOf.get(plan.clusters.find((c) => c.id === id)!.core));
+    const expected = belt.clusters.filter((id) => id !== middle.id).map((id) => positionOf.get(plan.clusters.find((c) => c.id === id)!.core!));
     expect(line.geometry.coordinates).toEqual(expected);
     expect(line.properties.clusterCount).toBe(belt.clusters.length - 1);
   });
 
   it('a cluster with no located village has no area', () => {
     const c = plan.clusters[0]!;
-    const d = deriveGeometry(withUnlocated(plan, c.core, ...c.members));
+    const d = deriveGeometry(withUnlocated(plan, c.core!, ...c.members));
     expect(d.clusterAreas.features.map((f) => f.properties.id)).not.toContain(c.id);
     expect(d.clusterAreas.features).toHaveLength(plan.clusters.length - 1);
   });
@@ -126,7 +126,7 @@ describe('deriveGeometry: belts', () => {
       const line = d.belts.features.find((f) => f.properties.id === b.id)!;
       expect(line.geometry.type).toBe('LineString');
       const coreOf = (id: string) => plan.clusters.find((c) => c.id === id)!.core;
-      expect(line.geometry.coordinates, b.id).toEqual(b.clusters.map((id) => positionOf.get(coreOf(id))));
+      expect(line.geometry.coordinates, b.id).toEqual(b.clusters.map((id) => positionOf.get(coreOf(id)!)));
       expect(line.properties).toMatchObject({ name: b.name, name_en: b.name_en, clusterCount: b.clusters.length });
     }
   });
@@ -137,7 +137,7 @@ describe('deriveGeometry: belts', () => {
     belt.clusters.reverse();
     const line = deriveGeometry(copy).belts.features.find((f) => f.properties.id === belt.id)!;
     const coreOf = (id: string) => plan.clusters.find((c) => c.id === id)!.core;
-    expect(line.geometry.coordinates).toEqual(belt.clusters.map((id) => positionOf.get(coreOf(id))));
+    expect(line.geometry.coordinates).toEqual(belt.clusters.map((id) => positionOf.get(coreOf(id)!)));
   });
 });
 
