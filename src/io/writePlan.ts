@@ -1,5 +1,5 @@
 import type { Plan, PlanFileKey, PlanManifest } from '../types/plan.js';
-import { PLAN_FILE_KEYS } from '../types/plan.js';
+import { ManifestSchema, PLAN_FILE_KEYS } from '../types/plan.js';
 
 /** A written package: the file names of `plan.manifest.files` (and `plan.json`) → their text. */
 export type PackageFiles = Record<string, string>;
@@ -19,7 +19,10 @@ export type PackageFiles = Record<string, string>;
  */
 export function writePlan(plan: Plan): PackageFiles {
   const { clusters, belts, targets, manifest } = plan;
-  const out: PlanManifest = { ...manifest, targets, clusters, belts };
+  const all: PlanManifest = { ...manifest, targets, clusters, belts };
+  // The schema's field order (the order data/README.md documents), then any field a planner added.
+  const order = Object.keys(ManifestSchema.entries);
+  const out = Object.fromEntries([...order.filter((k) => k in all), ...Object.keys(all).filter((k) => !order.includes(k))].map((k) => [k, all[k as keyof PlanManifest]]));
   const files: PackageFiles = { 'plan.json': `${JSON.stringify(out, null, 2)}\n` };
   for (const key of PLAN_FILE_KEYS) {
     const path = manifest.files[key];
