@@ -1,11 +1,2 @@
-import { BeltMap } from './belt-map.component.js';
-
-export { BeltMap };
-
-if (!customElements.get('belt-map')) customElements.define('belt-map', BeltMap);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'belt-map': BeltMap;
-  }
-}
+/** `<belt-map>`: the element is defined in `belt-map/`; this path is the one `src/index.ts` imports. */
+export { BeltMap } from './belt-map/belt-map.js';

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { defaultTheme, planTheme, type Theme } from '../state/theme.js';
-import type { Plan } from '../types/plan.js';
+import { defaultTheme, planTheme, type Theme } from '../../state/theme.js';
+import type { Plan } from '../../types/plan.js';
 
 /**
  * The custom property of a theme key: `lineById.<id>` → `--belt-color-line-<id>`, `role.<id>` →

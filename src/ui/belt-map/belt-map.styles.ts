@@ -1,0 +1,75 @@
+import { css, unsafeCSS } from 'lit';
+import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import { styles as detailsPanel } from '../details-panel/details-panel.styles.js';
+import { styles as featureList } from '../feature-list/feature-list.styles.js';
+import { styles as layerPanel } from '../layer-panel/layer-panel.styles.js';
+import { styles as printDialog } from '../print-dialog/print-dialog.styles.js';
+import { styles as zonePanel } from '../zone-panel/zone-panel.styles.js';
+
+/**
+ * MapLibre's own CSS must live inside the shadow root, where its elements are. So must the panels':
+ * they render into this shadow root (see `PanelElement`), so it adopts each panel's styles after its own.
+ */
+export const styles = [
+  unsafeCSS(maplibreCss),
+  css`
+    :host {
+      display: block;
+      position: relative;
+      height: var(--belt-height, 600px);
+      min-height: 320px;
+      background: #fff;
+      border: 1px solid #d6d0c4;
+      box-sizing: border-box;
+      contain: content;
+      --accent: var(--belt-accent, #1565c0);
+    }
+    :host([hidden]) { display: none; }
+    *, *::before, *::after { box-sizing: border-box; }
+    /* Inherited text properties are set here, inside the shadow root, so a page's own CSS
+       (even "* { color: red !important }", which reaches the host) does not leak in. */
+    .frame {
+      display: flex; flex-direction: column; height: 100%;
+      font-family: var(--belt-font, system-ui, 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif);
+      font-size: 14px; font-weight: normal; font-style: normal; line-height: 1.4;
+      color: #222; letter-spacing: normal; word-spacing: normal; text-transform: none; text-align: start;
+      white-space: normal; text-indent: 0; visibility: visible; cursor: auto;
+    }
+    header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; padding: 6px 10px; border-bottom: 1px solid #e3ddd0; }
+    .title { font-size: 16px; margin: 0; }
+    .notice { margin: 0; padding: 2px 8px; background: #fff4d6; border: 1px solid #e0b84c; border-radius: 3px; font-size: 13px; }
+    .notice strong { color: #8a5a00; margin-right: 4px; }
+    .error { margin: 0; padding: 2px 8px; background: #fde8e8; border: 1px solid #d32f2f; color: #8e1b1b; border-radius: 3px; }
+    .body { flex: 1; display: flex; min-height: 0; }
+    .map { flex: 1; position: relative; min-width: 0; }
+    .sidebar { width: 260px; overflow: auto; border-left: 1px solid #e3ddd0; padding: 6px 10px; font-size: 13px; }
+    h3 { font-size: 13px; margin: 8px 0 4px; }
+    button { font: inherit; cursor: pointer; border: 1px solid #b9b2a5; background: #faf8f4; border-radius: 3px; padding: 2px 8px; color: inherit; }
+    button:hover { background: #f0ece3; }
+    button.link { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; text-align: start; }
+    :focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
+    .unlocated { background: #f4f1ea; padding: 4px 6px; border-radius: 3px; }
+    .loading { padding: 4px 10px; margin: 0; }
+    footer { border-top: 1px solid #e3ddd0; padding: 2px 10px; font-size: 12px; }
+    footer ul { margin: 4px 0; padding-left: 18px; max-height: 120px; overflow: auto; }
+    .what { font-weight: bold; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
+    .print-open { margin-left: auto; }
+    /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
+    @media print {
+      :host { height: 180mm; border: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .notice { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      header button, .unlocated, footer details:not([open]), .maplibregl-ctrl-top-right { display: none !important; }
+      .sidebar { width: 62mm; border-left: 0.3mm solid #999; overflow: visible; }
+      .frame { color: #000; }
+    }
+    @container (max-width: 640px) { .sidebar { width: 200px; } }
+    @media (max-width: 640px) { .body { flex-direction: column; } .sidebar { width: auto; max-height: 40%; border-left: none; border-top: 1px solid #e3ddd0; } }
+  `,
+  layerPanel,
+  zonePanel,
+  detailsPanel,
+  featureList,
+  printDialog,
+];

@@ -1,0 +1,98 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Lang, Strings } from '../../state/i18n.js';
+import type { Citation, LineProperties, Plan } from '../../types/plan.js';
+import { emit, type Selection } from '../panel-events.js';
+import { PanelElement } from '../panel-element.js';
+import { citationLink, roleText } from '../plan-text.js';
+
+/** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
+function parsed<T>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return value as T | undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The details of `sel` as a template of text bindings: what the element shows, and what the map's
+ * popup shows (rendered by Lit into a detached node, which MapLibre then places). A selection without
+ * a position gets a close button that calls `onClose`.
+ */
+export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selection, onClose: () => void): TemplateResult {
+  const p = sel.properties;
+  const name = (lang === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
+  const row = (label: string, value: unknown) =>
+    value === undefined || value === null || value === '' ? nothing : html`<tr><th scope="row">${label}</th><td>${String(value)}</td></tr>`;
+  let rows: unknown;
+  if (sel.layer === 'villages') {
+    rows = html`
+      ${row(t.col.code, p['code'])} ${row(t.col.name, p['name'])} ${row(t.col.kind, p['kind'])}
+      ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(plan, lang, p['role']))}
+      ${row(t.col.year, p['year'])} ${row(t.col.cluster, p['cluster'])}
+      ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
+      ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
+    `;
+  } else if (sel.layer === 'corridors' || sel.layer === 'culture-belts') {
+    const via = parsed<LineProperties['via']>(p['via']) ?? [];
+    const citations = parsed<Citation[]>(p['citations']) ?? [];
+    rows = html`
+      ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
+      ${row(t.col.geometry, p['geometry_source'] === 'schematic' ? t.schematic : t.surveyed)}
+      ${row(t.col.via, via.map((v) => v.name).join(' → '))}
+      ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
+      ${citations.length
+        ? html`<tr><th scope="row">${t.col.sources}</th><td><ul>${citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td></tr>`
+        : nothing}
+    `;
+  } else if (sel.layer === 'clusters') {
+    rows = html`${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.year, p['year'])}
+      ${row(t.col.core, p['core'])} ${row(t.col.members, p['memberCount'])}
+      ${row(t.areaKm2, p['areaKm2'])} ${row(t.reason, p['reason'])}`;
+  } else {
+    rows = html`${row(t.col.district, p['district'])} ${row(t.tabClusters, p['clusterCount'])}`;
+  }
+  return html`
+    <div class="details">
+      <h3>${String(name ?? '')}</h3>
+      <table>
+        <tbody>${rows}</tbody>
+      </table>
+      ${sel.lngLat ? nothing : html`<button type="button" @click=${onClose}>${t.close}</button>`}
+    </div>
+  `;
+}
+
+/**
+ * A selected feature's details: a village, a corridor or culture belt, a cluster or the belt, as
+ * `<belt-map>` shows them in its sidebar for a feature without a position (with a close button); the
+ * map's popup shows {@link detailsTemplate} for one with. Every value from data is a text binding.
+ *
+ * @summary The details of the selected feature.
+ *
+ * @event belt-details-close - The close button was pressed (sidebar only).
+ */
+export class DetailsPanel extends PanelElement {
+  static override properties = {
+    plan: { attribute: false },
+    selection: { attribute: false },
+  };
+
+  declare plan: Plan | null;
+  declare selection: Selection | null;
+
+  constructor() {
+    super();
+    this.plan = null;
+    this.selection = null;
+  }
+
+  override render() {
+    const sel = this.selection;
+    const plan = this.plan;
+    if (!sel || !plan) return nothing;
+    return detailsTemplate(this.t, this.lang, plan, sel, () => emit(this, 'belt-details-close', {}));
+
+  }
+}

@@ -1,0 +1,167 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { checkPlan, type PlanIssue } from '../../plan/checkPlan.js';
+import { planMetrics, type PlanMetrics } from '../../plan/planMetrics.js';
+import type { ZoneResult } from '../../state/zones.js';
+import type { Plan } from '../../types/plan.js';
+import { emit, type Selection } from '../panel-events.js';
+import { PanelElement } from '../panel-element.js';
+import { selectionById } from '../plan-text.js';
+import type { ListFilter } from './filter.js';
+import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type ProposalState } from './tables.js';
+
+export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
+
+/** The tabs that have the text filter. */
+const FILTERED: readonly ListTab[] = ['villages', 'clusters', 'lines', 'zone'];
+
+/**
+ * The feature list below the map: every village (unlocated ones included), cluster and line, the
+ * villages along the drawn zones, the plan's statistics, its rule check and the cluster proposals,
+ * in tabs, with a filter. Every feature on the map can be reached from here by keyboard. The list's
+ * own controls (open, tab, filter, the statistics' year) are its state; what the user picks is reported.
+ *
+ * @summary The tabbed, filterable list of the plan's features.
+ *
+ * @event belt-feature-pick - A feature was chosen (to show on the map). `detail`: `{ layer, properties, lngLat }`.
+ * @event belt-propose - "Propose" was pressed.
+ * @event belt-proposal-decide - A proposal was accepted or rejected. `detail`: `{ id, accept }`.
+ *
+ * @csspart list - The list (set on its section; reaches `<belt-map>`'s `::part(list)`).
+ */
+export class FeatureList extends PanelElement {
+  static override properties = {
+    plan: { attribute: false },
+    zones: { attribute: false },
+    proposals: { attribute: false },
+    _open: { state: true },
+    _tab: { state: true },
+    _filter: { state: true },
+    _statsYear: { state: true },
+  };
+
+  declare plan: Plan | null;
+  /** The drawn zones (the "villages along" tab). */
+  declare zones: readonly ZoneResult[];
+  /** The engine's pending proposal (null until asked for). */
+  declare proposals: ProposalState | null;
+
+  declare _open: boolean;
+  declare _tab: ListTab;
+  declare _filter: ListFilter;
+  /** The year the statistics are counted as of (null: every selection). */
+  declare _statsYear: number | null;
+
+  #issues = new WeakMap<Plan, PlanIssue[]>();
+  #metrics = new WeakMap<Plan, Map<number | null, PlanMetrics>>();
+
+  constructor() {
+    super();
+    this.plan = null;
+    this.zones = [];
+    this.proposals = null;
+    this._open = false;
+    this._tab = 'villages';
+    this._filter = { filter: '', onlyUnlocated: false, onlyPlan: false };
+    this._statsYear = null;
+  }
+
+  /** Opens the list (on `tab`, with the given filter settings) and moves the focus to its filter box. */
+  async show(options: { tab?: ListTab } & Partial<ListFilter> = {}): Promise<void> {
+    const { tab, ...filter } = options;
+    this._open = true;
+    if (tab) this._tab = tab;
+    this._filter = { ...this._filter, ...filter };
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.list input[type=search]')?.focus();
+  }
+
+  override render() {
+    const plan = this.plan;
+    if (!plan) return nothing;
+    const t = this.t;
+    const tabs = this.#tabs(plan);
+    const current = tabs.find((tab) => tab.id === this._tab) ?? tabs[0]!;
+    const f = this._filter;
+    const setFilter = (next: Partial<ListFilter>) => (this._filter = { ...this._filter, ...next });
+    return html`
+      <section class="list ${this._open ? 'open' : ''}" part="list" aria-label=${t.featureList}>
+        <button type="button" class="list-toggle" aria-expanded=${this._open ? 'true' : 'false'} @click=${() => (this._open = !this._open)}>
+          ${t.featureList}
+        </button>
+        ${this._open
+          ? html`
+              <div role="tablist" aria-label=${t.featureList}>
+                ${tabs.map(
+                  (tab) => html`<button type="button" role="tab" data-tab=${tab.id} aria-selected=${current.id === tab.id ? 'true' : 'false'}
+                    @click=${() => (this._tab = tab.id)}>${tab.label}</button>`,
+                )}
+              </div>
+              ${FILTERED.includes(current.id)
+                ? html`<div class="list-controls">
+                    <label>${t.filterLabel}
+                      <input type="search" .value=${f.filter} placeholder=${t.filterPlaceholder}
+                        @input=${(e: Event) => setFilter({ filter: (e.target as HTMLInputElement).value })} />
+                    </label>
+                    ${current.id === 'villages'
+                      ? html`<label><input type="checkbox" .checked=${f.onlyUnlocated}
+                            @change=${(e: Event) => setFilter({ onlyUnlocated: (e.target as HTMLInputElement).checked })} />${t.onlyUnlocated}</label>
+                          <label><input type="checkbox" .checked=${f.onlyPlan}
+                            @change=${(e: Event) => setFilter({ onlyPlan: (e.target as HTMLInputElement).checked })} />${t.onlyPlan}</label>`
+                      : nothing}
+                  </div>`
+                : nothing}
+              <div class="table-wrap" role="tabpanel">${current.render()}</div>
+            `
+          : nothing}
+      </section>
+    `;
+  }
+
+  #tabs(plan: Plan): { id: ListTab; label: string; render: () => TemplateResult }[] {
+    const t = this.t;
+    const lang = this.lang;
+    const f = this._filter;
+    const pick = (sel: Selection) => emit(this, 'belt-feature-pick', sel);
+    const pickById = (layer: string, id: string) => {
+      const sel = selectionById(plan, lang, layer, id);
+      if (sel) pick(sel);
+    };
+    return [
+      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, f, pick) },
+      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, f, pick) },
+      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, f, pick) },
+      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, plan, this.zones, f.filter, pick) },
+      {
+        id: 'stats',
+        label: t.tabStats,
+        render: () => statsTables(t, lang, plan, this.#metricsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), pickById),
+      },
+      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, this.#issuesOf(plan), pickById) },
+      {
+        id: 'proposals',
+        label: t.tabProposals,
+        render: () =>
+          proposalsTable(t, lang, plan, this.proposals, {
+            propose: () => emit(this, 'belt-propose', {}),
+            accept: (p) => emit(this, 'belt-proposal-decide', { id: p.id, accept: true }),
+            reject: (p) => emit(this, 'belt-proposal-decide', { id: p.id, accept: false }),
+            select: pick,
+          }),
+      },
+    ];
+  }
+
+  #metricsOf(plan: Plan, year: number | null): PlanMetrics {
+    let byYear = this.#metrics.get(plan);
+    if (!byYear) this.#metrics.set(plan, (byYear = new Map()));
+    let m = byYear.get(year);
+    if (!m) byYear.set(year, (m = planMetrics(plan, year === null ? {} : { year })));
+    return m;
+  }
+
+  #issuesOf(plan: Plan): PlanIssue[] {
+    let issues = this.#issues.get(plan);
+    if (!issues) this.#issues.set(plan, (issues = checkPlan(plan)));
+    return issues;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * What the feature list's filter keeps. Pure: no DOM, no Lit.
+ */
+import type { VillageFeature } from '../../types/plan.js';
+
+/** The filter controls of the feature list. */
+export interface ListFilter {
+  /** Text to find in names, towns, codes (case-insensitive). */
+  filter: string;
+  /** Villages tab: only villages without a position. */
+  onlyUnlocated: boolean;
+  /** Villages tab: only villages with a plan role (not `other`). */
+  onlyPlan: boolean;
+}
+
+/** True when `filter` is blank or any of `values` contains it (case-insensitive, trimmed). */
+export function matches(filter: string, ...values: unknown[]): boolean {
+  const f = filter.trim().toLowerCase();
+  return !f || values.some((v) => String(v ?? '').toLowerCase().includes(f));
+}
+
+/** Whether the villages tab lists `f` under `state`. */
+export function villageShown(f: VillageFeature, state: ListFilter): boolean {
+  const p = f.properties;
+  if (state.onlyUnlocated && f.geometry) return false;
+  if (state.onlyPlan && p.role === 'other') return false;
+  return matches(state.filter, p.name, p.short_name, p.name_en, p.town, p.code, p.district);
+}

@@ -1,0 +1,66 @@
+/**
+ * The events `<belt-map>`'s panels fire to report what the user did. They are internal: the host
+ * listens on each panel, acts, and stops them there, so a page sees only the public events
+ * (`events.ts`). Every detail is plain data.
+ */
+import type { PublicLayerId } from '../state/layers.js';
+import type { PrintForm } from './print-dialog/print-form.js';
+
+/** A feature as the details panel shows it (and as `belt-select` reports it). */
+export interface Selection {
+  layer: PublicLayerId;
+  properties: Record<string, unknown>;
+  /** The feature's position (a village's own, a line's first vertex); null for an unlocated village. */
+  lngLat: [number, number] | null;
+}
+
+export interface PanelEventDetails {
+  /** A layer checkbox was ticked or cleared. */
+  'belt-layer-toggle': { layer: PublicLayerId; on: boolean };
+  /** A view button was pressed: the id of one of the plan's views. */
+  'belt-view-go': { id: string };
+  /** A plan was chosen in the plan picker: its id in the plans list. */
+  'belt-plan-choose': { id: string };
+  /** A corridor zone was switched on or off. */
+  'belt-zone-toggle': { lineId: string; on: boolean };
+  /** A zone's buffer distance was changed (already clamped to the allowed range). */
+  'belt-zone-km': { lineId: string; km: number };
+  /** A file of villages was chosen for import. */
+  'belt-import': { file: File };
+  /** A feature was chosen in the feature list (or a table naming it). */
+  'belt-feature-pick': Selection;
+  /** The proposal engine was asked for proposals. */
+  'belt-propose': Record<string, never>;
+  /** A proposal was accepted or rejected. */
+  'belt-proposal-decide': { id: string; accept: boolean };
+  /** The details panel's close button was pressed. */
+  'belt-details-close': Record<string, never>;
+  /** An export was asked for from the print dialog. */
+  'belt-export': { kind: 'page' | 'cluster' | 'corridor'; form: PrintForm };
+  /** The running export was cancelled (or the dialog closed while it ran). */
+  'belt-export-cancel': Record<string, never>;
+}
+
+export type PanelEventType = keyof PanelEventDetails;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'belt-layer-toggle': CustomEvent<PanelEventDetails['belt-layer-toggle']>;
+    'belt-view-go': CustomEvent<PanelEventDetails['belt-view-go']>;
+    'belt-plan-choose': CustomEvent<PanelEventDetails['belt-plan-choose']>;
+    'belt-zone-toggle': CustomEvent<PanelEventDetails['belt-zone-toggle']>;
+    'belt-zone-km': CustomEvent<PanelEventDetails['belt-zone-km']>;
+    'belt-import': CustomEvent<PanelEventDetails['belt-import']>;
+    'belt-feature-pick': CustomEvent<PanelEventDetails['belt-feature-pick']>;
+    'belt-propose': CustomEvent<PanelEventDetails['belt-propose']>;
+    'belt-proposal-decide': CustomEvent<PanelEventDetails['belt-proposal-decide']>;
+    'belt-details-close': CustomEvent<PanelEventDetails['belt-details-close']>;
+    'belt-export': CustomEvent<PanelEventDetails['belt-export']>;
+    'belt-export-cancel': CustomEvent<PanelEventDetails['belt-export-cancel']>;
+  }
+}
+
+/** Fires a panel event from `target` (bubbling, composed, plain detail). Call it from user-action handlers only. */
+export function emit<K extends PanelEventType>(target: EventTarget, type: K, detail: PanelEventDetails[K]): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

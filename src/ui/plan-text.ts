@@ -1,0 +1,55 @@
+/**
+ * How the panels name and link a plan's features. Every value from data leaves here as a string
+ * (or a template of text bindings), never as markup.
+ */
+import { html, type TemplateResult } from 'lit';
+import { local, type Lang } from '../state/i18n.js';
+import { clusterPlace, lookup } from '../plan/lookup.js';
+import type { Citation, Plan } from '../types/plan.js';
+import type { Selection } from './panel-events.js';
+
+/** A role id as the plan names it in `lang`. */
+export function roleText(plan: Plan, lang: Lang, role: unknown): string {
+  const r = typeof role === 'string' ? lookup(plan).roleById.get(role) : undefined;
+  return r ? local(lang, r.label) : String(role ?? '');
+}
+
+/** Only http(s) links are made clickable; any other scheme is shown as text. */
+export function citationLink(c: Citation): TemplateResult {
+  let ok = false;
+  try {
+    ok = ['http:', 'https:'].includes(new URL(c.url).protocol);
+  } catch {
+    ok = false;
+  }
+  return ok ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${c.title || c.url}</a>` : html`${c.title} ${c.url}`;
+}
+
+/** What a selected cluster shows in its details (one place for the map, the lists and the tables). */
+export function clusterSelection(plan: Plan, lang: Lang, id: string): Record<string, unknown> {
+  const c = lookup(plan).clusterById.get(id);
+  if (!c) return { id };
+  const core = c.core ? lookup(plan).villageByCode.get(c.core) : undefined;
+  const at = clusterPlace(plan, c);
+  return {
+    id: c.id, name: c.name, name_en: c.name_en, town: at.town, district: at.district, year: c.year,
+    core: core ? (lang === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
+    memberCount: c.members.length, reason: c.reason,
+  };
+}
+
+/** The selection of a village (by code) or cluster (by id) that a table names; null for anything else. */
+export function selectionById(plan: Plan, lang: Lang, layer: string, id: string): Selection | null {
+  if (layer === 'villages') {
+    const v = plan.villages.features.find((f) => f.properties.code === id);
+    return v ? { layer: 'villages', properties: { ...v.properties }, lngLat: v.geometry ? [v.geometry.coordinates[0]!, v.geometry.coordinates[1]!] : null } : null;
+  }
+  if (layer === 'clusters') {
+    const c = lookup(plan).clusterById.get(id);
+    if (!c) return null;
+    const core = c.core ? lookup(plan).villageByCode.get(c.core) : undefined;
+    const lngLat = core?.geometry ? ([core.geometry.coordinates[0]!, core.geometry.coordinates[1]!] as [number, number]) : null;
+    return { layer: 'clusters', properties: clusterSelection(plan, lang, c.id), lngLat };
+  }
+  return null;
+}
