@@ -285,7 +285,7 @@ export class BeltMap extends LitElement {
     `;
   }
 
-  /** A listener for a panel event: acts on its detail and stops it here (panel events are internal). */
+  /** A listener for the panel event `_type` (named for its detail's type): acts on the detail and stops the event here (panel events are internal). */
   #on<K extends PanelEventType>(_type: K, act: (detail: PanelEventDetails[K]) => void): (e: CustomEvent<PanelEventDetails[K]>) => void {
     return (e) => {
       e.stopPropagation();
