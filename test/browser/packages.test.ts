@@ -91,6 +91,9 @@ describe.each(cases)('package $id', ({ id, url }) => {
   it('shows its own name, sample notice and views', async () => {
     await expect(page.locator('belt-map .title').innerText()).resolves.toBe(data.manifest.name.zh);
     await expect(page.locator('belt-map [part=notice]').innerText()).resolves.toContain(data.manifest.notice.zh);
+    // The picker names the plan shown, also one that is not in the bundled list.
+    const picked = await page.locator('belt-map .plan-picker select').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent?.trim());
+    expect(picked).toBe(bundled.find((e) => e.id === id)?.name.zh ?? data.manifest.name.zh);
     const views = await page.locator('belt-map [data-view]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-view'), el.textContent?.trim()]));
     expect(views).toEqual(data.manifest.views.map((v) => [v.id, v.label.zh]));
   });

@@ -449,27 +449,47 @@ describe('live analysis', () => {
     expect(highlighted).toBe(plan.members + 1);
   });
 
-  it('lists the plan’s numbers and broken rules, and proposed clusters can be accepted or rejected', async () => {
+  it('lists the plan’s numbers and broken rules', async () => {
     await w.page.locator('belt-map [data-tab="stats"]').click();
     const target = w.page.locator('belt-map tr[data-target="huairou-clusters-2027"]');
     await expect(target.getAttribute('class')).resolves.toBe('unmet');
     await w.page.locator('belt-map [data-tab="rules"]').click();
     await expect(w.page.locator('belt-map tr[data-rule="target-not-met"]').count()).resolves.toBeGreaterThan(0);
+  });
 
+  it('proposes clusters from villages without a role only, and accepting one adds it without re-roling others', async () => {
+    // The default sample leaves too few located villages outside its clusters and selections for a
+    // proposal; the Miyun package has many.
+    const loaded = await nextEvent(w.page, 'belt-ready');
+    await w.page.evaluate(() => document.querySelector('belt-map')!.setAttribute('src', 'data/plans/miyun/plan.json'));
+    await loaded(60_000);
     await w.page.locator('belt-map [data-tab="proposals"]').click();
     await w.page.locator('belt-map button.propose').click();
     const rows = w.page.locator('belt-map tr[data-proposal]');
     const proposed = await rows.count();
     expect(proposed).toBeGreaterThan(1);
-    const before = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.length);
+    const before = await w.page.evaluate(() => {
+      const plan = document.querySelector('belt-map')!.plan!;
+      return { clusters: plan.clusters.length, roles: Object.fromEntries(plan.villages.features.map((f) => [f.properties.code, f.properties.role])) };
+    });
     const accepted = await rows.first().getAttribute('data-proposal');
     await rows.first().locator('button.accept').click();
     await rows.first().locator('button.reject').click();
     await expect(rows.count()).resolves.toBe(proposed - 2);
-    const after = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.map((c) => c.id));
-    expect(after).toHaveLength(before + 1);
-    expect(after).toContain(accepted);
-    await w.page.evaluate(() => (document.querySelector('belt-map')!.view = 'mentougou'));
+    const after = await w.page.evaluate((id) => {
+      const plan = document.querySelector('belt-map')!.plan!;
+      const c = plan.clusters.find((k) => k.id === id)!;
+      return { ids: plan.clusters.map((k) => k.id), core: c.core!, members: c.members, roles: Object.fromEntries(plan.villages.features.map((f) => [f.properties.code, f.properties.role])) };
+    }, accepted);
+    expect(after.ids).toHaveLength(before.clusters + 1);
+    expect(after.ids).toContain(accepted);
+    // Only villages that had no role were taken, and only they changed role.
+    for (const code of [after.core, ...after.members]) expect(before.roles[code], code).toBe('other');
+    expect(after.roles[after.core]).toBe('demonstration');
+    for (const m of after.members) expect(after.roles[m]).toBe('upgrade');
+    const changed = Object.keys(after.roles).filter((code) => after.roles[code] !== before.roles[code]).sort();
+    expect(changed).toEqual([after.core, ...after.members].sort());
+    await w.page.evaluate(() => (document.querySelector('belt-map')!.view = 'plan'));
     await w.page.waitForTimeout(1500); // the fit animates
     await waitIdle(w.page);
     const drawn = await w.page.evaluate(
@@ -477,6 +497,10 @@ describe('live analysis', () => {
       accepted,
     );
     expect(drawn).toBeGreaterThan(0);
+    // Back to the bundled plan for the tests that follow.
+    const back = await nextEvent(w.page, 'belt-ready');
+    await w.page.evaluate(() => document.querySelector('belt-map')!.removeAttribute('src'));
+    await back(60_000);
   });
 
   it('analyses an imported village file in the worker, skipping invalid features', async () => {

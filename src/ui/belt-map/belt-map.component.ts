@@ -243,7 +243,7 @@ export class BeltMap extends LitElement {
         <div class="body">
           <div class="map" part="map"></div>
           <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
-            <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .views=${plan?.manifest.views ?? []}
+            <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .planName=${plan?.manifest.name} .views=${plan?.manifest.views ?? []}
               .visible=${this._visible} .legend=${legend}
               @belt-plan-choose=${this.#on('belt-plan-choose', ({ id }) => this.#choosePlan(id))}
               @belt-view-go=${this.#on('belt-view-go', ({ id }) => this.#goTo(id))}

@@ -30,6 +30,7 @@ export class LayerPanel extends PanelElement {
   static override properties = {
     plans: { attribute: false },
     currentPlan: { attribute: false },
+    planName: { attribute: false },
     views: { attribute: false },
     visible: { attribute: false },
     legend: { attribute: false },
@@ -39,6 +40,8 @@ export class LayerPanel extends PanelElement {
   declare plans: readonly PlanEntry[];
   /** The id of the plan shown (its entry is selected in the picker). */
   declare currentPlan: string | undefined;
+  /** The name of the plan shown: the picker's first choice when the plan is not one of the list's. */
+  declare planName: { zh: string; en: string } | undefined;
   /** The plan's own views. */
   declare views: readonly View[];
   /** The public layers shown. */
@@ -50,6 +53,7 @@ export class LayerPanel extends PanelElement {
     super();
     this.plans = [];
     this.currentPlan = undefined;
+    this.planName = undefined;
     this.views = [];
     this.visible = new Set(PUBLIC_LAYERS);
     this.legend = [];
@@ -61,6 +65,9 @@ export class LayerPanel extends PanelElement {
       ${this.plans.length > 1
         ? html`<label class="plan-picker">${t.planPicker}
             <select @change=${(e: Event) => emit(this, 'belt-plan-choose', { id: (e.target as HTMLSelectElement).value })}>
+              ${this.currentPlan === undefined && this.planName
+                ? html`<option value="" selected disabled>${local(this.lang, this.planName)}</option>`
+                : nothing}
               ${this.plans.map((p) => html`<option value=${p.id} ?selected=${p.id === this.currentPlan}>${local(this.lang, p.name)}</option>`)}
             </select>
           </label>`

@@ -3,6 +3,8 @@ import { css } from 'lit';
 /** Adopted by `<belt-map>`'s shadow root, where the panel renders. */
 export const styles = css`
   belt-layer-panel { display: contents; }
+  .plan-picker { display: block; }
+  .plan-picker select { display: block; width: 100%; max-width: 100%; margin-top: 2px; font: inherit; }
   .views { display: flex; flex-wrap: wrap; gap: 4px; }
   fieldset.layers { border: none; padding: 0; margin: 8px 0 0; }
   fieldset.layers legend { font-weight: bold; padding: 0; margin-bottom: 2px; }
