@@ -17,8 +17,8 @@ export interface BeltErrorDetail {
   message: string;
   /** The plan URL that failed. */
   src: string;
-  /** Each validation problem, when the package loaded but did not validate. */
-  problems: { file: string; feature?: string; message: string }[];
+  /** Each validation problem (`message` in English, `zh` in Chinese), when the package loaded but did not validate. */
+  problems: { file: string; feature?: string; field?: string; message: string; zh: string }[];
 }
 
 /** `belt-ready`: the plan is loaded and the map has rendered it completely. */

@@ -50,6 +50,14 @@ beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
   const routes: Record<string, string> = {};
   for (const f of await readdir(FAR)) if (/\.(geo)?json$/.test(f)) routes[`/fixtures/far-south/${f}`] = await readFile(join(FAR, f), 'utf8');
+  // A broken copy of the synthetic package: one village with a role its manifest does not define.
+  const villages = JSON.parse(routes['/fixtures/far-south/villages.geojson']!);
+  villages.features[1].properties.role = 'mayor';
+  routes['/fixtures/broken/plan.json'] = routes['/fixtures/far-south/plan.json']!;
+  routes['/fixtures/broken/villages.geojson'] = JSON.stringify(villages);
+  for (const f of ['districts.geojson', 'corridors.geojson']) routes[`/fixtures/broken/${f}`] = routes[`/fixtures/far-south/${f}`]!;
+  routes['/page/broken.html'] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="/belt-map.js"></script></head><body><belt-map src="/fixtures/broken/plan.json"></belt-map></body></html>`;
   for (const c of cases)
     routes[`/page/${c.id}.html`] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="/belt-map.js"></script></head>
@@ -131,6 +139,24 @@ describe.each(cases)('package $id', ({ id, url }) => {
       await page.waitForFunction(() => !document.querySelector('belt-map')!.map!.isMoving());
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a broken package', () => {
+  it('is refused with a message in the page language naming file, feature and field, and belt-error lists the problem', async () => {
+    const { page } = await watchedPage(browser);
+    await page.addInitScript(() => document.addEventListener('belt-error', (e) => ((window as unknown as { __err: unknown }).__err = (e as CustomEvent).detail)));
+    await page.goto(`${server.origin}/page/broken.html`);
+    await page.locator('belt-map [role=alert]').waitFor();
+    const alert = await page.locator('belt-map [role=alert]').innerText();
+    expect(alert).toContain('villages.geojson');
+    expect(alert).toContain('要素 990001001202');
+    expect(alert).toContain('角色 "mayor" 不在 plan.json 的角色表中');
+    const detail = (await page.evaluate(() => (window as unknown as { __err: { problems: { file: string; feature: string; field: string; message: string; zh: string }[] } }).__err)) ;
+    expect(detail.problems).toHaveLength(1);
+    expect(detail.problems[0]).toMatchObject({ file: 'villages.geojson', feature: '990001001202', field: 'role' });
+    expect(detail.problems[0]!.message).toContain('role "mayor" is not a role of plan.json');
+    await page.context().close();
   });
 });
 

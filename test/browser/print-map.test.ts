@@ -88,7 +88,7 @@ window.__printTest = async ({ width, height, dpi, tileCss, assemble, preview, cr
   await el.whenReady();
   const style = el.map.getStyle();
   const pr = dpi / 96;
-  const { center, zoom } = fit(el.plan.manifest.views.find((v) => v.id === 'mentougou')!.bounds, width / pr, height / pr, 16);
+  const { center, zoom } = fit(el.plan.manifest.views.find((v) => v.id === 'mentougou').bounds, width / pr, height / pr, 16);
   const full = assemble ? Object.assign(document.createElement('canvas'), { width, height }) : null;
   const small = preview ? Object.assign(document.createElement('canvas'), { width: Math.round(width / preview), height: Math.round(height / preview) }) : null;
   const stats = new SeamStats(width, height);

@@ -96,7 +96,8 @@ export class BeltMap extends LitElement {
 
   declare _plan: Plan | null;
   declare _plans: PlanEntry[];
-  declare _error: string | null;
+  /** What went wrong, in both languages (shown in the element's). */
+  declare _error: { en: string; zh: string } | null;
   declare _visible: ReadonlySet<PublicLayerId>;
   declare _selection: Selection | null;
   declare _announcement: string;
@@ -232,7 +233,7 @@ export class BeltMap extends LitElement {
           ${plan?.manifest.sample
             ? html`<p class="notice" part="notice" role="note"><strong>${t.sampleBadge}</strong> ${lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh}</p>`
             : nothing}
-          ${this._error ? html`<p class="error" role="alert">${t.error}: ${this._error}</p>` : nothing}
+          ${this._error ? html`<p class="error" role="alert">${t.error}: ${local(lang, this._error)}</p>` : nothing}
           ${plan ? html`<button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>` : nothing}
         </header>
         ${plan
@@ -385,14 +386,14 @@ export class BeltMap extends LitElement {
       if (abort.signal.aborted) return;
       // The previous plan (if any) stays on screen: a bad URL loses nothing.
       const message = (error as Error).message;
-      this._error = message;
+      this._error = { en: message, zh: error instanceof PlanLoadError ? error.zh : message };
       const problems = error instanceof PlanLoadError ? error.problems : [];
       this.dispatchEvent(beltEvent<BeltErrorDetail>('belt-error', { message, src, problems }));
     }
   }
 
   #reportError(message: string): void {
-    this._error = message;
+    this._error = { en: message, zh: message };
     this.dispatchEvent(beltEvent<BeltErrorDetail>('belt-error', { message, src: this.src || BeltMap.defaultSrc, problems: [] }));
   }
 
