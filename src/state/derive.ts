@@ -3,6 +3,8 @@ import { area } from '@turf/turf';
 import { clusterHull } from '../geo/clusterHull.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
 import { CLUSTER_AREA_MARGIN_KM, clusterPlace, lookup } from '../plan/lookup.js';
+import { checkPlan, type PlanIssue } from '../plan/checkPlan.js';
+import { planMetrics, type PlanMetrics } from '../plan/planMetrics.js';
 
 export interface ClusterAreaProperties {
   id: string;
@@ -89,4 +91,35 @@ export function deriveGeometry(plan: Plan): DerivedGeometry {
 /** The register's entries that have no position, in register order. */
 export function unlocatedVillages(plan: Plan): VillageFeature[] {
   return plan.villages.features.filter((v) => v.geometry === null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Everything derived from a plan is memoised here, per Plan object (plans are immutable: an edit makes
+// a new one, and the old one's entries go with it). The lookups of the plan itself are in plan/lookup.
+
+const geometryMemo = new WeakMap<Plan, DerivedGeometry>();
+const issuesMemo = new WeakMap<Plan, PlanIssue[]>();
+const metricsMemo = new WeakMap<Plan, Map<number | null, PlanMetrics>>();
+
+/** {@link deriveGeometry} of the plan, computed once per plan. */
+export function derivedGeometry(plan: Plan): DerivedGeometry {
+  let d = geometryMemo.get(plan);
+  if (!d) geometryMemo.set(plan, (d = deriveGeometry(plan)));
+  return d;
+}
+
+/** The rule check of the plan (`checkPlan`), computed once per plan. */
+export function planIssues(plan: Plan): PlanIssue[] {
+  let issues = issuesMemo.get(plan);
+  if (!issues) issuesMemo.set(plan, (issues = checkPlan(plan)));
+  return issues;
+}
+
+/** The plan's numbers as of `year` (null: every selection), computed once per plan and year. */
+export function metricsAsOf(plan: Plan, year: number | null): PlanMetrics {
+  let byYear = metricsMemo.get(plan);
+  if (!byYear) metricsMemo.set(plan, (byYear = new Map()));
+  let m = byYear.get(year);
+  if (!m) byYear.set(year, (m = planMetrics(plan, year === null ? {} : { year })));
+  return m;
 }

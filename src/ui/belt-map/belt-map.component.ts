@@ -2,11 +2,12 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../../io/loadPlan.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ExportOptions } from '../../print/types.js';
-import { deriveGeometry, unlocatedVillages, type DerivedGeometry } from '../../state/derive.js';
+import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
+import { PlanStore } from '../../state/store.js';
 import { local, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
 import { buildLegend } from '../../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
-import { acceptProposal, proposalAreas, proposeForPlan } from '../../state/proposals.js';
+import { proposalAreas, proposeForPlan } from '../../state/proposals.js';
 import type { Plan } from '../../types/plan.js';
 import { AnalysisController } from '../controllers/analysis-controller.js';
 import { ExportController } from '../controllers/export-controller.js';
@@ -104,7 +105,8 @@ export class BeltMap extends LitElement {
   /** The engine's pending proposal (null until asked for). */
   declare _proposals: ProposalState | null;
 
-  #derived: DerivedGeometry | null = null;
+  /** The one store of the plan; made with the first plan, replaced by each plan loaded. */
+  #store: PlanStore | null = null;
   #internals: ElementInternals;
   #theme = new ThemeController(this);
   #map = new MapController(this, {
@@ -224,7 +226,7 @@ export class BeltMap extends LitElement {
     const lang = this.#lang;
     const plan = this._plan;
     const unlocated = plan ? unlocatedVillages(plan).length : 0;
-    const legend = plan && this.#derived ? buildLegend(plan, this.#derived, this._visible, this.#theme.theme, lang) : [];
+    const legend = plan ? buildLegend(plan, derivedGeometry(plan), this._visible, this.#theme.theme, lang) : [];
     const zones = this.#zones;
     return html`
       <div class="frame" lang=${lang}>
@@ -301,12 +303,12 @@ export class BeltMap extends LitElement {
   #exhibitContext() {
     const plan = this._plan;
     const map = this.#map.view?.map;
-    if (!plan || !this.#derived || !this.#scene || !map) throw new Error('<belt-map>: nothing to export before the plan is shown');
+    if (!plan || !this.#scene || !map) throw new Error('<belt-map>: nothing to export before the plan is shown');
     const b = map.getBounds();
     const c = map.getCenter();
     return {
       plan,
-      derived: this.#derived,
+      derived: derivedGeometry(plan),
       scene: this.#scene,
       visible: this._visible,
       theme: this.#theme.theme,
@@ -320,8 +322,15 @@ export class BeltMap extends LitElement {
     this.renderRoot.querySelector<PrintDialog>('belt-print-dialog')?.show();
   }
 
+  /** A newly loaded plan: the store starts over with it (no history across plans). */
   #setPlan(plan: Plan): void {
-    this.#derived = deriveGeometry(plan);
+    if (this.#store) {
+      this.#store.replace(plan);
+      return;
+    }
+    this.#store = new PlanStore(plan);
+    // The store lives as long as the element; its one listener is the element itself.
+    this.#store.subscribe((next) => (this._plan = next));
     this._plan = plan;
   }
 
@@ -344,7 +353,7 @@ export class BeltMap extends LitElement {
       // Pushed in the current year, within the plan's years.
       const years = plan.manifest.years;
       const year = Math.min(Math.max(new Date().getFullYear(), years[0]!), years.at(-1)!);
-      this.#setPlan(acceptProposal(plan, proposal, year));
+      this.#store?.dispatch({ type: 'accept-proposal', proposal, year });
     }
     this._announcement = (accept ? this.#t.accepted : this.#t.rejected)(proposal.town);
   }
@@ -399,13 +408,13 @@ export class BeltMap extends LitElement {
 
   #pushScene(): void {
     const plan = this._plan;
-    if (!plan || !this.#derived) return;
+    if (!plan) return;
     this.#theme.read(plan);
     const sel = this._selection;
     this.#map.setScene(
       (this.#scene = buildScene({
         plan,
-        derived: this.#derived,
+        derived: derivedGeometry(plan),
         lang: this.#lang,
         visible: this._visible,
         theme: this.#theme.theme,
@@ -497,7 +506,7 @@ export class BeltMap extends LitElement {
 
   /** A cluster's figures for its details: area and member count from the drawn area, the plan's reason. */
   #clusterFigures(id: string, properties: Record<string, unknown>): Record<string, unknown> {
-    const area = this.#derived?.clusterAreas.features.find((f) => f.properties.id === id)?.properties;
+    const area = this._plan && derivedGeometry(this._plan).clusterAreas.features.find((f) => f.properties.id === id)?.properties;
     const cluster = this._plan?.clusters.find((c) => c.id === id);
     return { ...properties, ...(area ?? {}), reason: cluster?.reason ?? properties['reason'] };
   }

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { checkPlan, type PlanIssue } from '../../plan/checkPlan.js';
-import { planMetrics, type PlanMetrics } from '../../plan/planMetrics.js';
+import { metricsAsOf, planIssues } from '../../state/derive.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { Plan } from '../../types/plan.js';
 import { emit, type Selection } from '../panel-events.js';
@@ -51,8 +50,6 @@ export class FeatureList extends PanelElement {
   /** The year the statistics are counted as of (null: every selection). */
   declare _statsYear: number | null;
 
-  #issues = new WeakMap<Plan, PlanIssue[]>();
-  #metrics = new WeakMap<Plan, Map<number | null, PlanMetrics>>();
 
   constructor() {
     super();
@@ -134,9 +131,9 @@ export class FeatureList extends PanelElement {
       {
         id: 'stats',
         label: t.tabStats,
-        render: () => statsTables(t, lang, plan, this.#metricsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), pickById),
+        render: () => statsTables(t, lang, plan, metricsAsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), pickById),
       },
-      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, this.#issuesOf(plan), pickById) },
+      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, planIssues(plan), pickById) },
       {
         id: 'proposals',
         label: t.tabProposals,
@@ -149,19 +146,5 @@ export class FeatureList extends PanelElement {
           }),
       },
     ];
-  }
-
-  #metricsOf(plan: Plan, year: number | null): PlanMetrics {
-    let byYear = this.#metrics.get(plan);
-    if (!byYear) this.#metrics.set(plan, (byYear = new Map()));
-    let m = byYear.get(year);
-    if (!m) byYear.set(year, (m = planMetrics(plan, year === null ? {} : { year })));
-    return m;
-  }
-
-  #issuesOf(plan: Plan): PlanIssue[] {
-    let issues = this.#issues.get(plan);
-    if (!issues) this.#issues.set(plan, (issues = checkPlan(plan)));
-    return issues;
   }
 }
