@@ -56,6 +56,10 @@ beforeAll(async () => {
   routes['/fixtures/broken/plan.json'] = routes['/fixtures/far-south/plan.json']!;
   routes['/fixtures/broken/villages.geojson'] = JSON.stringify(villages);
   for (const f of ['districts.geojson', 'corridors.geojson']) routes[`/fixtures/broken/${f}`] = routes[`/fixtures/far-south/${f}`]!;
+  // The synthetic package with colours set by CSS for a line id and a role id of its own.
+  routes['/page/far-styled.html'] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="/belt-map.js"></script></head><body>
+<belt-map src="/fixtures/far-south/plan.json" style="height: 600px; --belt-color-line-coast-road: rgb(1, 2, 3); --belt-color-role-hub: rgb(4, 5, 6)"></belt-map></body></html>`;
   routes['/page/broken.html'] = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script type="module" src="/belt-map.js"></script></head><body><belt-map src="/fixtures/broken/plan.json"></belt-map></body></html>`;
   for (const c of cases)
@@ -139,6 +143,39 @@ describe.each(cases)('package $id', ({ id, url }) => {
       await page.waitForFunction(() => !document.querySelector('belt-map')!.map!.isMoving());
     }
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a package of its own vocabulary (far-south, synthetic)', () => {
+  it('takes --belt-color-line-<id> and --belt-color-role-<id> for its own ids, on the map and in the legend', async () => {
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(`${server.origin}/page/far-styled.html`);
+    await waitReady(page);
+    const paint = await page.evaluate(() => {
+      const map = document.querySelector('belt-map')!.map!;
+      return { line: JSON.stringify(map.getPaintProperty('corridors-schematic', 'line-color')), role: JSON.stringify(map.getPaintProperty('villages-circle', 'circle-color')) };
+    });
+    expect(paint.line).toContain('rgb(1, 2, 3)');
+    expect(paint.role).toContain('rgb(4, 5, 6)');
+    const swatches = await page.locator('belt-map .legend li .swatch').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.getPropertyValue('--swatch')));
+    expect(swatches).toContain('rgb(1, 2, 3)');
+    expect(swatches).toContain('rgb(4, 5, 6)');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('counts its statistics as of its own planning years', async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${server.origin}/page/far-south.html`);
+    await waitReady(page);
+    await page.locator('belt-map .list-toggle').click();
+    await page.locator('belt-map [data-tab="stats"]').click();
+    const years = await page.locator('belt-map .year select option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+    expect(years).toEqual(['', '2030', '2031', '2032']);
+    // Its reported target shows the reported figure; its own role is a column of the town table.
+    await expect(page.locator('belt-map tr[data-target="yards"]').innerText()).resolves.toContain('120');
+    await expect(page.locator('belt-map .list').innerText()).resolves.toContain('未来村');
+    await page.context().close();
   });
 });
 
