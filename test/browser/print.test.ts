@@ -135,6 +135,28 @@ describe('exportImage', () => {
   }, 300_000);
 });
 
+describe.skipIf(!hasPoppler)('exhibits of packages outside Beijing', () => {
+  it.each([
+    ['xihu', '西湖区和美乡村', ['规划区（西湖区）', '镇乡驻地']],
+    ['zhenhai', '镇海区千村示范万村行动', ['规划区（镇海区）', '镇乡驻地']],
+  ])('prints the %s package with its own inset and legend', async (id, title, legend) => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${server.origin}/index.html`);
+    await waitReady(page);
+    await page.evaluate((id) => document.querySelector('belt-map')!.setAttribute('src', `data/plans/${id}/plan.json`), id);
+    await page.waitForFunction((t) => document.querySelector('belt-map')!.plan?.manifest.name.zh.startsWith(t), title);
+    await waitReady(page);
+    const r = await exportIn(page, { method: 'exportImage', options: { paper: 'A4', dpi: 100, format: 'pdf' } });
+    const file = await saved(`a4-${id}.pdf`, r.data);
+    const text = pdftext(file);
+    for (const s of [title, ...legend, '示例方案']) expect(text).toContain(s);
+    // Nothing of the Beijing sample leaks into another plan's sheet.
+    for (const s of ['门头沟', '怀柔', '109国道']) expect(text).not.toContain(s);
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-singlefile', file, join(OUT, `a4-${id}`)]);
+    await page.context().close();
+  });
+});
+
 describe.skipIf(!hasPoppler)('exportAtlas', () => {
   it('has a cover/index page and one page per cluster, at one scale', async () => {
     const clusters = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.length);
