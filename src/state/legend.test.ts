@@ -72,6 +72,18 @@ describe('buildLegend with every layer visible', () => {
   });
 });
 
+describe('buildLegend names the plan districts', () => {
+  it('from the package\'s focus districts, in its order', () => {
+    const label = (p: Plan) => buildLegend(p, derived, ALL, defaultTheme, 'zh-CN').find((e) => e.key === 'districts:focus')?.label;
+    expect(label(plan)).toBe('规划区（怀柔区、门头沟区）');
+    const reversed = { ...plan, manifest: { ...plan.manifest, focusDistricts: [...plan.manifest.focusDistricts].reverse() } };
+    expect(label(reversed)).toBe('规划区（门头沟区、怀柔区）');
+    const none = { ...plan, manifest: { ...plan.manifest, focusDistricts: [] } };
+    expect(label(none)).toBeUndefined();
+    expect(buildLegend(plan, derived, ALL, defaultTheme, 'en').find((e) => e.key === 'districts:focus')?.label).toBe('Plan districts (Huairou, Mentougou)');
+  });
+});
+
 describe('buildLegend follows visibility', () => {
   it('hiding culture-belts removes exactly the culture-belt entries', () => {
     const all = buildLegend(plan, derived, ALL, defaultTheme, 'zh-CN');

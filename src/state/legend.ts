@@ -28,8 +28,8 @@ export function buildLegend(
   const t = strings(lang);
   const entries: LegendEntry[] = [];
   if (visible.has('boundaries') && plan.districts.features.length) {
-    const focus = new Set(plan.manifest.focusDistricts);
-    const named = plan.districts.features.filter((d) => focus.has(d.properties.adcode));
+    // Named in the package's order of its focus districts.
+    const named = plan.manifest.focusDistricts.flatMap((code) => plan.districts.features.filter((d) => d.properties.adcode === code));
     if (named.length)
       entries.push({ layer: 'boundaries', key: 'districts:focus', symbol: 'fill', color: theme.districtFocus, label: t.legendFocusDistrict(named.map((d) => localName(lang, d.properties)).join(lang === 'en' ? ', ' : '、')) });
     if (named.length < plan.districts.features.length) entries.push({ layer: 'boundaries', key: 'districts:other', symbol: 'fill', color: theme.district, label: t.legendDistrict });
