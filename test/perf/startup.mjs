@@ -61,7 +61,7 @@ async function run() {
   let gz = 0;
   for (const s of new Set(before.map((s) => s.path))) gz += gzipSync(await readFile(join(DIST, s))).length;
   await context.close();
-  return { ready, gz, files: new Set(before.map((s) => s.path)).size, all: new Set(scripts.map((s) => s.path)).size };
+  return { ready, gz, files: new Set(before.map((s) => s.path)).size, all: new Set(scripts.map((s) => s.path)).size, paths: [...new Set(before.map((s) => s.path))] };
 }
 
 const runs = [];
@@ -84,5 +84,5 @@ async function duNoMaps(dir) {
 }
 const readies = runs.map((r) => r.ready).sort((a, b) => a - b);
 console.log(`startup ready_ms runs=${readies.map((r) => r.toFixed(0)).join(',')} median=${readies[2].toFixed(0)}`);
-console.log(`startup js_before_first_paint gzip_kb=${(runs[0].gz / 1024).toFixed(1)} files=${runs[0].files} (scripts loaded in all: ${runs[0].all})`);
+console.log(`startup js_before_first_paint gzip_kb=${(runs[0].gz / 1024).toFixed(1)} files=${runs[0].files} (scripts loaded in all: ${runs[0].all}): ${runs[0].paths.join(" ")}`);
 console.log(`startup dist_kb=${((await du(DIST)) / 1024).toFixed(0)} without_sourcemaps_kb=${((await duNoMaps(DIST)) / 1024).toFixed(0)}`);
