@@ -26,16 +26,19 @@ describe('the feature list filter', () => {
 
   it('keeps villages by name, town or code', () => {
     const state = { filter: '', onlyUnlocated: false, onlyPlan: false };
-    expect(villageShown(village({}), { ...state, filter: '斋堂' })).toBe(true);
-    expect(villageShown(village({}), { ...state, filter: '110109001' })).toBe(true);
-    expect(villageShown(village({}), { ...state, filter: 'huairou' })).toBe(false);
+    expect(villageShown(village({}), { ...state, filter: '斋堂' }, 'other')).toBe(true);
+    expect(villageShown(village({}), { ...state, filter: '110109001' }, 'other')).toBe(true);
+    expect(villageShown(village({}), { ...state, filter: 'huairou' }, 'other')).toBe(false);
   });
 
   it('keeps only unlocated villages, and only villages with a plan role, when asked', () => {
     const state = { filter: '', onlyUnlocated: false, onlyPlan: false };
-    expect(villageShown(village({}, true), { ...state, onlyUnlocated: true })).toBe(false);
-    expect(villageShown(village({}, false), { ...state, onlyUnlocated: true })).toBe(true);
-    expect(villageShown(village({ role: 'other' }), { ...state, onlyPlan: true })).toBe(false);
-    expect(villageShown(village({ role: 'demonstration' }), { ...state, onlyPlan: true })).toBe(true);
+    expect(villageShown(village({}, true), { ...state, onlyUnlocated: true }, 'other')).toBe(false);
+    expect(villageShown(village({}, false), { ...state, onlyUnlocated: true }, 'other')).toBe(true);
+    expect(villageShown(village({ role: 'other' }), { ...state, onlyPlan: true }, 'other')).toBe(false);
+    expect(villageShown(village({ role: 'demonstration' }), { ...state, onlyPlan: true }, 'other')).toBe(true);
+    // A plan whose none-kind role has another id.
+    expect(villageShown(village({ role: 'rest' }), { ...state, onlyPlan: true }, 'rest')).toBe(false);
+    expect(villageShown(village({ role: 'other' }), { ...state, onlyPlan: true }, 'rest')).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ export interface ListFilter {
   filter: string;
   /** Villages tab: only villages without a position. */
   onlyUnlocated: boolean;
-  /** Villages tab: only villages with a plan role (not `other`). */
+  /** Villages tab: only villages with a plan role (not the plan's `none`-kind role). */
   onlyPlan: boolean;
 }
 
@@ -19,10 +19,10 @@ export function matches(filter: string, ...values: unknown[]): boolean {
   return !f || values.some((v) => String(v ?? '').toLowerCase().includes(f));
 }
 
-/** Whether the villages tab lists `f` under `state`. */
-export function villageShown(f: VillageFeature, state: ListFilter): boolean {
+/** Whether the villages tab lists `f` under `state`; `noneRole` is the id of the plan's `none`-kind role. */
+export function villageShown(f: VillageFeature, state: ListFilter, noneRole: string): boolean {
   const p = f.properties;
   if (state.onlyUnlocated && f.geometry) return false;
-  if (state.onlyPlan && p.role === 'other') return false;
+  if (state.onlyPlan && p.role === noneRole) return false;
   return matches(state.filter, p.name, p.short_name, p.name_en, p.town, p.code, p.district);
 }

@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { local, type Lang, type Strings } from '../../state/i18n.js';
 import type { Plan, VillageProperties } from '../../types/plan.js';
-import { clusterPlace, districtName } from '../../plan/lookup.js';
+import { clusterPlace, districtName, lookup } from '../../plan/lookup.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { Proposal } from '../../state/proposals.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
@@ -22,7 +22,8 @@ export interface ProposalState {
 
 export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void): TemplateResult {
   const all = plan.villages.features;
-  const rows = all.filter((f) => villageShown(f, state));
+  const none = lookup(plan).roleOfKind.none?.id ?? '';
+  const rows = all.filter((f) => villageShown(f, state, none));
   return html`
     <p class="count" role="status">${t.rowsShown(rows.length, all.length)}</p>
     <table>
