@@ -70,11 +70,11 @@ export function inDistrict(district: string | null | undefined, code: string): b
   return district === null || district === undefined || district === code;
 }
 
-/** A district's name by its code: from the districts file, else from the register; the code when neither has it. */
-export function districtName(plan: Plan, code: string): string {
-  return (
-    plan.districts.features.find((d) => d.properties.adcode === code)?.properties.name ??
-    plan.villages.features.find((v) => v.properties.district_code === code)?.properties.district ??
-    code
-  );
+/**
+ * A district's name by its code: from the districts file, else from the register; the code when neither
+ * has it. `english` asks for the districts file's `name_en` where it has one.
+ */
+export function districtName(plan: Plan, code: string, english = false): string {
+  const d = plan.districts.features.find((f) => f.properties.adcode === code)?.properties;
+  return (english && d?.name_en) || d?.name || plan.villages.features.find((v) => v.properties.district_code === code)?.properties.district || code;
 }

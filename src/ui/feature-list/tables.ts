@@ -228,7 +228,7 @@ export function statsTables(
       <thead><tr><th scope="col">${t.metric}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
       <tbody>${m.targets.map(
         (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>
-          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district ? districtName(plan, g.district) : t.allDistricts}</td>
+          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district ? districtName(plan, g.district, lang === 'en') : t.allDistricts}</td>
           <td>${g.value ?? '—'}${g.series ? html`<div class="series">${g.series.map((s) => `${s.year}: ${s.value ?? '—'}`).join(' · ')}</div>` : nothing}</td>
           <td>${range(g.min, g.max)}</td><td>${g.met ? t.yes : t.no}</td><td>${g.year ?? ''}</td>
         </tr>`,
