@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import type { LineString } from 'geojson';
 import { planFrom } from '../io/loadPlan';
 import { readFiles, writePlan } from '../io/writePlan';
-import type { LineFeature, LineProperties, Plan } from '../types/plan';
+import type { LineFeature, LineProperties, Plan, VillageFeature } from '../types/plan';
 import { PLAN_FORMAT } from '../types/plan';
 import {
   acceptProposal,
   addBelt,
   addLine,
   addMembers,
+  addVillages,
   applyCommand,
   createCluster,
   deleteCluster,
@@ -23,6 +24,7 @@ import {
   removeMembers,
   renameCluster,
   replaceLine,
+  setVillagePosition,
   setVillageRole,
   setVillageYear,
   type ClusterProposal,
@@ -189,6 +191,77 @@ describe('setVillageYear', () => {
 
   it('rejects an unknown village code', () => {
     expect(() => setVillageYear(fixture(), 'nope', 2025)).toThrow(/setVillageYear: code nope/);
+  });
+});
+
+describe('setVillagePosition', () => {
+  it('moves a located village, sharing the other villages', () => {
+    const { before, after } = edited((p) => setVillagePosition(p, N1, [116.2, 40.04]));
+    expect(lookup(after).villageByCode.get(N1)!.geometry).toEqual({ type: 'Point', coordinates: [116.2, 40.04] });
+    expect(after.villages.features.filter((f, i) => f !== before.villages.features[i]).map((f) => f.properties.code)).toEqual([N1]);
+    expect(after.manifest).toBe(before.manifest);
+  });
+
+  it('places an unlocated village, and unlocates one with null', () => {
+    const { after } = edited((p) => setVillagePosition(p, N3, [116.17, 40.01]));
+    expect(lookup(after).located.features.map((f) => f.properties.code)).toContain(N3);
+    const { after: gone } = edited((p) => setVillagePosition(p, N1, null));
+    expect(lookup(gone).villageByCode.get(N1)!.geometry).toBeNull();
+  });
+
+  it('returns the same plan when the village is already there', () => {
+    const plan = fixture();
+    expect(setVillagePosition(plan, N1, [116.15, 40.02])).toBe(plan);
+    expect(setVillagePosition(plan, N3, null)).toBe(plan);
+  });
+
+  it('rejects an unknown code and positions that are not WGS84, naming the argument', () => {
+    expect(() => setVillagePosition(fixture(), 'nope', [116, 40])).toThrow(/setVillagePosition: code nope/);
+    expect(() => setVillagePosition(fixture(), N1, [500000, 4400000])).toThrow(RangeError);
+    expect(() => setVillagePosition(fixture(), N1, [116, Number.NaN])).toThrow(/setVillagePosition: coordinates must be/);
+    expect(() => setVillagePosition(fixture(), N1, [116] as unknown as [number, number])).toThrow(TypeError);
+  });
+});
+
+describe('addVillages', () => {
+  const outside = (code: string, coordinates: [number, number] | null, extra: Record<string, unknown> = {}) =>
+    ({
+      type: 'Feature',
+      properties: { code, name: '新庄村', role: 'other', source: 'user file, row 2', accuracy: 'as given', outside_register: true, ...extra },
+      geometry: coordinates ? { type: 'Point', coordinates } : null,
+    }) as unknown as VillageFeature;
+
+  it('adds villages at the end, filling the schema defaults and keeping extra properties', () => {
+    const { before, after } = edited((p) => addVillages(p, [outside('x-2', [116.12, 40.04]), outside('x-3', null, { role: 'poetic', year: 2026 })]));
+    expect(after.villages.features.slice(0, -2)).toEqual(before.villages.features);
+    expect(props(after, 'x-2')).toMatchObject({ name: '新庄村', short_name: '新庄村', name_en: '', town: '', year: null, outside_register: true });
+    expect(props(after, 'x-3')).toMatchObject({ role: 'poetic', year: 2026 });
+    expect(lookup(after).villageByCode.get('x-3')!.geometry).toBeNull();
+  });
+
+  it('stores a copy', () => {
+    const f = outside('x-2', [116.12, 40.04]);
+    const after = addVillages(fixture(), [f]);
+    (f.properties as { name: string }).name = 'changed';
+    f.geometry!.coordinates[0] = 0;
+    expect(props(after, 'x-2').name).toBe('新庄村');
+    expect(lookup(after).villageByCode.get('x-2')!.geometry!.coordinates).toEqual([116.12, 40.04]);
+  });
+
+  it('returns the same plan for no features', () => {
+    const plan = fixture();
+    expect(addVillages(plan, [])).toBe(plan);
+  });
+
+  it('rejects what the loader would reject, naming the feature', () => {
+    expect(() => addVillages(fixture(), [outside(N1, null)])).toThrow(/addVillages: features\[0\].properties.code 990001001207 is the code of a village/);
+    expect(() => addVillages(fixture(), [outside(SEAT, null)])).toThrow(/town seat/);
+    expect(() => addVillages(fixture(), [outside('x-2', null), outside('x-2', null)])).toThrow(/features\[1\].properties.code x-2/);
+    expect(() => addVillages(fixture(), [outside('x-2', null, { role: 'hero' })])).toThrow(/role hero is not a role/);
+    expect(() => addVillages(fixture(), [outside('x-2', null, { year: 2025 })])).toThrow(/year must be null/);
+    expect(() => addVillages(fixture(), [outside('x-2', null, { name: '' })])).toThrow(/addVillages: features\[0\].properties/);
+    expect(() => addVillages(fixture(), [outside('x-2', [500000, 4400000])])).toThrow(/outside WGS84/);
+    expect(() => addVillages(fixture(), [{ ...outside('x-2', null), geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] } } as unknown as VillageFeature])).toThrow(/Point or null/);
   });
 });
 
@@ -469,11 +542,18 @@ describe('applyCommand', () => {
   const ROAD1 = line('road-1', [[116, 40.05], [116.1, 40.05]]);
   const NEW = { name: 'x', core: N1, members: [], year: 2026 };
   const BELT = { id: 'b3', name: 'z', name_en: '', clusters: ['c1'], along: [] };
+  const NEWV = {
+    type: 'Feature',
+    properties: { code: 'x-9', name: '新村', role: 'other', source: 'synthetic', accuracy: 'as given', outside_register: true },
+    geometry: { type: 'Point', coordinates: [116.12, 40.04] },
+  } as unknown as VillageFeature;
   /** Each command with the call it stands for. */
   const cases: [PlanCommand, (p: Plan) => Plan][] = [
     [{ type: 'set-village-role', code: N1, role: 'poetic', year: 2026 }, (p) => setVillageRole(p, N1, 'poetic', 2026)],
     [{ type: 'set-village-role', code: S1, role: 'demo' }, (p) => setVillageRole(p, S1, 'demo')],
     [{ type: 'set-village-year', code: S1, year: 2027 }, (p) => setVillageYear(p, S1, 2027)],
+    [{ type: 'set-village-position', code: N3, coordinates: [116.17, 40.01] }, (p) => setVillagePosition(p, N3, [116.17, 40.01])],
+    [{ type: 'add-villages', features: [NEWV] }, (p) => addVillages(p, [NEWV])],
     [{ type: 'make-core', clusterId: 'c1', code: M1 }, (p) => makeCore(p, 'c1', M1)],
     [{ type: 'add-members', clusterId: 'c2', codes: [N1] }, (p) => addMembers(p, 'c2', [N1])],
     [{ type: 'remove-members', clusterId: 'c1', codes: [M2] }, (p) => removeMembers(p, 'c1', [M2])],

@@ -20,6 +20,7 @@ import * as v from 'valibot';
 import {
   BeltSchema,
   LinePropertiesSchema,
+  VillagePropertiesSchema,
   type Belt,
   type Cluster,
   type LineFeature,
@@ -121,6 +122,66 @@ export function setVillageYear(plan: Plan, code: string, year: number | null): P
   if (y !== null && kind === 'none')
     throw new RangeError(`${fn}: year must be null for village ${code}, whose role "${village.properties.role}" is of kind none; got ${y}`);
   return withVillageProps(plan, village, { year: y });
+}
+
+/**
+ * Places a village, moves it, or makes it unlocated (listed, never placed).
+ *
+ * @param plan - a plan
+ * @param code - the village's code
+ * @param coordinates - `[longitude, latitude]` in WGS84 degrees, or null for no known position
+ * @returns the new plan (the input plan when the village is already there)
+ * @example
+ * ```ts
+ * setVillagePosition(plan, '110109108212', [116.0612, 39.9403]);
+ * ```
+ */
+export function setVillagePosition(plan: Plan, code: string, coordinates: readonly [number, number] | null): Plan {
+  const fn = 'setVillagePosition';
+  const village = villageOf(plan, fn, code);
+  const at = checkPosition(fn, 'coordinates', coordinates);
+  const old = village.geometry?.coordinates ?? null;
+  if (at === null ? old === null : old !== null && old.length === 2 && old[0] === at[0] && old[1] === at[1]) return plan;
+  const geometry: VillageFeature['geometry'] = at === null ? null : { type: 'Point', coordinates: at };
+  return {
+    ...plan,
+    villages: { ...plan.villages, features: plan.villages.features.map((f) => (f === village ? { ...f, geometry } : f)) },
+  };
+}
+
+/**
+ * Adds villages at the end of the register, e.g. a planner's villages outside the NBS register. Each
+ * feature is checked as the loader checks it (a GeoJSON Feature with a Point in WGS84 or a null
+ * geometry; the properties through the schema, defaults filled in, `short_name` defaulting to `name`;
+ * a code unique among the plan's villages and town seats; a role of the plan; no year with the
+ * `none`-kind role) and stored as a copy. Extra properties (e.g. `outside_register`) are kept.
+ *
+ * @param plan - a plan
+ * @param features - village features with new codes, each once
+ * @returns the new plan (the input plan when `features` is empty)
+ * @example
+ * ```ts
+ * addVillages(plan, [{ type: 'Feature', geometry: { type: 'Point', coordinates: [116.1, 40.0] },
+ *   properties: { code: 'x-7', name: '新村', role: 'other', source: 'user file, row 7', accuracy: 'as given', outside_register: true } }]);
+ * ```
+ */
+export function addVillages(plan: Plan, features: readonly VillageFeature[]): Plan {
+  const fn = 'addVillages';
+  if (!Array.isArray(features)) throw new TypeError(`${fn}: features must be a list of village features, got ${typeof features}`);
+  const taken = new Map<string, string>();
+  for (const f of plan.villages.features) taken.set(f.properties.code, 'a village of the plan');
+  for (const f of plan.townSeats.features) taken.set(f.properties.code, 'a town seat of the plan');
+  const added = features.map((f, k) => {
+    const name = `features[${k}]`;
+    const village = checkVillage(plan, fn, name, f);
+    const code = village.properties.code;
+    const holder = taken.get(code);
+    if (holder) throw new RangeError(`${fn}: ${name}.properties.code ${code} is the code of ${holder}`);
+    taken.set(code, `features[${k}] too`);
+    return village;
+  });
+  if (added.length === 0) return plan;
+  return { ...plan, villages: { ...plan.villages, features: [...plan.villages.features, ...added] } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -481,6 +542,8 @@ export function acceptProposal(plan: Plan, proposal: ClusterProposal, year: numb
 export type PlanCommand =
   | { type: 'set-village-role'; code: string; role: string; year?: number | null }
   | { type: 'set-village-year'; code: string; year: number | null }
+  | { type: 'set-village-position'; code: string; coordinates: [number, number] | null }
+  | { type: 'add-villages'; features: readonly VillageFeature[] }
   | { type: 'make-core'; clusterId: string; code: string }
   | { type: 'add-members'; clusterId: string; codes: readonly string[] }
   | { type: 'remove-members'; clusterId: string; codes: readonly string[] }
@@ -513,6 +576,10 @@ export function applyCommand(plan: Plan, command: PlanCommand): Plan {
       return command.year === undefined ? setVillageRole(plan, command.code, command.role) : setVillageRole(plan, command.code, command.role, command.year);
     case 'set-village-year':
       return setVillageYear(plan, command.code, command.year);
+    case 'set-village-position':
+      return setVillagePosition(plan, command.code, command.coordinates);
+    case 'add-villages':
+      return addVillages(plan, command.features);
     case 'make-core':
       return makeCore(plan, command.clusterId, command.code);
     case 'add-members':
@@ -635,6 +702,33 @@ function mapBelts(belts: Belt[], f: (b: Belt) => Belt): Belt[] {
 
 const inWgs84 = (p: unknown): boolean =>
   Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number' && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+
+/** A WGS84 `[longitude, latitude]` copy, or null. */
+function checkPosition(fn: string, name: string, p: unknown): [number, number] | null {
+  if (p === null) return null;
+  if (!Array.isArray(p) || p.length !== 2 || !p.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    throw new TypeError(`${fn}: ${name} must be [longitude, latitude] (two finite numbers) or null, got ${JSON.stringify(p) ?? String(p)}`);
+  if (!inWgs84(p)) throw new RangeError(`${fn}: ${name} ${JSON.stringify(p)} are outside WGS84 ranges (longitude −180 … 180, latitude −90 … 90)`);
+  return [p[0] as number, p[1] as number];
+}
+
+/** A copy of a village feature as the loader would keep it, or the error the loader would report. */
+function checkVillage(plan: Plan, fn: string, name: string, feature: VillageFeature): VillageFeature {
+  if (typeof feature !== 'object' || feature === null) throw new TypeError(`${fn}: ${name} must be a GeoJSON Feature, got ${String(feature)}`);
+  const gjv = GJV.isFeature(feature, true);
+  if (gjv.length > 0) throw new TypeError(`${fn}: ${name} is not a valid GeoJSON Feature (RFC 7946): ${gjv.join('; ')}`);
+  const g = feature.geometry as { type: string; coordinates: unknown } | null;
+  if (g !== null && g.type !== 'Point') throw new TypeError(`${fn}: ${name}.geometry must be a Point or null, got ${String(g.type)}`);
+  if (g !== null && !inWgs84(g.coordinates)) throw new RangeError(`${fn}: ${name}.geometry has coordinates ${JSON.stringify(g.coordinates)} outside WGS84 ranges`);
+  const parsed = v.safeParse(VillagePropertiesSchema, structuredClone(feature.properties), { abortPipeEarly: false });
+  if (!parsed.success) throw new TypeError(shapeMessage(fn, `${name}.properties`, parsed.issues));
+  const p = parsed.output as VillageProperties;
+  if (p.short_name === undefined) p.short_name = p.name;
+  const r = roleOf(plan, fn, p.role);
+  if (r.kind === 'none' && p.year !== null)
+    throw new RangeError(`${fn}: ${name}.properties.year must be null for role "${r.id}" (of kind none), got ${String(p.year)}`);
+  return { ...feature, geometry: structuredClone(feature.geometry), properties: p };
+}
 
 /** A copy of a line feature as the loader would keep it, or the error the loader would report. */
 function checkLine(plan: Plan, fn: string, feature: LineFeature): LineFeature {

@@ -1,0 +1,492 @@
+/**
+ * Importing a planner's table into a plan, on a small synthetic plan (made up for these tests, not a
+ * real place): two towns, 甲镇 and 乙镇, each with a 河口村 (the same short name); a village with an NBS
+ * bracketed name, 小（氵甸）村委会; a cluster; five roles (core, member, two selected, none).
+ */
+import { describe, expect, it } from 'vitest';
+import { planFrom } from '../io/loadPlan';
+import { readFiles, writePlan } from '../io/writePlan';
+import type { Plan } from '../types/plan';
+import { PLAN_FORMAT } from '../types/plan';
+import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYear, rejectedCsv, type ColumnMapping, type ImportRow } from './importRows';
+import { applyCommand } from './commands';
+import { lookup } from './lookup';
+
+// ---- the synthetic plan
+
+const DISTRICT = { district: '测试区', district_code: '990001' };
+const JIA = { town: '甲镇', town_code: '990001001000', ...DISTRICT };
+const YI = { town: '乙镇', town_code: '990001002000', ...DISTRICT };
+/** 甲镇: core, member, none, the bracketed one, 河口; 乙镇: 河口, a 居委会 (selected, unlocated). */
+const A1 = '990001001201', A2 = '990001001202', A3 = '990001001203', A4 = '990001001204', A5 = '990001001205';
+const B1 = '990001002201', B2 = '990001002202';
+
+function village(code: string, name: string, short_name: string, town: typeof JIA, role: string, year: number | null, coordinates: [number, number] | null, kind = '村委会') {
+  return {
+    type: 'Feature',
+    properties: { code, name, short_name, kind, ...town, role, year, source: 'synthetic', accuracy: 'exact' },
+    geometry: coordinates ? { type: 'Point', coordinates } : null,
+  };
+}
+const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+function fixture(): Plan {
+  const manifest = {
+    format: PLAN_FORMAT,
+    name: { zh: '测试方案', en: 'Test plan' },
+    sample: true,
+    views: [{ id: 'all', label: { zh: '全域', en: 'All' }, bounds: [115.9, 39.9, 116.2, 40.1] }],
+    years: [2024, 2025, 2026, 2027],
+    roles: [
+      { id: 'demo', kind: 'core', label: { zh: '示范村', en: 'Demonstration village' } },
+      { id: 'upgrade', kind: 'member', label: { zh: '提升村', en: 'Upgrade village' } },
+      { id: 'poetic', kind: 'selected', label: { zh: '诗画乡村', en: 'Poetic village' } },
+      { id: 'future', kind: 'selected', label: { zh: '未来乡村', en: 'Future village' } },
+      { id: 'other', kind: 'none', label: { zh: '其他', en: 'Other' } },
+    ],
+    files: { villages: 'villages.geojson', townSeats: 'town-seats.geojson' },
+    clusters: [{ id: 'c1', name: '甲一片区', core: A1, members: [A2], year: 2024 }],
+    attribution: [{ what: { zh: '测试', en: 'test' }, text: 'synthetic', licence: 'CC0' }],
+  };
+  const villages = fc([
+    village(A1, '东庄村委会', '东庄村', JIA, 'demo', 2024, [116.0, 40.0]),
+    village(A2, '西庄村委会', '西庄村', JIA, 'upgrade', 2024, [116.01, 40.0]),
+    village(A3, '南沟村委会', '南沟村', JIA, 'other', null, [116.02, 40.01]),
+    village(A4, '小（氵甸）村委会', '小（氵甸）村', JIA, 'other', null, [116.03, 40.02]),
+    village(A5, '河口村委会', '河口村', JIA, 'other', null, [116.04, 40.0]),
+    village(B1, '河口村委会', '河口村', YI, 'other', null, [116.1, 40.05]),
+    village(B2, '北岭社区居委会', '北岭社区', YI, 'poetic', 2025, null, '居委会'),
+  ]);
+  const seat = (code: string, town: typeof JIA, coordinates: [number, number]) => ({
+    type: 'Feature',
+    properties: { code, name: town.town, district: town.district, district_code: town.district_code, source: 'synthetic', accuracy: 'exact' },
+    geometry: { type: 'Point', coordinates },
+  });
+  const townSeats = fc([seat(JIA.town_code, JIA, [116.02, 40.0]), seat(YI.town_code, YI, [116.1, 40.04])]);
+  return planFrom({ manifest, files: { villages, townSeats } });
+}
+
+const props = (plan: Plan, code: string) => lookup(plan).villageByCode.get(code)!.properties;
+const M: ColumnMapping = { code: '区划代码', name: '村名', town: '乡镇', role: '角色', year: '年度', lon: '经度', lat: '纬度' };
+/** Rows numbered from 2 (row 1 is the header, as in a spreadsheet). */
+const rows = (...values: Record<string, string>[]): ImportRow[] => values.map((v, i) => ({ row: i + 2, values: v }));
+const join = (values: Record<string, string>[], options?: Parameters<typeof joinRows>[3], mapping = M) => joinRows(fixture(), rows(...values), mapping, options);
+
+// ---- text
+
+describe('normaliseName', () => {
+  it('strips the committee and place suffixes, so every way of writing a name gives one key', () => {
+    for (const n of ['琉璃渠村委会', '琉璃渠村民委员会', '琉璃渠村', '琉璃渠', ' 琉璃渠 村 ', '琉璃渠村　委会']) expect(normaliseName(n)).toBe('琉璃渠');
+    expect(normaliseName('北岭社区居委会')).toBe('北岭');
+    expect(normaliseName('北岭居民委员会')).toBe('北岭');
+    expect(normaliseName('北岭社区')).toBe('北岭');
+  });
+
+  it('turns NBS bracketed parts, full- or half-width, into one key', () => {
+    expect(normaliseName('小（氵甸）村委会')).toBe('小氵甸');
+    expect(normaliseName('小(氵甸)村')).toBe('小氵甸');
+    expect(normaliseName('小 ( 氵甸 )')).toBe('小氵甸');
+  });
+
+  it('folds full-width letters and digits, and never strips a name to nothing', () => {
+    expect(normaliseName('Ａ１村')).toBe('A1');
+    expect(normaliseName('村')).toBe('村');
+    expect(normaliseName('')).toBe('');
+  });
+});
+
+describe('guessColumns', () => {
+  it('recognises Chinese headers', () => {
+    expect(guessColumns(['序号', '统计用区划代码', '村庄名称', '所属乡镇', '区县', '村庄类型', '批次', '经度', '纬度'], [])).toEqual({
+      code: '统计用区划代码',
+      name: '村庄名称',
+      town: '所属乡镇',
+      district: '区县',
+      role: '村庄类型',
+      year: '批次',
+      lon: '经度',
+      lat: '纬度',
+    });
+    expect(guessColumns(['代码', '行政村', '街道', '区', '示范类型', '年份', 'X坐标', 'Y坐标'], [])).toEqual({
+      code: '代码',
+      name: '行政村',
+      town: '街道',
+      district: '区',
+      role: '示范类型',
+      year: '年份',
+      lon: 'X坐标',
+      lat: 'Y坐标',
+    });
+  });
+
+  it('recognises English and pinyin-coded headers, in any case, with units in brackets', () => {
+    expect(guessColumns(['Code', 'NAME', 'Town', 'District', 'Role', 'Year', 'Longitude', 'Latitude'], [])).toEqual({
+      code: 'Code', name: 'NAME', town: 'Town', district: 'District', role: 'Role', year: 'Year', lon: 'Longitude', lat: 'Latitude',
+    });
+    expect(guessColumns(['XZQDM', 'XZQMC', 'lng', 'lat'], [])).toEqual({ code: 'XZQDM', name: 'XZQMC', lon: 'lng', lat: 'lat' });
+    expect(guessColumns(['村代码', '村名', '镇', '角色', '年度', '经度（°）', '纬度(°)', 'X', 'Y'], [])).toMatchObject({ code: '村代码', town: '镇', lon: '经度（°）', lat: '纬度(°)', x: 'X', y: 'Y' });
+    expect(guessColumns(['东坐标', '北坐标'], [])).toEqual({ x: '东坐标', y: '北坐标' });
+  });
+
+  it('takes a header that contains a key word, town before name (乡镇名称 is the town)', () => {
+    expect(guessColumns(['村庄名称（全称）', '乡镇名称', '乡镇代码', '入选年度'], [])).toEqual({ name: '村庄名称（全称）', town: '乡镇名称', year: '入选年度' });
+  });
+
+  it('falls back to content: 12-digit codes, lon/lat degrees, projected metres, village names', () => {
+    const sample = [
+      { a: '990001001201', b: '东庄村', c: '116.0123', d: '40.0012', e: '39512345.6', f: '4429876.1', g: '1' },
+      { a: '990001001202', b: '西庄村委会', c: '116.1', d: '40.05', e: '39514000', f: '4430000', g: '2' },
+    ];
+    expect(guessColumns(['a', 'b', 'c', 'd', 'e', 'f', 'g'], sample)).toEqual({ code: 'a', name: 'b', lon: 'c', lat: 'd', x: 'e', y: 'f' });
+    // Without the zone prefix the easting has 6 digits and the northing 7: still told apart, in either order.
+    expect(guessColumns(['n', 'e'], [{ n: '4429876', e: '512345' }])).toEqual({ x: 'e', y: 'n' });
+  });
+
+  it('follows the values when a coordinate header says the other kind', () => {
+    expect(guessColumns(['X坐标', 'Y坐标'], [{ X坐标: '512345.2', Y坐标: '4429876.5' }])).toEqual({ x: 'X坐标', y: 'Y坐标' });
+    expect(guessColumns(['X', 'Y'], [{ X: '116.05', Y: '40.02' }])).toEqual({ lon: 'X', lat: 'Y' });
+  });
+});
+
+describe('parseRole', () => {
+  const plan = fixture();
+  it('reads the role id and the zh and en labels', () => {
+    expect(parseRole('demo', plan)).toBe('demo');
+    expect(parseRole('示范村', plan)).toBe('demo');
+    expect(parseRole('提升村', plan)).toBe('upgrade');
+    expect(parseRole('诗画乡村', plan)).toBe('poetic');
+    expect(parseRole('未来乡村', plan)).toBe('future');
+    expect(parseRole('Upgrade village', plan)).toBe('upgrade');
+    expect(parseRole('其他', plan)).toBe('other');
+  });
+
+  it('tolerates whitespace, full-width characters, case and suffixes', () => {
+    expect(parseRole(' 示范 村 ', plan)).toBe('demo');
+    expect(parseRole('ＤＥＭＯ', plan)).toBe('demo');
+    expect(parseRole('demonstration', plan)).toBe('demo');
+    expect(parseRole('提升', plan)).toBe('upgrade');
+    expect(parseRole('示范村庄', plan)).toBe('demo');
+    expect(parseRole('市级示范村', plan)).toBe('demo');
+    expect(parseRole('核心村', plan)).toBe('demo');
+    expect(parseRole('未来乡村（第一批）', plan)).toBe('future');
+  });
+
+  it('is null for an empty cell and for a role the plan does not have', () => {
+    expect(parseRole('', plan)).toBeNull();
+    expect(parseRole('  ', plan)).toBeNull();
+    expect(parseRole('xx', plan)).toBeNull();
+    expect(parseRole('和美乡村', plan)).toBeNull();
+  });
+});
+
+describe('parseYear', () => {
+  it('reads the ways planners write a year', () => {
+    for (const y of [2025, '2025', '2025年', '2025年度', ' 2025 ', '２０２５年', '2025.0', '2025年第一批']) expect(parseYear(y)).toBe(2025);
+  });
+
+  it('is null for empty cells and non-years, and never throws', () => {
+    for (const y of ['', '  ', 'abc', '25', '1800', '2025.5', 2025.5, '二〇二五', '2025-06']) expect(parseYear(y)).toBeNull();
+    expect(parseYear(undefined as unknown as string)).toBeNull();
+    expect(parseYear(null as unknown as string)).toBeNull();
+  });
+});
+
+// ---- the join
+
+describe('joinRows: the join', () => {
+  it('joins by code first, whatever the name says', () => {
+    const r = join([{ 区划代码: A3, 村名: '别的名字', 角色: '诗画乡村', 年度: '2025年' }]);
+    expect(r.matches).toEqual([{ row: 2, code: A3, how: 'code', changes: { role: 'poetic', year: 2025 } }]);
+    expect(r.commands).toEqual([{ type: 'set-village-role', code: A3, role: 'poetic', year: 2025 }]);
+  });
+
+  it('cleans codes as Excel writes them', () => {
+    expect(join([{ 区划代码: `'${A3}`, 角色: '诗画乡村' }]).matches[0]).toMatchObject({ code: A3, how: 'code' });
+    expect(join([{ 区划代码: `${A3}.0`, 角色: '诗画乡村' }]).matches[0]).toMatchObject({ code: A3, how: 'code' });
+  });
+
+  it('joins by name with and without suffix, and NBS bracketed names', () => {
+    for (const name of ['南沟村委会', '南沟村', '南沟', ' 南 沟 ']) expect(join([{ 村名: name, 角色: '提升村' }]).matches[0]).toMatchObject({ code: A3, how: 'name' });
+    for (const name of ['小（氵甸）村委会', '小(氵甸)村', '小氵甸']) expect(join([{ 村名: name, 角色: '提升村' }]).matches[0]).toMatchObject({ code: A4, how: 'name' });
+    expect(join([{ 村名: '北岭社区', 角色: '未来乡村' }]).matches[0]).toMatchObject({ code: B2, how: 'name', changes: { role: 'future' } });
+  });
+
+  it('joins a name shared by two towns within the given town, by name or code, normalised', () => {
+    expect(join([{ 村名: '河口村', 乡镇: '乙镇', 角色: '提升村' }]).matches[0]).toMatchObject({ code: B1, how: 'name+town' });
+    expect(join([{ 村名: '河口', 乡镇: '甲', 角色: '提升村' }]).matches[0]).toMatchObject({ code: A5, how: 'name+town' });
+    expect(join([{ 村名: '河口村委会', 乡镇: '990001002000', 角色: '提升村' }]).matches[0]).toMatchObject({ code: B1, how: 'name+town' });
+    expect(join([{ 村名: '河口村委会', 乡镇: '990001002', 角色: '提升村' }]).matches[0]).toMatchObject({ code: B1, how: 'name+town' });
+  });
+
+  it('lists a name that fits several villages as ambiguous, never guessing, and rejects it until the user picks', () => {
+    const r = join([{ 村名: '河口村', 角色: '提升村' }]);
+    expect(r.matches).toEqual([]);
+    expect(r.ambiguous).toEqual([
+      {
+        row: 2,
+        name: '河口村',
+        candidates: [
+          { code: A5, name: '河口村委会', town: '甲镇' },
+          { code: B1, name: '河口村委会', town: '乙镇' },
+        ],
+      },
+    ]);
+    expect(r.rejected[0]!.reason.en).toMatch(/the name "河口村" fits 2 villages: 河口村委会 \(甲镇\) 990001001205; 河口村委会 \(乙镇\) 990001002201; give the town or the code/);
+    expect(r.rejected[0]!.reason.zh).toMatch(/名称 “河口村” 对应 2 个村庄/);
+    expect(r.commands).toEqual([]);
+    const picked = join([{ 村名: '河口村', 角色: '提升村' }], { picks: { 2: B1 } });
+    expect(picked.matches).toEqual([{ row: 2, code: B1, how: 'name', changes: { role: 'upgrade' } }]);
+    expect(picked.ambiguous).toEqual([]);
+    expect(join([{ 村名: '河口村', 角色: '提升村' }], { picks: { 2: A1 } }).rejected[0]!.reason.en).toMatch(/picked/);
+  });
+
+  it('skips an unmatched row by default, with a reason', () => {
+    const r = join([{ 村名: '新庄村', 乡镇: '甲镇', 角色: '提升村' }]);
+    expect(r.matches).toEqual([]);
+    expect(r.rejected).toEqual([
+      {
+        row: 2,
+        reason: {
+          en: 'not in the register: no village with name "新庄村" in town "甲镇" (choose "add" to add it as a village outside the register)',
+          zh: '不在村庄名录中：没有名称 “新庄村”（乡镇 “甲镇”）的村庄（可选择“添加”作为名录外村庄加入）',
+        },
+      },
+    ]);
+    expect(join([{ 村名: '南沟', 乡镇: '乙镇' }]).rejected[0]!.reason.en).toBe('no village named "南沟" in town "乙镇" (there is one in 甲镇)');
+  });
+
+  it('adds an unmatched row as a village outside the register, flagged, when asked', () => {
+    const r = join(
+      [
+        { 村名: '新庄村', 乡镇: '甲镇', 角色: '提升村', 年度: '2026', 经度: '116.05', 纬度: '40.03' },
+        { 区划代码: '990001002299', 村名: '后山居委会', 乡镇: '丙镇' },
+      ],
+      { unmatched: 'add', positions: [[116.05, 40.03], null], file: 'villages.csv' },
+    );
+    expect(r.matches).toEqual([
+      { row: 2, code: 'x-2', how: 'added', changes: { role: 'upgrade', year: 2026, position: [116.05, 40.03] } },
+      { row: 3, code: '990001002299', how: 'added', changes: { role: 'other', year: null } },
+    ]);
+    expect(r.added).toBe(2);
+    expect(r.commands).toHaveLength(1);
+    const next = applyImport(fixture(), r);
+    expect(props(next, 'x-2')).toMatchObject({ name: '新庄村', ...JIA, role: 'upgrade', year: 2026, outside_register: true, source: expect.stringMatching(/user's file \(villages.csv, row 2\)/) });
+    expect(lookup(next).villageByCode.get('x-2')!.geometry).toEqual({ type: 'Point', coordinates: [116.05, 40.03] });
+    expect(props(next, '990001002299')).toMatchObject({ name: '后山居委会', kind: '居委会', town: '丙镇', town_code: '', role: 'other', year: null, outside_register: true });
+    expect(lookup(next).villageByCode.get('990001002299')!.geometry).toBeNull();
+  });
+
+  it('gives an added village x-<row> when its code is taken by a town seat', () => {
+    const r = join([{ 区划代码: JIA.town_code, 村名: '镇中心' }], { unmatched: 'add' });
+    expect(r.matches[0]).toMatchObject({ code: 'x-2', how: 'added' });
+  });
+
+  it('treats a role for a cluster core or member as a role change only', () => {
+    const r = join([{ 区划代码: A1, 角色: '提升村' }]);
+    expect(r.commands).toEqual([{ type: 'set-village-role', code: A1, role: 'upgrade' }]);
+    const next = applyImport(fixture(), r);
+    expect(props(next, A1)).toMatchObject({ role: 'upgrade', year: 2024, name: '东庄村委会', town: '甲镇' });
+    expect(next.clusters).toEqual(fixture().clusters);
+  });
+});
+
+describe('joinRows: roles, years and positions', () => {
+  it('reads roles in Chinese and as ids', () => {
+    const r = join([
+      { 区划代码: A3, 角色: '诗画乡村', 年度: '2025' },
+      { 区划代码: A4, 角色: 'future', 年度: '2026年度' },
+      { 区划代码: A5, 角色: '示范村', 年度: '2027年' },
+    ]);
+    expect(r.matches.map((m) => m.changes)).toEqual([
+      { role: 'poetic', year: 2025 },
+      { role: 'future', year: 2026 },
+      { role: 'demo', year: 2027 },
+    ]);
+  });
+
+  it('rejects an unknown role, listing the plan’s roles in both languages', () => {
+    expect(join([{ 区划代码: A3, 角色: 'xx' }]).rejected).toEqual([
+      {
+        row: 2,
+        reason: {
+          en: 'unknown role "xx" (the plan\'s roles are Demonstration village (demo), Upgrade village (upgrade), Poetic village (poetic), Future village (future), Other (other))',
+          zh: '未知角色 “xx”（本方案的角色为：示范村（demo）、提升村（upgrade）、诗画乡村（poetic）、未来乡村（future）、其他（other））',
+        },
+      },
+    ]);
+  });
+
+  it('rejects a bad year in both languages', () => {
+    for (const y of ['abc', '1800', '2025.5'])
+      expect(join([{ 区划代码: A3, 角色: '诗画乡村', 年度: y }]).rejected).toEqual([
+        { row: 2, reason: { en: `year "${y}" is not a year (write e.g. 2025 or 2025年)`, zh: `年度 “${y}” 不是年份（应写作 2025 或 2025年 等）` } },
+      ]);
+  });
+
+  it('rejects a year for a village whose role has no year', () => {
+    const r = join([{ 区划代码: A3, 年度: '2025' }, { 区划代码: A5, 角色: '其他', 年度: '2025' }]);
+    expect(r.rejected.map((x) => x.row)).toEqual([2, 3]);
+    expect(r.rejected[0]!.reason.en).toMatch(/year 2025 given for 南沟村委会, whose role "Other" has no year/);
+    expect(r.rejected[0]!.reason.zh).toMatch(/为 南沟村委会 填写了年度 2025，但其角色 “其他” 没有年度/);
+  });
+
+  it('sets the year alone, and clears it when the none-kind role is given', () => {
+    const r = join([{ 区划代码: B2, 年度: '2026' }, { 区划代码: A2, 角色: '其他' }]);
+    expect(r.commands).toEqual([
+      { type: 'set-village-year', code: B2, year: 2026 },
+      { type: 'set-village-role', code: A2, role: 'other' },
+    ]);
+    expect(r.matches[1]!.changes).toEqual({ role: 'other', year: null });
+  });
+
+  it('moves villages to the given positions, and rejects positions outside WGS84 or far from the plan', () => {
+    const r = join(
+      [
+        { 区划代码: A3, 经度: '116.025', 纬度: '40.015' },
+        { 区划代码: A4, 经度: '512345', 纬度: '4429876' },
+        { 区划代码: A5, 经度: '40.0', 纬度: '116.04' },
+        { 区划代码: B1, 经度: '121.5', 纬度: '31.2' },
+        { 区划代码: B2, 经度: 'abc', 纬度: '40' },
+        { 区划代码: A1, 经度: '', 纬度: '' },
+      ],
+      { positions: [[116.025, 40.015], [512345, 4429876], [40.0, 116.04], [121.5, 31.2], null, null] },
+    );
+    expect(r.matches).toEqual([
+      { row: 2, code: A3, how: 'code', changes: { position: [116.025, 40.015] } },
+      { row: 7, code: A1, how: 'code', changes: {} },
+    ]);
+    expect(r.commands).toEqual([{ type: 'set-village-position', code: A3, coordinates: [116.025, 40.015] }]);
+    expect(r.rejected.map((x) => [x.row, x.reason.en])).toEqual([
+      [3, 'the position [512345, 4429876] is outside WGS84 (longitude −180 … 180, latitude −90 … 90): projected coordinates need their coordinate system'],
+      [4, 'the position [40, 116.04] is outside WGS84 (longitude −180 … 180, latitude −90 … 90): are longitude and latitude swapped?'],
+      [5, "the position [121.5, 31.2] is far outside the plan's extent [115.9, 39.9, 116.2, 40.1]"],
+      [6, 'the coordinates "abc", "40" could not be read as a position'],
+    ]);
+    expect(r.rejected[2]!.reason.zh).toBe('位置 [121.5, 31.2] 远在本方案范围 [115.9, 39.9, 116.2, 40.1] 之外');
+  });
+
+  it('asks whether longitude and latitude are swapped when swapping would land in the plan', () => {
+    const swapped = joinRows(fixture(), rows({ 区划代码: A3 }), M, { positions: [[40.01, 116.02]] }).rejected[0]!.reason;
+    expect(swapped.en).toBe('the position [40.01, 116.02] is outside WGS84 (longitude −180 … 180, latitude −90 … 90): are longitude and latitude swapped?');
+    expect(swapped.zh).toBe('位置 [40.01, 116.02] 超出 WGS84 范围（经度 −180 … 180，纬度 −90 … 90）：经度和纬度是否颠倒？');
+  });
+});
+
+describe('joinRows: the report', () => {
+  const table = (): Record<string, string>[] => [
+    /* 2 */ { 区划代码: A3, 角色: '诗画乡村', 年度: '2025年' },
+    /* 3 */ { 村名: '西庄村', 角色: '提升村', 年度: '2024' },
+    /* 4 */ { 村名: '南沟村委会', 角色: '示范村' },
+    /* 5 */ { 村名: '', 区划代码: '', 角色: '示范村' },
+    /* 6 */ { 村名: '河口村', 角色: '提升村' },
+    /* 7 */ { 村名: '新庄村', 乡镇: '乙镇', 角色: '未来乡村', 年度: '2027' },
+    /* 8 */ { 村名: '小(氵甸)', 乡镇: '甲镇', 角色: 'poetic', 年度: '二〇二五' },
+    /* 9 */ { 村名: '小(氵甸)', 乡镇: '甲镇', 角色: '诗画乡村', 年度: '2026年度' },
+    /* 10 */ { 区划代码: '1.10109E+11', 村名: '', 角色: '示范村' },
+    /* 11 */ { 村名: '北岭', 乡镇: '乙镇' },
+  ];
+
+  it('counts added, updated and unchanged rows and rejects the rest, each with its reason, nothing dropped', () => {
+    const r = join(table(), { unmatched: 'add' });
+    expect(r.matches.map((m) => [m.row, m.how, m.code])).toEqual([
+      [2, 'code', A3],
+      [3, 'name', A2],
+      [7, 'added', 'x-7'],
+      [9, 'name+town', A4],
+      [11, 'name+town', B2],
+    ]);
+    expect({ added: r.added, updated: r.updated, unchanged: r.unchanged }).toEqual({ added: 1, updated: 2, unchanged: 2 });
+    expect(r.rejected.map((x) => [x.row, x.reason.en])).toEqual([
+      [4, `duplicate row for the same village as row 2 (南沟村委会, ${A3})`],
+      [5, 'the row has no name and no code'],
+      [6, expect.stringMatching(/^the name "河口村" fits 2 villages/)],
+      [8, 'year "二〇二五" is not a year (write e.g. 2025 or 2025年)'],
+      [10, 'the code "1.10109E+11" was shortened to scientific notation (format the column as text in Excel)'],
+    ]);
+    expect(r.rejected[0]!.reason.zh).toBe(`与第 2 行重复（同一村庄：南沟村委会，${A3}）`);
+    expect(r.rejected[1]!.reason.zh).toBe('该行既无名称也无代码');
+    expect(r.matches.length + r.rejected.length).toBe(table().length);
+    // Unchanged rows make no command.
+    expect(r.commands.map((c) => c.type)).toEqual(['add-villages', 'set-village-role', 'set-village-role']);
+  });
+
+  it('writes the rejected rows as CSV in either language', () => {
+    const r = join(table(), { unmatched: 'add' });
+    const en = rejectedCsv(r, 'en');
+    expect(en.startsWith('\ufeffrow,reason\r\n4,"duplicate row for the same village as row 2 (南沟村委会, 990001001203)"\r\n')).toBe(true);
+    expect(en).toContain('\r\n5,the row has no name and no code\r\n');
+    expect(en).toContain('\r\n8,"year ""二〇二五"" is not a year (write e.g. 2025 or 2025年)"\r\n');
+    expect(en.split('\r\n')).toHaveLength(r.rejected.length + 2);
+    const zh = rejectedCsv(r, 'zh');
+    expect(zh.startsWith('\ufeff行号,原因\r\n4,与第 2 行重复')).toBe(true);
+    expect(zh).toContain('\r\n8,年度 “二〇二五” 不是年份（应写作 2025 或 2025年 等）\r\n');
+    expect(rejectedCsv({ ...r, rejected: [] }, 'en')).toBe('\ufeffrow,reason\r\n');
+  });
+
+  it('applies as one new plan with the expected villages; the input plan stays as it was', () => {
+    const plan = fixture();
+    const copy = structuredClone(plan);
+    const r = joinRows(plan, rows(...table()), M, { unmatched: 'add' });
+    const next = applyImport(plan, r);
+    expect(plan).toEqual(copy);
+    expect(next).not.toBe(plan);
+    expect(props(next, A3)).toMatchObject({ role: 'poetic', year: 2025 });
+    expect(props(next, A2)).toMatchObject({ role: 'upgrade', year: 2024 });
+    expect(props(next, A4)).toMatchObject({ role: 'poetic', year: 2026, name: '小（氵甸）村委会', code: A4, town: '甲镇' });
+    expect(props(next, B2)).toEqual(props(plan, B2));
+    expect(props(next, 'x-7')).toMatchObject({ name: '新庄村', ...YI, role: 'future', year: 2027, outside_register: true });
+    // Everything else is as it was.
+    const others = [A1, A5, B1];
+    for (const code of others) expect(lookup(next).villageByCode.get(code)).toBe(lookup(plan).villageByCode.get(code));
+    expect(next.villages.features).toHaveLength(plan.villages.features.length + 1);
+    expect(next.clusters).toBe(plan.clusters);
+    expect(next.manifest).toBe(plan.manifest);
+    // The same as applying the commands one by one.
+    expect(next).toEqual(r.commands.reduce(applyCommand, plan));
+  });
+
+  it('applies positions, roles and years of many rows together', () => {
+    const plan = fixture();
+    const r = joinRows(plan, rows({ 区划代码: A3, 角色: '诗画乡村', 年度: '2025' }, { 区划代码: B2, 角色: '其他' }, { 区划代码: A5, 经度: '116.045', 纬度: '40.005' }), M, {
+      positions: [null, null, [116.045, 40.005]],
+    });
+    expect(r.commands.map((c) => c.type)).toEqual(['set-village-role', 'set-village-role', 'set-village-position']);
+    const next = applyImport(plan, r);
+    expect(next).toEqual(r.commands.reduce(applyCommand, plan));
+    expect(props(next, B2)).toMatchObject({ role: 'other', year: null });
+  });
+
+  it('reports a command that does not fit the plan as the command would', () => {
+    const r = joinRows(fixture(), rows({ 区划代码: A3, 角色: '诗画乡村' }), M);
+    const bad = { ...r, commands: [{ type: 'set-village-year' as const, code: 'nope', year: 2025 }] };
+    expect(() => applyImport(fixture(), bad)).toThrow(/setVillageYear: code nope/);
+    const wrong = { ...r, commands: [{ type: 'set-village-year' as const, code: A3, year: 2025 }] };
+    expect(() => applyImport(fixture(), wrong)).toThrow(/setVillageYear: year must be null/);
+  });
+
+  it('round-trips through the package writer, added villages’ extra property included', () => {
+    const plan = fixture();
+    const r = joinRows(plan, rows(...table(), { 村名: '后山村', 经度: '116.15', 纬度: '40.06' }), M, {
+      unmatched: 'add',
+      positions: [...table().map(() => null), [116.15, 40.06]],
+    });
+    const next = applyImport(plan, r);
+    expect(props(next, 'x-12')).toMatchObject({ outside_register: true });
+    const again = planFrom(readFiles(writePlan(next)));
+    expect(again).toEqual(next);
+    expect(props(again, 'x-12').outside_register).toBe(true);
+  });
+
+  it('an import that changes nothing applies as the same plan', () => {
+    const plan = fixture();
+    const r = joinRows(plan, rows({ 区划代码: A1, 角色: '示范村', 年度: '2024' }, { 村名: '西庄', 角色: 'upgrade' }), M);
+    expect({ updated: r.updated, unchanged: r.unchanged, commands: r.commands }).toEqual({ updated: 0, unchanged: 2, commands: [] });
+    expect(applyImport(plan, r)).toBe(plan);
+  });
+
+  it('works with a guessed mapping', () => {
+    const table = [{ 统计用区划代码: A3, 村庄名称: '南沟村委会', 村庄类型: '诗画乡村', 批次: '2025年' }];
+    const mapping = guessColumns(Object.keys(table[0]!), table);
+    expect(joinRows(fixture(), rows(...table), mapping).matches).toEqual([{ row: 2, code: A3, how: 'code', changes: { role: 'poetic', year: 2025 } }]);
+  });
+});
