@@ -696,8 +696,8 @@ export function guessCrs(positions: XY[], options: { hint?: { lon: number }; lan
       swapXY,
       why:
         (zh
-          ? `东坐标为 8 位，前缀 ${zone} 为带号${swapNote}：${crsLabel(crs, 'zh-CN')}。请确认数据为 CGCS2000（西安 80、北京 54 的数值与此相近，但相差数十至上百米）。`
-          : `The eastings have 8 digits with zone prefix ${zone}${swapNote}: ${crsLabel(crs, 'en')}. Check that the data is CGCS2000 (Xian 1980 or Beijing 1954 grids look the same but lie tens of metres to over 100 m away).`) + farNote,
+          ? `东坐标为 8 位，前缀 ${zone} 为带号${swapNote}：${crsLabel(crs, 'zh-CN')}。请确认数据为 CGCS2000（西安 80、BJ54 坐标系的数值与此相近，但相差数十至上百米）。`
+          : `The eastings have 8 digits with zone prefix ${zone}${swapNote}: ${crsLabel(crs, 'en')}. Check that the data is CGCS2000 (Xian 1980 or BJ54 grids look the same but lie tens of metres to over 100 m away).`) + farNote,
     };
   }
 
