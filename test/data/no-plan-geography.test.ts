@@ -19,15 +19,9 @@ function sources(dir: string): string[] {
   });
 }
 
-/**
- * The code without its comments (block, JSDoc and line comments; strings are kept), and without the
- * names of geodetic datums (Beijing 1954 is a coordinate system a file may be in, not a plan's place).
- */
+/** The code without its comments (block, JSDoc and line comments; strings are kept). */
 function code(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
-    .replace(/北京\s*54|Beijing\s*1954/g, '');
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
 /** Every district, line and view name of the bundled packages (a view spanning the whole plan has a generic label). */
