@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { planFrom } from '../io/loadPlan';
-import type { PlanCommand } from '../plan/commands';
+import { applyCommand, type PlanCommand } from '../plan/commands';
 import { PLAN_FORMAT, type Plan } from '../types/plan';
 import { PlanStore } from './store';
 
@@ -130,6 +130,36 @@ describe('PlanStore', () => {
     expect(store.plan).toBe(loaded);
     expect(store.canUndo).toBe(false);
     expect(store.canRedo).toBe(false);
+  });
+
+  it('apply records a plan made outside the store as one edit: undo gives back the plan before, redo the applied one', () => {
+    const store = new PlanStore(fixture());
+    const before = store.dispatch(YEAR);
+    store.undo();
+    store.redo();
+    // Two commands made into one plan outside the store (as an import does).
+    const made = [ROLE, { type: 'set-village-year', code: A, year: 2025 } as PlanCommand].reduce(applyCommand, before);
+    const listener = vi.fn();
+    store.subscribe(listener);
+    expect(store.apply(made, 'import 名单.csv')).toBe(made);
+    expect(store.plan).toBe(made);
+    expect(store.canRedo).toBe(false);
+    expect(listener).toHaveBeenCalledWith(made, { type: 'apply', label: 'import 名单.csv' });
+    expect(store.undo()).toBe(before);
+    expect(store.redo()).toBe(made);
+    // The current plan again: nothing recorded, no one told.
+    listener.mockClear();
+    expect(store.apply(made, 'again')).toBe(made);
+    expect(listener).not.toHaveBeenCalled();
+    store.undo();
+    expect(store.plan).toBe(before);
+  });
+
+  it('apply rejects what is not a plan, and a label that is not a string', () => {
+    const store = new PlanStore(fixture());
+    expect(() => store.apply(null as unknown as Plan, 'x')).toThrow(/PlanStore\.apply: plan/);
+    expect(() => store.apply(fixture(), 1 as unknown as string)).toThrow(/label/);
+    expect(store.canUndo).toBe(false);
   });
 
   it('subscribe: the listener gets the new plan and the change after dispatch, undo, redo and replace', () => {

@@ -10,6 +10,7 @@ import type { Plan } from '../types/plan.js';
 /** What made the plan change, as a listener is told. */
 export type PlanChange =
   | { type: 'dispatch'; command: PlanCommand }
+  | { type: 'apply'; label: string }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'replace' };
@@ -86,6 +87,26 @@ export class PlanStore {
     this.#push(this.#undo, this.#plan);
     this.#redo = [];
     return this.#set(next, { type: 'dispatch', command });
+  }
+
+  /**
+   * Makes a plan computed outside the store the current one, as ONE edit recorded in the history
+   * (for edits that are not one command, e.g. an import: src/io/importFile.ts): the previous plan
+   * goes on the undo stack and the redo stack is cleared, as for {@link dispatch}. The same plan
+   * object changes nothing and is not recorded.
+   *
+   * @param plan - the new plan, made from the current one (by commands, never by changing it)
+   * @param label - what the edit was, for the history (e.g. `import 名单.csv`)
+   * @returns the plan now current
+   */
+  apply(plan: Plan, label: string): Plan {
+    if (plan === null || typeof plan !== 'object' || !Array.isArray((plan as Partial<Plan>).villages?.features))
+      throw new TypeError(`PlanStore.apply: plan must be a Plan, got ${plan === null ? 'null' : typeof plan}`);
+    if (typeof label !== 'string') throw new TypeError(`PlanStore.apply: label must be a string, got ${typeof label}`);
+    if (plan === this.#plan) return plan;
+    this.#push(this.#undo, this.#plan);
+    this.#redo = [];
+    return this.#set(plan, { type: 'apply', label });
   }
 
   /**
