@@ -18,6 +18,8 @@ export type {
   BeltAnalysisEvent,
   BeltErrorDetail,
   BeltErrorEvent,
+  BeltImportDetail,
+  BeltImportEvent,
   BeltReadyDetail,
   BeltReadyEvent,
   BeltSelectDetail,
@@ -27,6 +29,8 @@ export * from './geo/index.js';
 export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
 export { renderPrintMap } from './map/printMap.js';
 export type { ExportOptions, PaperSize, Orientation, PrintFormat } from './print/types.js';
+export type { ImportFileOptions, ImportReport, ImportAs } from './io/importFile.js';
+export type { CrsId } from './io/crs.js';
 export { writePlan, readFiles, type PackageFiles } from './io/writePlan.js';
 export { readPackage, validatePlan, type PackageInput } from './plan/validate.js';
 export type { PlanProblem } from './plan/problems.js';

@@ -1,3 +1,4 @@
+import type { ImportReport } from '../io/importFile.js';
 import type { PublicLayerId } from '../state/layers.js';
 
 /** `belt-select`: the user picked a feature on the map or in the feature list. Plain data only. */
@@ -36,10 +37,21 @@ export interface BeltAnalysisDetail {
   ms: number;
 }
 
+/**
+ * `belt-import`: a file was imported into the plan (`el.importFile`, and later the import dialog) and
+ * the plan on screen now holds it. `detail` is the import's report, plain data: `file`, `format`,
+ * `encoding`, `crs` and `crsSource` ('chosen' | 'prj' | 'file' | 'guessed'), `as`, `replaced` (a plan
+ * package opened), `columns`, `rows`, `added`, `updated`, `unchanged`, `matches`, `lines`,
+ * `rejected` (`{ row, reason, zh }`), `ambiguous` and `warnings` (`{ en, zh }`). An import that fails
+ * fires nothing (the `importFile` promise rejects) and never sets the element's error banner.
+ */
+export type BeltImportDetail = ImportReport;
+
 export type BeltAnalysisEvent = CustomEvent<BeltAnalysisDetail>;
 export type BeltSelectEvent = CustomEvent<BeltSelectDetail>;
 export type BeltErrorEvent = CustomEvent<BeltErrorDetail>;
 export type BeltReadyEvent = CustomEvent<BeltReadyDetail>;
+export type BeltImportEvent = CustomEvent<BeltImportDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -47,6 +59,7 @@ declare global {
     'belt-error': BeltErrorEvent;
     'belt-ready': BeltReadyEvent;
     'belt-analysis': BeltAnalysisEvent;
+    'belt-import': BeltImportEvent;
   }
 }
 

@@ -25,8 +25,8 @@ export interface PanelEventDetails {
   'belt-zone-toggle': { lineId: string; on: boolean };
   /** A zone's buffer distance was changed (already clamped to the allowed range). */
   'belt-zone-km': { lineId: string; km: number };
-  /** A file of villages was chosen for import. */
-  'belt-import': { file: File };
+  /** A file of many villages was chosen for the zone analysis (drawn by deck.gl, analysed in the worker; not the plan import). */
+  'belt-zone-import': { file: File };
   /** A feature was chosen in the feature list (or a table naming it). */
   'belt-feature-pick': Selection;
   /** The proposal engine was asked for proposals. */
@@ -50,7 +50,7 @@ declare global {
     'belt-plan-choose': CustomEvent<PanelEventDetails['belt-plan-choose']>;
     'belt-zone-toggle': CustomEvent<PanelEventDetails['belt-zone-toggle']>;
     'belt-zone-km': CustomEvent<PanelEventDetails['belt-zone-km']>;
-    'belt-import': CustomEvent<PanelEventDetails['belt-import']>;
+    'belt-zone-import': CustomEvent<PanelEventDetails['belt-zone-import']>;
     'belt-feature-pick': CustomEvent<PanelEventDetails['belt-feature-pick']>;
     'belt-propose': CustomEvent<PanelEventDetails['belt-propose']>;
     'belt-proposal-decide': CustomEvent<PanelEventDetails['belt-proposal-decide']>;

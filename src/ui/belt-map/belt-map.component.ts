@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../../io/loadPlan.js';
 import { buildScene, type Scene } from '../../map/scene.js';
+import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
 import type { ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
 import { PlanStore } from '../../state/store.js';
@@ -14,7 +15,7 @@ import { ExportController } from '../controllers/export-controller.js';
 import { MapController, type MapPick } from '../controllers/map-controller.js';
 import { ThemeController } from '../controllers/theme-controller.js';
 import { detailsTemplate } from '../details-panel/details-panel.js';
-import { beltEvent, type BeltErrorDetail, type BeltReadyDetail, type BeltSelectDetail } from '../events.js';
+import { beltEvent, type BeltErrorDetail, type BeltImportDetail, type BeltReadyDetail, type BeltSelectDetail } from '../events.js';
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
@@ -43,6 +44,7 @@ import '../zone-panel/zone-panel.js';
  * @event belt-select - The user picked a feature. `detail`: {@link BeltSelectDetail}.
  * @event belt-error - The plan could not be loaded or is invalid. `detail`: {@link BeltErrorDetail}.
  * @event belt-analysis - The worker finished analysing imported villages. `detail`: {@link BeltAnalysisDetail}.
+ * @event belt-import - A file was imported into the plan (`importFile`). `detail`: {@link BeltImportDetail}, the report.
  *
  * @csspart map - The map area.
  * @csspart sidebar - The panel with views, layers and legend.
@@ -177,6 +179,67 @@ export class BeltMap extends LitElement {
     return exportAtlas(this.#exhibitContext(), options);
   }
 
+  /**
+   * Imports a planner's file into the plan shown: a table (CSV/TXT in UTF-8 or GBK, XLSX), points or
+   * lines (GeoJSON, KML/KMZ, GPX, a Shapefile .zip) or a plan package .zip — see src/io/importFile.ts.
+   * The import is one edit of the plan (the feature list, clusters, rule check, statistics and map
+   * see it at once; undo reverts it whole); a plan package without `options.as` opens as the plan
+   * instead (history starts over). Resolves with the report and fires `belt-import` with it. A file
+   * that cannot be imported rejects with an Error whose `message` is English and `zh` Chinese; the
+   * plan and the screen stay as they were (no error banner, no event). The import code (readers,
+   * proj4, SheetJS) is loaded on the first call.
+   *
+   * @param file - a File, or a Blob with a `name` (its extension helps tell the format)
+   * @param options - `crs`, `as`, `sheet`, `columns`, `unmatched`, `picks`, `lineName`, `lineKind`, `layer`: {@link ImportFileOptions}
+   * @returns the {@link ImportReport}
+   */
+  async importFile(file: Blob & { name?: string }, options: ImportFileOptions = {}): Promise<ImportReport> {
+    const fail = (en: string, zh: string): never => {
+      throw Object.assign(new Error(en), { zh });
+    };
+    if (!file || typeof (file as Blob).arrayBuffer !== 'function') fail('importFile: expected a File (or a Blob with a name)', 'importFile：参数应为文件（File，或带 name 的 Blob）');
+    const store = this.#store;
+    if (!store) fail('importFile: no plan is loaded yet (wait for whenReady())', 'importFile：方案尚未加载（请等待 whenReady()）');
+    const name = typeof file.name === 'string' && file.name !== '' ? file.name : 'file';
+    let imported: Awaited<ReturnType<(typeof import('../../io/importFile.js'))['importIntoPlan']>>;
+    try {
+      const [{ importIntoPlan }, buffer] = await Promise.all([import('../../io/importFile.js'), file.arrayBuffer()]);
+      const bytes = new Uint8Array(buffer);
+      // The plan may change while the file is read: the import is joined against the plan it is applied to.
+      let base: Plan;
+      do {
+        base = store!.plan;
+        imported = await importIntoPlan(base, { name, bytes }, options);
+      } while (store!.plan !== base);
+    } catch (error) {
+      const e = error as Error & { zh?: unknown };
+      if (typeof e?.zh === 'string') throw error;
+      throw Object.assign(new Error(String(e?.message ?? error), { cause: error }), { zh: String(e?.message ?? error) });
+    }
+    const { plan, report } = imported;
+    if (report.replaced) {
+      this._selection = null;
+      this._proposals = null;
+      this.#setPlan(plan);
+      await this.updateComplete;
+      this.#map.view?.fitBounds(this.#viewBounds(), false);
+    } else if (plan !== store!.plan) {
+      // Proposals were made for the plan before; the villages' roles may have changed.
+      this._proposals = null;
+      store!.apply(plan, `import ${name}`);
+    }
+    const en = this.#lang === 'en';
+    this._announcement = report.replaced
+      ? en
+        ? `Opened the plan package ${name}`
+        : `已打开规划数据包 ${name}`
+      : en
+        ? `Imported ${name}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`
+        : `已导入 ${name}：新增 ${report.added}，更新 ${report.updated}，未变 ${report.unchanged}，未导入 ${report.rejected.length}`;
+    this.dispatchEvent(beltEvent<BeltImportDetail>('belt-import', structuredClone(report)));
+    return report;
+  }
+
   /** Resolves after the current plan's first complete render. */
   whenReady(): Promise<void> {
     return this.#ready.promise;
@@ -256,7 +319,7 @@ export class BeltMap extends LitElement {
               .imported=${zones.imported} .progress=${zones.progress}
               @belt-zone-toggle=${this.#on('belt-zone-toggle', ({ lineId, on }) => this.#toggleZone(lineId, on))}
               @belt-zone-km=${this.#on('belt-zone-km', ({ lineId, km }) => zones.setKm(lineId, km))}
-              @belt-import=${this.#on('belt-import', ({ file }) => void zones.import(file))}></belt-zone-panel>
+              @belt-zone-import=${this.#on('belt-zone-import', ({ file }) => void zones.import(file))}></belt-zone-panel>
             ${plan && unlocated > 0
               ? html`<p class="unlocated">${t.unlocated(unlocated)}
                   <button type="button" class="link" @click=${() => void this.#featureList()?.show({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`

@@ -14,7 +14,7 @@ import { PanelElement } from '../panel-element.js';
  *
  * @event belt-zone-toggle - A zone's checkbox changed. `detail`: `{ lineId, on }`.
  * @event belt-zone-km - A zone's distance changed (slider or number box). `detail`: `{ lineId, km }`, km clamped.
- * @event belt-import - A village file was chosen. `detail`: `{ file }`.
+ * @event belt-zone-import - A file of many villages was chosen. `detail`: `{ file }`.
  */
 export class ZonePanel extends PanelElement {
   static override properties = {
@@ -59,7 +59,7 @@ export class ZonePanel extends PanelElement {
           <input type="file" class="import-file" accept=".geojson,.json,application/geo+json,application/json"
             @change=${(e: Event) => {
               const file = (e.target as HTMLInputElement).files?.[0];
-              if (file) emit(this, 'belt-import', { file });
+              if (file) emit(this, 'belt-zone-import', { file });
             }} />
         </label>
         ${this.progress
