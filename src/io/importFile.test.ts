@@ -58,6 +58,10 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     const { plan: next, report } = await importIntoPlan(plan, fixture('villages-gbk.csv'));
     expect(report).toMatchObject({ file: 'villages-gbk.csv', format: 'csv', encoding: 'GB18030', crs: 'WGS84', crsSource: 'guessed', as: 'villages', replaced: false, rows: 5 });
     expect(report.columns).toEqual({ code: '区划代码', name: '村名', town: '乡镇', role: '角色', year: '年度', lon: '经度', lat: '纬度' });
+    // What the dialog's column mapping offers: every header in file order, and the first rows' cells.
+    expect(report.fileColumns).toEqual(['区划代码', '村名', '乡镇', '角色', '年度', '经度', '纬度']);
+    expect(report.sample).toHaveLength(3);
+    expect(report.sample[0]).toMatchObject({ 区划代码: LIULIQU });
     expect([report.added, report.updated, report.unchanged]).toEqual([0, 4, 0]);
     expect(report.matches.map((m) => [m.row, m.code, m.how])).toEqual([
       [2, LIULIQU, 'code'],

@@ -87,6 +87,10 @@ export interface ImportReport {
   layers?: string[];
   /** The column mapping used (villages): field → column. */
   columns: Partial<Record<ImportField, string>>;
+  /** Every column the file has (a table's headers, the features' property names), in file order: what `options.columns` may name. */
+  fileColumns: string[];
+  /** The first rows' cells (at most {@link SAMPLE_ROWS}), to show beside a column mapping. */
+  sample: Record<string, string>[];
   /** Rows (tables) or features (the rest) read from the file. */
   rows: number;
   /** Villages added outside the register, or lines added. */
@@ -109,6 +113,9 @@ export interface ImportReport {
 
 /** An import that cannot be done at all: `message` in English, `zh` in Chinese, both naming the file. */
 export { ImportReadError as ImportFileError };
+
+/** How many rows `report.sample` holds. */
+export const SAMPLE_ROWS = 3;
 
 const FORMATS_WITH_NAMES = new Set(['kml', 'kmz', 'gpx']);
 const GEOGRAPHIC: readonly string[] = ['WGS84', 'CGCS2000', 'GCJ-02', 'BD-09', 'EPSG:4326', 'EPSG:4490'];
@@ -398,7 +405,8 @@ function tableImport(plan: Plan, fileName: string, read: TableRead, options: Imp
     // The pair not used does not make joinRows reject rows.
     for (const f of cols === geo ? (['x', 'y'] as const) : (['lon', 'lat'] as const)) delete mapping[f];
   }
-  return { mapping, ...importRows(plan, fileName, rows, raw, mapping, conv, [], options), conv };
+  const shown = { fileColumns: [...read.columns], sample: rows.slice(0, SAMPLE_ROWS).map((r) => ({ ...r.values })) };
+  return { mapping, ...shown, ...importRows(plan, fileName, rows, raw, mapping, conv, [], options), conv };
 }
 
 function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, options: ImportFileOptions) {
@@ -438,7 +446,8 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     // A feature's position is its geometry: coordinate columns (a Shapefile's lon/lat attributes) are not read.
     for (const f of ['lon', 'lat', 'x', 'y'] as const) delete mapping[f];
     const conv = convertPositions(plan, raw, options.crs, declared, undecided);
-    return { mapping, ...importRows(plan, fileName, rows, raw, mapping, conv, preRejected, options), conv, lines: [] as ImportReport['lines'] };
+    const shown = { fileColumns: columns, sample: rows.slice(0, SAMPLE_ROWS).map((r) => ({ ...r.values })) };
+    return { mapping, ...shown, ...importRows(plan, fileName, rows, raw, mapping, conv, preRejected, options), conv, lines: [] as ImportReport['lines'] };
   }
 
   // ---- lines
@@ -533,6 +542,8 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
   const rejected = preRejected.sort((a, b) => a.row - b.row).map((r) => ({ row: r.row, reason: r.reason.en, zh: r.reason.zh }));
   return {
     mapping: {} as ColumnMapping,
+    fileColumns: [] as string[],
+    sample: [] as Record<string, string>[],
     plan: next,
     part: { added: lines.length, updated: 0, unchanged: 0, matches: [], rejected, ambiguous: [] },
     conv,
@@ -615,6 +626,8 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
       as: 'package',
       replaced: true,
       columns: {},
+      fileColumns: [],
+      sample: [],
       rows: 0,
       ...empty,
       warnings: [say(`The plan package ${opened.manifest.name.en} replaces the plan.`, `规划数据包 ${opened.manifest.name.zh} 替换了当前方案。`)],
@@ -624,7 +637,7 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
 
   const as = options.as ?? 'villages';
   const warnings: Bilingual[] = [];
-  let result: { mapping: ColumnMapping; plan: Plan; part: Part; conv: Converted | null; lines?: ImportReport['lines'] };
+  let result: { mapping: ColumnMapping; fileColumns: string[]; sample: Record<string, string>[]; plan: Plan; part: Part; conv: Converted | null; lines?: ImportReport['lines'] };
   if (read.kind === 'table') {
     if (as !== 'villages')
       throw new ImportReadError(
@@ -656,6 +669,8 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
     ...(read.kind === 'features' && read.layer !== undefined ? { layer: read.layer } : {}),
     ...(read.kind === 'features' && read.layers ? { layers: [...read.layers] } : {}),
     columns: { ...result.mapping },
+    fileColumns: result.fileColumns,
+    sample: result.sample,
     rows: read.kind === 'table' ? read.rows.length : read.features.length,
     ...result.part,
     lines: result.lines ?? [],
