@@ -10,7 +10,7 @@ import { deriveGeometry, type DerivedGeometry } from '../state/derive';
 import { planTheme } from '../state/theme';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers';
 import type { Plan, LineProperties } from '../types/plan';
-import { buildScene, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
+import { buildScene, PREVIEW_LAYER_PREFIX, printStyle, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
 
 /** The bundled plan's theme: the default colours plus the package's own role and line colours. */
 const defaultTheme = planTheme(loadBundledPlan());
@@ -234,5 +234,55 @@ describe('buildScene: sources and links', () => {
     const before = structuredClone({ plan, derived });
     scene({ lang: 'en', visible: new Set(['clusters']) });
     expect({ plan, derived }).toEqual(before);
+  });
+});
+
+describe('buildScene: the import preview', () => {
+  // A synthetic preview (not real places): two points, a move and a new line.
+  const preview: GeoJSON.FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { status: 'added', name: '甲' }, geometry: { type: 'Point', coordinates: [116, 40] } },
+      { type: 'Feature', properties: { status: 'updated', name: '乙' }, geometry: { type: 'Point', coordinates: [116.1, 40] } },
+      { type: 'Feature', properties: { status: 'moved' }, geometry: { type: 'LineString', coordinates: [[116.1, 40.01], [116.1, 40]] } },
+      { type: 'Feature', properties: { status: 'line', name: '丙' }, geometry: { type: 'LineString', coordinates: [[116, 40], [116.2, 40.1]] } },
+    ],
+  };
+  const previewLayers = (s: Scene) => s.layers.filter((l) => l.id.startsWith(PREVIEW_LAYER_PREFIX));
+  const drawn = (l: LayerSpecification, f: GeoJSON.Feature) =>
+    featureFilter(('filter' in l ? l.filter : undefined) as never, `layers.${l.id}.filter`).filter(
+      { zoom: 10 },
+      { type: f.geometry.type === 'Point' ? 1 : 2, properties: f.properties } as never,
+    );
+
+  it('draws the preview data on top of the plan, in a valid style, whatever layers are hidden', () => {
+    const s = scene({ preview, visible: new Set() });
+    expect(s.sources[SOURCE.preview]!.data).toBe(preview);
+    expect(validateStyleMin({ version: 8, sources: s.sources, layers: s.layers }).map((e) => e.message)).toEqual([]);
+    const ids = s.layers.map((l) => l.id);
+    const first = ids.findIndex((id) => id.startsWith(PREVIEW_LAYER_PREFIX));
+    expect(first).toBeGreaterThan(ids.indexOf('villages-label'));
+    expect(ids.slice(first).every((id) => id.startsWith(PREVIEW_LAYER_PREFIX))).toBe(true);
+    for (const l of previewLayers(s)) {
+      expect(publicLayerOf(l.id), l.id).toBeNull();
+      expect(layout(l)['visibility'], l.id).toBeUndefined();
+    }
+  });
+
+  it('every preview feature is drawn by a layer for its kind: points as circles, new lines solid, moves dashed', () => {
+    const s = scene({ preview });
+    const by = (suffix: string) => byId(s, `${PREVIEW_LAYER_PREFIX}-${suffix}`);
+    expect(preview.features.map((f) => drawn(by('circle'), f))).toEqual([true, true, false, false]);
+    expect(preview.features.map((f) => drawn(by('line'), f))).toEqual([false, false, false, true]);
+    expect(preview.features.map((f) => drawn(by('moved'), f))).toEqual([false, false, true, false]);
+    expect(paint(by('moved'))['line-dasharray']).toBeDefined();
+  });
+
+  it('no preview: an empty source and no preview layers; a print never shows a preview', () => {
+    expect((scene().sources[SOURCE.preview]!.data as GeoJSON.FeatureCollection).features).toEqual([]);
+    expect(previewLayers(scene())).toEqual([]);
+    const style = printStyle(scene({ preview }));
+    expect(style.layers.some((l) => l.id.startsWith(PREVIEW_LAYER_PREFIX))).toBe(false);
+    expect(style.layers.length).toBe(scene({ preview }).layers.length - previewLayers(scene({ preview })).length + 1);
   });
 });

@@ -36,6 +36,13 @@ export interface SceneInput {
   proposals?: FeatureCollection;
   /** Positions (lon, lat pairs) of a large imported village set, drawn by deck.gl. */
   imported?: Float32Array | null;
+  /**
+   * Where an import being previewed would put things (nothing of it is in the plan yet): points with
+   * `status` 'added' | 'updated' | 'unchanged' and a `name`; lines with `status` 'line' (a new line)
+   * or 'moved' (a village's old position → its new one). Drawn on top, whatever layers are shown,
+   * by layers that exist only while there is a preview; never printed.
+   */
+  preview?: FeatureCollection | null;
 }
 
 export interface Scene {
@@ -62,7 +69,14 @@ export const SOURCE = {
   belts: 'plan-belts',
   zones: 'plan-zones',
   proposals: 'plan-proposals',
+  preview: 'plan-import-preview',
 } as const;
+
+/** Style layer ids of the import preview start with this (they draw no public layer and are not printed). */
+export const PREVIEW_LAYER_PREFIX = 'import-preview';
+
+/** Colours of the import preview by status: distinct from every role colour of the default theme. */
+const PREVIEW_COLOUR = { added: '#d81b60', updated: '#00897b', unchanged: '#757575', line: '#d81b60', moved: '#00897b' } as const;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** One shared "no zones" value, so the memo below hands out the same (empty) data every build. */
@@ -136,6 +150,7 @@ export function buildScene(input: SceneInput): Scene {
     [SOURCE.belts]: { type: 'geojson', data: derived.belts },
     [SOURCE.zones]: { type: 'geojson', data: zones.fc },
     [SOURCE.proposals]: { type: 'geojson', data: input.proposals ?? EMPTY },
+    [SOURCE.preview]: { type: 'geojson', data: input.preview ?? EMPTY },
   };
   const zoneLayers = (id: 'corridors' | 'culture-belts'): LayerSpecification[] => [
     {
@@ -305,6 +320,7 @@ export function buildScene(input: SceneInput): Scene {
       },
       paint: { ...halo, 'text-color': theme.belt },
     },
+    ...(input.preview ? previewLayers(font, halo) : []),
   ];
 
   return {
@@ -315,6 +331,41 @@ export function buildScene(input: SceneInput): Scene {
     selectedCluster: input.selectedCluster ?? null,
     imported: visible.has('villages') ? (input.imported ?? null) : null,
   };
+}
+
+/** The import preview, on top of everything: new lines, moves, then the points and their names. */
+function previewLayers(font: string[], halo: { 'text-halo-color': string; 'text-halo-width': number }): LayerSpecification[] {
+  const status: ExpressionSpecification = ['match', ['get', 'status'], ...Object.entries(PREVIEW_COLOUR).flat(), '#757575'] as unknown as ExpressionSpecification;
+  const src = SOURCE.preview;
+  return [
+    {
+      id: `${PREVIEW_LAYER_PREFIX}-line`, type: 'line', source: src, filter: ['==', ['get', 'status'], 'line'],
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': status, 'line-width': 4, 'line-opacity': 0.9 },
+    },
+    {
+      id: `${PREVIEW_LAYER_PREFIX}-moved`, type: 'line', source: src, filter: ['==', ['get', 'status'], 'moved'],
+      paint: { 'line-color': status, 'line-width': 1.5, 'line-dasharray': [2, 2] },
+    },
+    {
+      id: `${PREVIEW_LAYER_PREFIX}-circle`, type: 'circle', source: src, filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 5, 13, 9],
+        'circle-color': '#ffffff', 'circle-stroke-color': status, 'circle-stroke-width': 3,
+      },
+    },
+    {
+      id: `${PREVIEW_LAYER_PREFIX}-label`, type: 'symbol', source: src, filter: ['==', ['geometry-type'], 'Point'],
+      layout: { 'text-field': ['get', 'name'], 'text-font': font, 'text-size': 12, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
+      paint: { ...halo, 'text-color': status },
+    },
+    {
+      // A new line's name, in the file's own words whatever the language.
+      id: `${PREVIEW_LAYER_PREFIX}-line-label`, type: 'symbol', source: src, filter: ['==', ['get', 'status'], 'line'],
+      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': font, 'text-size': 13, 'symbol-spacing': 320 },
+      paint: { ...halo, 'text-color': status },
+    },
+  ];
 }
 
 /** "109国道（示意）" for schematic lines, so the map never passes a sketch off as a survey. */
@@ -349,6 +400,7 @@ export function printStyle(scene: Scene): StyleSpecification {
   return {
     version: 8,
     sources: { ...scene.sources, 'plan-links': { type: 'geojson', data: links } },
-    layers: [...scene.layers.slice(0, at), linkLayer, ...scene.layers.slice(at)],
+    // An import being previewed is not part of the plan: it is never printed.
+    layers: [...scene.layers.slice(0, at), linkLayer, ...scene.layers.slice(at)].filter((l) => !l.id.startsWith(PREVIEW_LAYER_PREFIX)),
   };
 }
