@@ -12,6 +12,7 @@ import { lookup } from '../plan/lookup';
 import type { Plan } from '../types/plan';
 import { fromWgs84 } from './crs';
 import { importIntoPlan, rejectedRowsCsv, type ImportFileOptions } from './importFile';
+import { readImportFile } from './readers/index';
 import { writePlan } from './writePlan';
 
 const FIX = resolve(import.meta.dirname, '../../test/fixtures/import');
@@ -85,9 +86,13 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     expect(report.rejected[0]).toMatchObject({ row: 7 });
     expect(report.rejected[0]!.reason).toMatch(/not in the register.*爨底下村（古村落, 明清）.*斋堂镇.*add/);
     expect(report.rejected[0]!.zh).toMatch(/不在村庄名录中.*爨底下村/);
+    expect(report.rejected[0]!.cells).toEqual({ 区划代码: '', 村名: '爨底下村（古村落, 明清）', 乡镇: '斋堂镇', 角色: '示范村', 年度: '2027', 经度: '115.6366', 纬度: '39.9986' });
     // Geographic, no crs chosen: never silently WGS84.
     expect(report.warnings.some((w) => GCJ_WARNING.test(w.en) && /GCJ-02.*BD-09.*500 米/.test(w.zh))).toBe(true);
-    expect(rejectedRowsCsv(report, 'zh')).toMatch(/^\ufeff行号,原因\r\n7,/);
+    // The download holds the row as the file had it, after its number and reason.
+    expect(rejectedRowsCsv(report, 'zh')).toBe(
+      '\ufeff行号,原因,区划代码,村名,乡镇,角色,年度,经度,纬度\r\n' + `7,"${report.rejected[0]!.zh}",,"爨底下村（古村落, 明清）",斋堂镇,示范村,2027,115.6366,39.9986\r\n`,
+    );
   });
 
   it('is one new plan; the input plan is untouched', async () => {
@@ -133,6 +138,108 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     expect(picked.report.rejected).toEqual([]);
     expect(report.crs).toBeNull(); // no coordinates
     expect(report.warnings).toEqual([]);
+  });
+});
+
+describe('rejected rows, downloaded to be fixed and imported again', () => {
+  const csv = [
+    '区划代码,村名,乡镇,角色,年度,备注',
+    `${SANJIADIAN},三家店村,龙泉地区,提升村,2025,`,
+    `${LINGSHUI},"灵水村 ""举人村"", 斋堂",斋堂镇,重点村,2026,"=HYPERLINK(""http://example.com"")"`,
+    `${MALAN},马栏村,斋堂镇,示范村,二〇二六,-3.5`,
+    `${LIULIQU},琉璃渠村,龙泉地区,重点村,2025,@见附件`,
+  ].join('\n');
+  const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+  it('holds each rejected row with its original cells, quoted, formulas defused', async () => {
+    const { report } = await importIntoPlan(plan, text('list.csv', csv));
+    expect(report.rejected.map((r) => r.row)).toEqual([3, 4, 5]);
+    expect(report.rejected[0]!.cells).toEqual({ 区划代码: LINGSHUI, 村名: '灵水村 "举人村", 斋堂', 乡镇: '斋堂镇', 角色: '重点村', 年度: '2026', 备注: '=HYPERLINK("http://example.com")' });
+    const lines = rejectedRowsCsv(report, 'en').split('\r\n');
+    expect(lines[0]).toBe('\ufeffrow,reason,区划代码,村名,乡镇,角色,年度,备注');
+    expect(lines[1]).toBe(`3,${quoted(report.rejected[0]!.reason)},${LINGSHUI},"灵水村 ""举人村"", 斋堂",斋堂镇,重点村,2026,"'=HYPERLINK(""http://example.com"")"`);
+    expect(lines[2]).toBe(`4,${quoted(report.rejected[1]!.reason)},${MALAN},马栏村,斋堂镇,示范村,二〇二六,-3.5`);
+    expect(lines[3]).toBe(`5,${quoted(report.rejected[2]!.reason)},${LIULIQU},琉璃渠村,龙泉地区,重点村,2025,"'@见附件"`);
+    expect(lines.slice(4)).toEqual(['']);
+  });
+
+  it('reads back as the same cells, and imports once fixed', async () => {
+    const { report } = await importIntoPlan(plan, text('list.csv', csv));
+    const download = rejectedRowsCsv(report, 'zh');
+    // As downloaded: the original columns come back, mapped as before, with the original cells (a
+    // defused formula keeps its ').
+    const again = await importIntoPlan(plan, text('rejected.csv', download));
+    expect(again.report.fileColumns).toEqual(['行号', '原因', ...report.fileColumns]);
+    expect(again.report.columns).toEqual(report.columns);
+    const read = await readImportFile('rejected.csv', strToU8(download));
+    expect(read.kind === 'table' && read.rows.map(({ values: { 行号: _n, 原因: _why, ...cells } }) => cells)).toEqual([
+      { ...report.rejected[0]!.cells, 备注: `'${report.rejected[0]!.cells['备注']}` },
+      report.rejected[1]!.cells,
+      { ...report.rejected[2]!.cells, 备注: `'${report.rejected[2]!.cells['备注']}` },
+    ]);
+    // Fixed (a role and a year of the plan), the rows import.
+    const fixed = download.replace(/,重点村,/g, ',示范村,').replace(/,二〇二六,/, ',2026,');
+    const { plan: next, report: done } = await importIntoPlan(plan, text('rejected.csv', fixed));
+    expect(done.rejected).toEqual([]);
+    expect(done.matches.map((m) => [m.code, m.how])).toEqual([
+      [LINGSHUI, 'code'],
+      [MALAN, 'code'],
+      [LIULIQU, 'code'],
+    ]);
+    expect([LINGSHUI, MALAN, LIULIQU].map((c) => [village(next, c).properties.role, village(next, c).properties.year])).toEqual([
+      ['demonstration', 2026],
+      ['demonstration', 2026],
+      ['demonstration', 2025],
+    ]);
+  });
+
+  it("a feature's properties are its cells; columns only rejected features have come after the file's", async () => {
+    const geojson = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 区划代码: SANJIADIAN, 角色: '提升村' }, geometry: { type: 'Point', coordinates: [116.0905, 39.956] } },
+        { type: 'Feature', properties: { name: '永定河', 等级: '干流' }, geometry: { type: 'LineString', coordinates: [[116.0, 39.9], [116.1, 39.95]] } },
+        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[116, 40], [116.1, 40], [116.1, 40.1], [116, 40]]] } },
+      ],
+    });
+    const { report } = await importIntoPlan(plan, text('mixed.geojson', geojson));
+    expect(report.fileColumns).toEqual(['区划代码', '角色']);
+    expect(report.rejected.map((r) => [r.row, r.cells])).toEqual([
+      [2, { name: '永定河', 等级: '干流' }],
+      [3, {}],
+    ]);
+    const lines = rejectedRowsCsv(report, 'zh').split('\r\n');
+    expect(lines[0]).toBe('\ufeff行号,原因,区划代码,角色,name,等级');
+    expect(lines[1]).toMatch(/^2,.*,,,永定河,干流$/);
+    expect(lines[2]).toMatch(/^3,.*,,,,$/);
+    // A lines import's rejected points keep their properties too.
+    const roads = await importIntoPlan(plan, text('mixed.geojson', geojson), { as: 'corridor' });
+    expect(roads.report.rejected.map((r) => [r.row, r.cells])).toEqual([
+      [1, { 区划代码: SANJIADIAN, 角色: '提升村' }],
+      [3, {}],
+    ]);
+    expect(rejectedRowsCsv(roads.report, 'en').split('\r\n')[0]).toBe('\ufeffrow,reason,区划代码,角色');
+  });
+});
+
+describe('rejectedRowsCsv', () => {
+  const report = (rejected: { row: number; reason: string; zh: string; cells: Record<string, string> }[], fileColumns: string[]) => ({ rejected, fileColumns });
+
+  it('is the header alone when nothing was rejected', () => {
+    expect(rejectedRowsCsv(report([], ['村名', '角色']), 'en')).toBe('\ufeffrow,reason,村名,角色\r\n');
+    expect(rejectedRowsCsv(report([], []), 'zh')).toBe('\ufeff行号,原因\r\n');
+  });
+
+  it('quotes as RFC 4180 says, and defuses formulas but not numbers', () => {
+    const cells = { a: 'x,y', b: 'say "hi"', c: 'two\nlines', d: '=1+2', e: '+86 10 1234', f: '-cmd', g: '@SUM(A1)', h: '-3.5', i: '+7', j: '\tx', k: 'plain', l: '' };
+    const csv = rejectedRowsCsv(report([{ row: 2, reason: 'why', zh: '原因', cells }], Object.keys(cells)), 'en');
+    expect(csv).toBe(`\ufeffrow,reason,a,b,c,d,e,f,g,h,i,j,k,l\r\n2,why,"x,y","say ""hi""","two\nlines","'=1+2","'+86 10 1234","'-cmd","'@SUM(A1)",-3.5,+7,"'\tx",plain,\r\n`);
+  });
+
+  it('writes the reason in the language asked, and renames its own columns when the file has them', () => {
+    const r = report([{ row: 4, reason: 'unknown role', zh: '未知角色', cells: { row: '1', 行号: '9', reason: 'r' } }], ['row', '行号', 'reason']);
+    expect(rejectedRowsCsv(r, 'en')).toBe('\ufeffrow (import),reason (import),row,行号,reason\r\n4,unknown role,1,9,r\r\n');
+    expect(rejectedRowsCsv(r, 'zh')).toBe('\ufeff行号（导入）,原因,row,行号,reason\r\n4,未知角色,1,9,r\r\n');
   });
 });
 

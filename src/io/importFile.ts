@@ -103,8 +103,12 @@ export interface ImportReport {
   matches: { row: number; code: string; how: 'code' | 'name' | 'name+town' | 'added'; changes: { role?: string; year?: number | null; position?: [number, number] } }[];
   /** The lines added. */
   lines: { id: string; name: string; layer: 'corridors' | 'cultureBelts'; feature: number }[];
-  /** Every row or feature not applied, with its number in the file (row of a table, 1-based feature index) and why, in English and Chinese. */
-  rejected: { row: number; reason: string; zh: string }[];
+  /**
+   * Every row or feature not applied: its number in the file (row of a table, 1-based feature index),
+   * why, in English and Chinese, and its original `cells` (a table row's values, a feature's
+   * properties, by column; `{}` when it has none), so it can be fixed and imported again ({@link rejectedRowsCsv}).
+   */
+  rejected: { row: number; reason: string; zh: string; cells: Record<string, string> }[];
   /** Rows whose name fits several villages (they are in `rejected` too); pass `picks` to choose. */
   ambiguous: { row: number; name: string; candidates: { code: string; name: string; town: string }[] }[];
   /** What the user should know (a possible GCJ-02/BD-09 file, a guessed system, positions not imported, other sheets …). */
@@ -123,6 +127,10 @@ const isGeographic = (crs: CrsId): boolean => GEOGRAPHIC.includes(crs);
 const AS: readonly ImportAs[] = ['villages', 'corridor', 'culture-belt'];
 
 const say = (en: string, zh: string): Bilingual => ({ en, zh });
+/** A row or feature that is not applied, before it goes into the report. */
+type Rejection = { row: number; reason: Bilingual; cells: Record<string, string> };
+/** A feature's properties as the cells of a row (a copy). */
+const propertyCells = (f: Feature): Record<string, string> => Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, String(v)]));
 const fmt = (p: readonly number[]) => `[${p.map((x) => Number(x.toFixed(6))).join(', ')}]`;
 
 /** A number as a planner writes it in a cell: full-width digits, spaces, a comma as decimal separator. */
@@ -334,6 +342,9 @@ const describeFeature = (f: Feature, n: number): Bilingual => {
 const isPointLike = (g: Geometry | null): boolean => g === null || g.type === 'Point' || (g.type === 'MultiPoint' && g.coordinates.length === 1);
 const isLine = (g: Geometry | null): g is Extract<Geometry, { type: 'LineString' | 'MultiLineString' }> => g?.type === 'LineString' || g?.type === 'MultiLineString';
 
+/** A rejection as the report holds it. */
+const reported = (r: Rejection): ImportReport['rejected'][number] => ({ row: r.row, reason: r.reason.en, zh: r.reason.zh, cells: { ...r.cells } });
+
 type Part = Pick<ImportReport, 'added' | 'updated' | 'unchanged' | 'matches' | 'rejected' | 'ambiguous'>;
 
 /** Join rows and their raw positions → the report's village part and the new plan. */
@@ -344,7 +355,7 @@ function importRows(
   raw: (XY | null)[] | undefined,
   mapping: ColumnMapping,
   conv: Converted | null,
-  preRejected: { row: number; reason: Bilingual }[],
+  preRejected: Rejection[],
   options: ImportFileOptions,
 ): { plan: Plan; part: Part } {
   // Rows whose position could not be converted are rejected here with the conversion's reason.
@@ -352,7 +363,7 @@ function importRows(
   const rejected = [...preRejected];
   rows.forEach((r, i) => {
     const why = conv?.bad.get(i);
-    if (why) rejected.push({ row: r.row, reason: why });
+    if (why) rejected.push({ row: r.row, reason: why, cells: { ...r.values } });
     else keep.push(i);
   });
   const usePositions = raw !== undefined && conv !== null && conv.crs !== null;
@@ -378,7 +389,7 @@ function importRows(
       updated: result.updated,
       unchanged: result.unchanged,
       matches: result.matches.map((m) => ({ row: m.row, code: m.code, how: m.how, changes: { ...m.changes } })),
-      rejected: all.map((r) => ({ row: r.row, reason: r.reason.en, zh: r.reason.zh })),
+      rejected: all.map(reported),
       ambiguous: result.ambiguous.map((a) => ({ row: a.row, name: a.name, candidates: a.candidates.map((c) => ({ ...c })) })),
     },
   };
@@ -413,7 +424,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
   const as = options.as ?? 'villages';
   const { declared, undecided } = declaredCrs(read);
   const features = read.features;
-  const preRejected: { row: number; reason: Bilingual }[] = [];
+  const preRejected: Rejection[] = [];
 
   if (as === 'villages') {
     const rows: ImportRow[] = [];
@@ -426,6 +437,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
         const line = /LineString/.test(kind);
         preRejected.push({
           row: n,
+          cells: propertyCells(f),
           reason: line
             ? say(`${what.en} is a line (${kind}): import the file with as 'corridor' or 'culture-belt' to add it as a line`, `${what.zh}是线（${kind}）：请以 “廊道”（as: 'corridor'）或 “文化带”（as: 'culture-belt'）导入，作为线加入`)
             : say(`${what.en} is a ${kind}, not a point: only points become villages`, `${what.zh}是 ${kind}，不是点：只有点可作为村庄导入`),
@@ -434,9 +446,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       }
       const g = f.geometry as Extract<Geometry, { type: 'Point' | 'MultiPoint' }> | null;
       const c = g === null ? null : g.type === 'Point' ? g.coordinates : g.coordinates[0]!;
-      const values: Record<string, string> = {};
-      for (const [k, v] of Object.entries(f.properties ?? {})) values[k] = String(v);
-      rows.push({ row: n, values });
+      rows.push({ row: n, values: propertyCells(f) });
       raw.push(c && Number.isFinite(c[0]) && Number.isFinite(c[1]) ? [c[0]!, c[1]!] : null);
     });
     const columns: string[] = [];
@@ -461,6 +471,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       const point = f.geometry === null || /Point/.test(f.geometry.type);
       preRejected.push({
         row: n,
+        cells: propertyCells(f),
         reason: point
           ? say(`${what.en} is a point${f.properties?.['gpxType'] === 'waypoint' ? ' (a waypoint)' : ''}, not a line: import the file as villages for its points`, `${what.zh}是点，不是线：点请按村庄导入`)
           : say(`${what.en} is a ${f.geometry!.type}, not a line`, `${what.zh}是 ${f.geometry!.type}，不是线`),
@@ -469,7 +480,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     }
     const parts = (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates).filter((p) => p.length >= 2);
     if (parts.length === 0) {
-      preRejected.push({ row: n, reason: say(`${what.en} has fewer than two positions`, `${what.zh}少于两个点`) });
+      preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en} has fewer than two positions`, `${what.zh}少于两个点`) });
       return;
     }
     lineFeatures.push({ n, f, parts });
@@ -499,11 +510,11 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       converted.push(out);
     }
     if (conv.crs === null) {
-      preRejected.push({ row: n, reason: say(`${what.en}: its coordinate system could not be decided (choose options.crs)`, `${what.zh}：无法确定坐标系（请选择 options.crs）`) });
+      preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en}: its coordinate system could not be decided (choose options.crs)`, `${what.zh}：无法确定坐标系（请选择 options.crs）`) });
       continue;
     }
     if (why) {
-      preRejected.push({ row: n, reason: say(`${what.en}: ${why.en}`, `${what.zh}：${why.zh}`) });
+      preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en}: ${why.en}`, `${what.zh}：${why.zh}`) });
       continue;
     }
     const count = lines.length + 1;
@@ -533,13 +544,13 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     try {
       next = applyCommand(next, command);
     } catch (error) {
-      preRejected.push({ row: n, reason: say(`${what.en}: ${(error as Error).message}`, `${what.zh}：${(error as Error).message}`) });
+      preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en}: ${(error as Error).message}`, `${what.zh}：${(error as Error).message}`) });
       ids.delete(id);
       continue;
     }
     lines.push({ id, name, layer, feature: n });
   }
-  const rejected = preRejected.sort((a, b) => a.row - b.row).map((r) => ({ row: r.row, reason: r.reason.en, zh: r.reason.zh }));
+  const rejected = preRejected.sort((a, b) => a.row - b.row).map(reported);
   return {
     mapping: {} as ColumnMapping,
     fileColumns: [] as string[],
@@ -595,7 +606,8 @@ function packagePlan(fileName: string, files: Record<string, Uint8Array>): Plan 
  * @example
  * ```ts
  * const { plan: next, report } = await importIntoPlan(plan, { name: '名单.csv', bytes }, { crs: 'BD-09', unmatched: 'add' });
- * report.rejected; // [{ row: 7, reason: 'unknown role "重点村" (…)', zh: '未知角色 “重点村”（…）' }]
+ * report.rejected; // [{ row: 7, reason: 'unknown role "重点村" (…)', zh: '未知角色 “重点村”（…）', cells: { 村名: '灵水村', 角色: '重点村', … } }]
+ * const download = rejectedRowsCsv(report, 'zh'); // to fix and import again
  * ```
  */
 export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Uint8Array }, options: ImportFileOptions = {}): Promise<{ plan: Plan; report: ImportReport }> {
@@ -679,17 +691,49 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
   return { plan: result.plan, report };
 }
 
+/** Text a spreadsheet would run as a formula: = + - @ (and tab, carriage return) first; a plain number is safe. */
+const FORMULA = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** One CSV field: a would-be formula defused with a leading ', then quoted as RFC 4180 says when needed. */
+function csvField(value: string): string {
+  const formula = FORMULA.test(value) && !PLAIN_NUMBER.test(value);
+  const s = formula ? `'${value}` : value;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 /**
- * The report's rejected rows as CSV text for download (`row,reason`; UTF-8 with BOM and CRLF, so
- * Chinese Excel opens it).
+ * The report's rejected rows as a CSV file a planner can fix and import again: the row's number and
+ * why it was rejected (in the language asked), then every column of the file — `report.fileColumns`
+ * in file order, then any other property a rejected feature has — holding the row's original cells.
+ * A re-import reads the original columns as before; the two added ones have headers that name no field
+ * and that no column of the file has (`row (import)` when the file has a `row`).
  *
- * @param report - {@link ImportReport}
- * @param lang - `'zh'` or `'en'`
+ * UTF-8 with a byte-order mark and CRLF line ends, so Chinese Excel and WPS open it as UTF-8; fields
+ * quoted as RFC 4180 says (a comma, quote or line break); a text cell that begins with =, +, -, @, a tab
+ * or a carriage return gets a leading ' and quotes, so a spreadsheet shows it instead of running it as a
+ * formula (plain numbers such as -3.5 are left as they are). That ' stays in the cell on a re-import.
+ *
+ * @param report - {@link ImportReport} (its `rejected` and `fileColumns`)
+ * @param lang - `'zh'` or `'en'`: the header of the two added columns and the reasons
  * @returns the CSV text
+ * @example
+ * ```ts
+ * rejectedRowsCsv(report, 'zh'); // '\ufeff行号,原因,区划代码,村名,…\r\n7,不在村庄名录中：…,,"爨底下村（古村落, 明清）",…\r\n'
+ * ```
  */
-export function rejectedRowsCsv(report: Pick<ImportReport, 'rejected'>, lang: 'zh' | 'en'): string {
-  const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = lang === 'zh' ? ['行号', '原因'] : ['row', 'reason'];
-  const lines = [head, ...report.rejected.map((r) => [String(r.row), lang === 'zh' ? r.zh : r.reason])].map((cells) => cells.map(field).join(','));
+export function rejectedRowsCsv(report: Pick<ImportReport, 'rejected' | 'fileColumns'>, lang: 'zh' | 'en'): string {
+  const columns = [...report.fileColumns];
+  const known = new Set(columns);
+  for (const r of report.rejected) for (const c of Object.keys(r.cells)) if (!known.has(c)) known.add(c), columns.push(c);
+  const own = (lang === 'zh' ? ['行号', '原因'] : ['row', 'reason']).map((h) => {
+    let name = h;
+    while (known.has(name)) name = lang === 'zh' ? `${name}（导入）` : `${name} (import)`;
+    return name;
+  });
+  const lines = [
+    [...own, ...columns],
+    ...report.rejected.map((r) => [String(r.row), lang === 'zh' ? r.zh : r.reason, ...columns.map((c) => r.cells[c] ?? '')]),
+  ].map((cells) => cells.map(csvField).join(','));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

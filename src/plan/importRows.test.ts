@@ -8,7 +8,7 @@ import { planFrom } from '../io/loadPlan';
 import { readFiles, writePlan } from '../io/writePlan';
 import type { Plan } from '../types/plan';
 import { PLAN_FORMAT } from '../types/plan';
-import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYear, rejectedCsv, type ColumnMapping, type ImportRow } from './importRows';
+import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYear, type ColumnMapping, type ImportRow } from './importRows';
 import { applyCommand } from './commands';
 import { lookup } from './lookup';
 
@@ -250,6 +250,7 @@ describe('joinRows: the join', () => {
           en: 'not in the register: no village with name "新庄村" in town "甲镇" (choose "add" to add it as a village outside the register)',
           zh: '不在村庄名录中：没有名称 “新庄村”（乡镇 “甲镇”）的村庄（可选择“添加”作为名录外村庄加入）',
         },
+        cells: { 村名: '新庄村', 乡镇: '甲镇', 角色: '提升村' },
       },
     ]);
     expect(join([{ 村名: '南沟', 乡镇: '乙镇' }]).rejected[0]!.reason.en).toBe('no village named "南沟" in town "乙镇" (there is one in 甲镇)');
@@ -312,6 +313,7 @@ describe('joinRows: roles, years and positions', () => {
           en: 'unknown role "xx" (the plan\'s roles are Demonstration village (demo), Upgrade village (upgrade), Poetic village (poetic), Future village (future), Other (other))',
           zh: '未知角色 “xx”（本方案的角色为：示范村（demo）、提升村（upgrade）、诗画乡村（poetic）、未来乡村（future）、其他（other））',
         },
+        cells: { 区划代码: A3, 角色: 'xx' },
       },
     ]);
   });
@@ -319,7 +321,7 @@ describe('joinRows: roles, years and positions', () => {
   it('rejects a bad year in both languages', () => {
     for (const y of ['abc', '1800', '2025.5'])
       expect(join([{ 区划代码: A3, 角色: '诗画乡村', 年度: y }]).rejected).toEqual([
-        { row: 2, reason: { en: `year "${y}" is not a year (write e.g. 2025 or 2025年)`, zh: `年度 “${y}” 不是年份（应写作 2025 或 2025年 等）` } },
+        { row: 2, reason: { en: `year "${y}" is not a year (write e.g. 2025 or 2025年)`, zh: `年度 “${y}” 不是年份（应写作 2025 或 2025年 等）` }, cells: { 区划代码: A3, 角色: '诗画乡村', 年度: y } },
       ]);
   });
 
@@ -410,17 +412,13 @@ describe('joinRows: the report', () => {
     expect(r.commands.map((c) => c.type)).toEqual(['add-villages', 'set-village-role', 'set-village-role']);
   });
 
-  it('writes the rejected rows as CSV in either language', () => {
+  it("keeps each rejected row's original cells, every column, as read", () => {
     const r = join(table(), { unmatched: 'add' });
-    const en = rejectedCsv(r, 'en');
-    expect(en.startsWith('\ufeffrow,reason\r\n4,"duplicate row for the same village as row 2 (南沟村委会, 990001001203)"\r\n')).toBe(true);
-    expect(en).toContain('\r\n5,the row has no name and no code\r\n');
-    expect(en).toContain('\r\n8,"year ""二〇二五"" is not a year (write e.g. 2025 or 2025年)"\r\n');
-    expect(en.split('\r\n')).toHaveLength(r.rejected.length + 2);
-    const zh = rejectedCsv(r, 'zh');
-    expect(zh.startsWith('\ufeff行号,原因\r\n4,与第 2 行重复')).toBe(true);
-    expect(zh).toContain('\r\n8,年度 “二〇二五” 不是年份（应写作 2025 或 2025年 等）\r\n');
-    expect(rejectedCsv({ ...r, rejected: [] }, 'en')).toBe('\ufeffrow,reason\r\n');
+    expect(r.rejected.map((x) => [x.row, x.cells])).toEqual([4, 5, 6, 8, 10].map((row) => [row, table()[row - 2]]));
+    const values = { 村名: '新庄村', 乡镇: '甲镇', 角色: 'xx', 备注: '=A1' };
+    const one = joinRows(fixture(), [{ row: 2, values }], M).rejected[0]!;
+    expect(one.cells).toEqual(values);
+    expect(one.cells).not.toBe(values);
   });
 
   it('applies as one new plan with the expected villages; the input plan stays as it was', () => {

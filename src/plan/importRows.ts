@@ -77,6 +77,8 @@ export interface ImportAmbiguous {
 export interface ImportRejected {
   row: number;
   reason: Bilingual;
+  /** The row's original cells, by column, as read: what a planner fixes and imports again. */
+  cells: Record<string, string>;
 }
 
 export interface ImportPlanResult {
@@ -488,7 +490,7 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
       const c = mapping[f];
       return c === undefined ? '' : String(values[c] ?? '').trim();
     };
-    const reject = (reason: Bilingual) => rejected.push({ row, reason });
+    const reject = (reason: Bilingual) => rejected.push({ row, reason, cells: { ...values } });
 
     // ---- the row's fields
     const roleText = cell('role');
@@ -732,24 +734,4 @@ function applyVillageCommands(plan: Plan, byVillage: ReadonlyMap<string, PlanCom
   }
   if (changed.size === 0) return plan;
   return { ...plan, villages: { ...plan.villages, features: plan.villages.features.map((f) => changed.get(f) ?? f) } };
-}
-
-/**
- * The rejected rows as CSV text for download: a header, then `row,reason` per rejected row, in the
- * language asked. Starts with a UTF-8 byte-order mark and ends lines with CRLF, so Chinese Excel opens
- * it as UTF-8.
- *
- * @param result - {@link joinRows}'s result
- * @param lang - `'zh'` or `'en'`
- * @returns the CSV text
- * @example
- * ```ts
- * rejectedCsv(result, 'zh'); // '\ufeff行号,原因\r\n7,年度 “abc” 不是年份…\r\n'
- * ```
- */
-export function rejectedCsv(result: ImportPlanResult, lang: 'zh' | 'en'): string {
-  const field = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = lang === 'zh' ? ['行号', '原因'] : ['row', 'reason'];
-  const lines = [head, ...result.rejected.map((r) => [String(r.row), r.reason[lang]])].map((cells) => cells.map(field).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
