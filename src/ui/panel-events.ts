@@ -5,6 +5,7 @@
  */
 import type { PublicLayerId } from '../state/layers.js';
 import type { PrintForm } from './print-dialog/print-form.js';
+import type { WorkerImportOptions } from '../io/importClient.js';
 
 /** A feature as the details panel shows it (and as `belt-select` reports it). */
 export interface Selection {
@@ -39,6 +40,16 @@ export interface PanelEventDetails {
   'belt-export': { kind: 'page' | 'cluster' | 'corridor'; form: PrintForm };
   /** The running export was cancelled (or the dialog closed while it ran). */
   'belt-export-cancel': Record<string, never>;
+  /** A file was chosen or dropped in the import dialog. */
+  'belt-import-file': { file: File };
+  /** An import option changed in the dialog: the whole new options. */
+  'belt-import-options': { options: WorkerImportOptions };
+  /** "Apply" was pressed in the import dialog. */
+  'belt-import-apply': Record<string, never>;
+  /** The rows not imported were asked for as a CSV. */
+  'belt-import-download': Record<string, never>;
+  /** The import dialog was closed. */
+  'belt-import-close': Record<string, never>;
 }
 
 export type PanelEventType = keyof PanelEventDetails;
@@ -57,6 +68,11 @@ declare global {
     'belt-details-close': CustomEvent<PanelEventDetails['belt-details-close']>;
     'belt-export': CustomEvent<PanelEventDetails['belt-export']>;
     'belt-export-cancel': CustomEvent<PanelEventDetails['belt-export-cancel']>;
+    'belt-import-file': CustomEvent<PanelEventDetails['belt-import-file']>;
+    'belt-import-options': CustomEvent<PanelEventDetails['belt-import-options']>;
+    'belt-import-apply': CustomEvent<PanelEventDetails['belt-import-apply']>;
+    'belt-import-download': CustomEvent<PanelEventDetails['belt-import-download']>;
+    'belt-import-close': CustomEvent<PanelEventDetails['belt-import-close']>;
   }
 }
 

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../../io/loadPlan.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
+import { bbox } from '@turf/turf';
 import type { ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
 import { PlanStore } from '../../state/store.js';
@@ -12,6 +13,7 @@ import { proposalAreas, proposeForPlan } from '../../state/proposals.js';
 import type { Plan } from '../../types/plan.js';
 import { AnalysisController } from '../controllers/analysis-controller.js';
 import { ExportController } from '../controllers/export-controller.js';
+import { ImportController, type ImportOutcome } from '../controllers/import-controller.js';
 import { MapController, type MapPick } from '../controllers/map-controller.js';
 import { ThemeController } from '../controllers/theme-controller.js';
 import { detailsTemplate } from '../details-panel/details-panel.js';
@@ -20,10 +22,12 @@ import type { FeatureList, ProposalState } from '../feature-list/feature-list.js
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
+import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
 import { styles } from './belt-map.styles.js';
 import '../details-panel/details-panel.js';
 import '../feature-list/feature-list.js';
+import '../import-dialog/import-dialog.js';
 import '../layer-panel/layer-panel.js';
 import '../print-dialog/print-dialog.js';
 import '../zone-panel/zone-panel.js';
@@ -74,6 +78,7 @@ export class BeltMap extends LitElement {
     _selection: { state: true },
     _announcement: { state: true },
     _proposals: { state: true },
+    _dropping: { state: true },
   };
 
   /**
@@ -106,6 +111,8 @@ export class BeltMap extends LitElement {
   declare _announcement: string;
   /** The engine's pending proposal (null until asked for). */
   declare _proposals: ProposalState | null;
+  /** A file is being dragged over the map. */
+  declare _dropping: boolean;
 
   /** The one store of the plan; made with the first plan, replaced by each plan loaded. */
   #store: PlanStore | null = null;
@@ -129,6 +136,11 @@ export class BeltMap extends LitElement {
     onError: (message) => this.#reportError(message),
   });
   #exports = new ExportController(this);
+  #imports = new ImportController(this, {
+    plan: () => this.#store?.plan ?? null,
+    apply: (outcome) => this.#applyImport(outcome),
+    onPreview: (outcome) => this.#showPreview(outcome),
+  });
   #load: AbortController | null = null;
   #ready!: { promise: Promise<void>; resolve: () => void; settled: boolean };
   #loadedSrc: string | null = null;
@@ -148,6 +160,7 @@ export class BeltMap extends LitElement {
     this._selection = null;
     this._announcement = '';
     this._proposals = null;
+    this._dropping = false;
     this.#internals = this.attachInternals();
     this.#internals.role = 'region';
     this.#newReady();
@@ -198,46 +211,64 @@ export class BeltMap extends LitElement {
       throw Object.assign(new Error(en), { zh });
     };
     if (!file || typeof (file as Blob).arrayBuffer !== 'function') fail('importFile: expected a File (or a Blob with a name)', 'importFile：参数应为文件（File，或带 name 的 Blob）');
-    const store = this.#store;
-    if (!store) fail('importFile: no plan is loaded yet (wait for whenReady())', 'importFile：方案尚未加载（请等待 whenReady()）');
+    if (!this.#store) fail('importFile: no plan is loaded yet (wait for whenReady())', 'importFile：方案尚未加载（请等待 whenReady()）');
     const name = typeof file.name === 'string' && file.name !== '' ? file.name : 'file';
-    let imported: Awaited<ReturnType<(typeof import('../../io/importFile.js'))['importIntoPlan']>>;
     try {
-      const [{ importIntoPlan }, buffer] = await Promise.all([import('../../io/importFile.js'), file.arrayBuffer()]);
-      const bytes = new Uint8Array(buffer);
-      // The plan may change while the file is read: the import is joined against the plan it is applied to.
-      let base: Plan;
-      do {
-        base = store!.plan;
-        imported = await importIntoPlan(base, { name, bytes }, options);
-      } while (store!.plan !== base);
+      if (options === null || typeof options !== 'object') fail(`importFile: options must be an object, got ${String(options)}`, `importFile：options 应为对象`);
+      const { parseXml: _functionsStayHere, ...sent } = options;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // Read and joined in the worker; applied here as one edit (see ImportController.importNow).
+      const outcome = await this.#imports.importNow({ name, bytes }, sent);
+      return outcome.report;
     } catch (error) {
       const e = error as Error & { zh?: unknown };
       if (typeof e?.zh === 'string') throw error;
       throw Object.assign(new Error(String(e?.message ?? error), { cause: error }), { zh: String(e?.message ?? error) });
     }
-    const { plan, report } = imported;
+  }
+
+  /** Opens the import dialog (with a file, when one was dropped or given). */
+  async openImport(file?: File): Promise<void> {
+    await this.updateComplete;
+    this.#importDialog()?.show();
+    if (file) await this.#imports.open(file);
+  }
+
+  /**
+   * Puts an import's outcome into the plan: a package replaces the plan (history starts over), any
+   * other import is one edit. Announced, and `belt-import` fires with the report.
+   */
+  #applyImport({ plan, report }: ImportOutcome): void {
+    const store = this.#store!;
     if (report.replaced) {
       this._selection = null;
       this._proposals = null;
       this.#setPlan(plan);
-      await this.updateComplete;
-      this.#map.view?.fitBounds(this.#viewBounds(), false);
-    } else if (plan !== store!.plan) {
+      void this.updateComplete.then(() => this.#map.view?.fitBounds(this.#viewBounds(), false));
+    } else if (plan !== store.plan) {
       // Proposals were made for the plan before; the villages' roles may have changed.
       this._proposals = null;
-      store!.apply(plan, `import ${name}`);
+      store.apply(plan, `import ${report.file}`);
     }
-    const en = this.#lang === 'en';
-    this._announcement = report.replaced
-      ? en
-        ? `Opened the plan package ${name}`
-        : `已打开规划数据包 ${name}`
-      : en
-        ? `Imported ${name}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`
-        : `已导入 ${name}：新增 ${report.added}，更新 ${report.updated}，未变 ${report.unchanged}，未导入 ${report.rejected.length}`;
+    const t = this.#t.imp;
+    this._announcement = report.replaced ? t.opened(report.file) : t.announce(report.file, report.added, report.updated, report.unchanged, report.rejected.length);
     this.dispatchEvent(beltEvent<BeltImportDetail>('belt-import', structuredClone(report)));
-    return report;
+  }
+
+  /** A new preview: announced, and the map moves to it when some of it lies outside the view. */
+  #showPreview({ report }: ImportOutcome): void {
+    const t = this.#t.imp;
+    this._announcement = t.previewReady(report.added, report.updated, report.unchanged, report.rejected.length);
+    const fc = this.#imports.preview;
+    const map = this.#map.view?.map;
+    if (!fc || fc.features.length === 0 || !map) return;
+    const [w, s, e, n] = bbox(fc);
+    const view = map.getBounds();
+    if (w < view.getWest() || e > view.getEast() || s < view.getSouth() || n > view.getNorth()) this.#map.view!.fitBounds([w, s, e, n]);
+  }
+
+  #importDialog(): ImportDialog | null {
+    return this.renderRoot.querySelector('belt-import-dialog');
   }
 
   /** Resolves after the current plan's first complete render. */
@@ -272,7 +303,7 @@ export class BeltMap extends LitElement {
     const plans = this.plans || BeltMap.defaultPlans;
     if (plans !== this.#loadedPlans) void this.#loadPlans(plans);
     const zones = this.#zones.results;
-    const inputs = [this._plan, this.#lang, this._visible, this._selection, zones, this.#zones.imported, this._proposals];
+    const inputs = [this._plan, this.#lang, this._visible, this._selection, zones, this.#zones.imported, this._proposals, this.#imports.preview];
     if (inputs.some((x, i) => x !== this.#sceneInputs[i])) {
       const zonesChanged = zones !== this.#sceneInputs[4];
       this.#sceneInputs = inputs;
@@ -299,7 +330,10 @@ export class BeltMap extends LitElement {
             ? html`<p class="notice" part="notice" role="note"><strong>${t.sampleBadge}</strong> ${lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh}</p>`
             : nothing}
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${local(lang, this._error)}</p>` : nothing}
-          ${plan ? html`<button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>` : nothing}
+          ${plan
+            ? html`<button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>
+                <button type="button" class="import-open" @click=${() => void this.openImport()}>${t.importButton}</button>`
+            : nothing}
         </header>
         ${plan
           ? html`<belt-print-dialog .lang=${lang} .busy=${this.#exports.busy} .status=${this.#exports.status}
@@ -307,7 +341,16 @@ export class BeltMap extends LitElement {
               @belt-export-cancel=${this.#on('belt-export-cancel', () => this.#exports.cancel())}></belt-print-dialog>`
           : nothing}
         <div class="body">
-          <div class="map" part="map"></div>
+          <div class="map" part="map" @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}></div>
+          ${this._dropping ? html`<div class="map-drop" aria-hidden="true">${t.imp.dropHere}</div>` : nothing}
+          ${plan
+            ? html`<belt-import-dialog .lang=${lang} .session=${this.#imports.session} .crsChoices=${this.#imports.crsChoices}
+                @belt-import-file=${this.#on('belt-import-file', ({ file }) => void this.#imports.open(file))}
+                @belt-import-options=${this.#on('belt-import-options', ({ options }) => void this.#imports.setOptions(options))}
+                @belt-import-apply=${this.#on('belt-import-apply', () => void this.#imports.apply())}
+                @belt-import-download=${this.#on('belt-import-download', () => void this.#imports.downloadRejected(lang, t.imp.rejectedFile))}
+                @belt-import-close=${this.#on('belt-import-close', () => this.#imports.close())}></belt-import-dialog>`
+            : nothing}
           <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
             <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .planName=${plan?.manifest.name} .views=${plan?.manifest.views ?? []}
               .visible=${this._visible} .legend=${legend}
@@ -358,6 +401,28 @@ export class BeltMap extends LitElement {
       act(e.detail);
     };
   }
+
+  /** Dragging a file over the map shows where to drop it; dropping opens the import dialog with it. */
+  #onDragOver = (e: DragEvent): void => {
+    if (!this._plan || !e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this._dropping = true;
+  };
+
+  #onDragLeave = (e: DragEvent): void => {
+    // Leaving for a child of the map (its canvas, a control) is not leaving the map.
+    if (e.relatedTarget instanceof Node && (e.currentTarget as HTMLElement).contains(e.relatedTarget)) return;
+    this._dropping = false;
+  };
+
+  #onDrop = (e: DragEvent): void => {
+    if (!this._plan) return;
+    e.preventDefault();
+    this._dropping = false;
+    const file = e.dataTransfer?.files[0];
+    if (file) void this.openImport(file);
+  };
 
   #featureList(): FeatureList | null {
     return this.renderRoot.querySelector('belt-feature-list');
@@ -486,6 +551,7 @@ export class BeltMap extends LitElement {
         zones: this.#zones.results,
         imported: this.#zones.imported?.positions ?? null,
         proposals: this.#proposalAreas(plan),
+        preview: this.#imports.preview,
       })),
     );
     this.#map.view?.setLabel(this.#t.appLabel);

@@ -2,6 +2,7 @@ import { css, unsafeCSS } from 'lit';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { styles as detailsPanel } from '../details-panel/details-panel.styles.js';
 import { styles as featureList } from '../feature-list/feature-list.styles.js';
+import { styles as importDialog } from '../import-dialog/import-dialog.styles.js';
 import { styles as layerPanel } from '../layer-panel/layer-panel.styles.js';
 import { styles as printDialog } from '../print-dialog/print-dialog.styles.js';
 import { styles as zonePanel } from '../zone-panel/zone-panel.styles.js';
@@ -56,6 +57,7 @@ export const styles = [
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
     .print-open { margin-left: auto; }
+    .body { position: relative; }
     /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
     @media print {
       :host { height: 180mm; border: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -72,4 +74,5 @@ export const styles = [
   detailsPanel,
   featureList,
   printDialog,
+  importDialog,
 ];
