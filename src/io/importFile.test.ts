@@ -139,6 +139,19 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     expect(report.crs).toBeNull(); // no coordinates
     expect(report.warnings).toEqual([]);
   });
+
+  it("imports a year outside the plan's years, with one warning naming the rows", async () => {
+    const csv = `区划代码,角色,年度\n${LIULIQU},示范村,2031\n${SANJIADIAN},提升村,2025\n${LINGSHUI},示范村,2031年\n`;
+    const { plan: next, report } = await importIntoPlan(plan, text('later.csv', csv));
+    expect(report.rejected).toEqual([]);
+    expect(village(next, LIULIQU).properties.year).toBe(2031);
+    expect(report.warnings).toEqual([
+      {
+        en: "Rows 2, 4: the year 2031 is outside the plan's years 2024–2027; the villages were imported with it. The rule check, as of the plan's last year 2027, counts them toward no target; no rule flags the year itself.",
+        zh: '第 2、4 行：年度 2031 不在本方案的年度 2024–2027 之内；这些村庄已按该年度导入。规则检查截至本方案最后一年（2027 年），不将其计入任何目标；没有规则会提示该年度。',
+      },
+    ]);
+  });
 });
 
 describe('rejected rows, downloaded to be fixed and imported again', () => {

@@ -111,7 +111,7 @@ export interface ImportReport {
   rejected: { row: number; reason: string; zh: string; cells: Record<string, string> }[];
   /** Rows whose name fits several villages (they are in `rejected` too); pass `picks` to choose. */
   ambiguous: { row: number; name: string; candidates: { code: string; name: string; town: string }[] }[];
-  /** What the user should know (a possible GCJ-02/BD-09 file, a guessed system, positions not imported, other sheets …). */
+  /** What the user should know (a possible GCJ-02/BD-09 file, a guessed system, positions not imported, other sheets; then the rows': a year outside the plan's years …). */
   warnings: Bilingual[];
 }
 
@@ -357,7 +357,7 @@ function importRows(
   conv: Converted | null,
   preRejected: Rejection[],
   options: ImportFileOptions,
-): { plan: Plan; part: Part } {
+): { plan: Plan; part: Part; rowWarnings: Bilingual[] } {
   // Rows whose position could not be converted are rejected here with the conversion's reason.
   const keep: number[] = [];
   const rejected = [...preRejected];
@@ -392,6 +392,7 @@ function importRows(
       rejected: all.map(reported),
       ambiguous: result.ambiguous.map((a) => ({ row: a.row, name: a.name, candidates: a.candidates.map((c) => ({ ...c })) })),
     },
+    rowWarnings: result.warnings.map((w) => ({ ...w })),
   };
 }
 
@@ -649,7 +650,7 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
 
   const as = options.as ?? 'villages';
   const warnings: Bilingual[] = [];
-  let result: { mapping: ColumnMapping; fileColumns: string[]; sample: Record<string, string>[]; plan: Plan; part: Part; conv: Converted | null; lines?: ImportReport['lines'] };
+  let result: { mapping: ColumnMapping; fileColumns: string[]; sample: Record<string, string>[]; plan: Plan; part: Part; conv: Converted | null; lines?: ImportReport['lines']; rowWarnings?: Bilingual[] };
   if (read.kind === 'table') {
     if (as !== 'villages')
       throw new ImportReadError(
@@ -686,7 +687,7 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
     rows: read.kind === 'table' ? read.rows.length : read.features.length,
     ...result.part,
     lines: result.lines ?? [],
-    warnings: [...warnings, ...(conv?.warnings ?? [])],
+    warnings: [...warnings, ...(conv?.warnings ?? []), ...(result.rowWarnings ?? [])],
   };
   return { plan: result.plan, report };
 }

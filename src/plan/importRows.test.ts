@@ -11,6 +11,8 @@ import { PLAN_FORMAT } from '../types/plan';
 import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYear, type ColumnMapping, type ImportRow } from './importRows';
 import { applyCommand } from './commands';
 import { lookup } from './lookup';
+import { checkPlan } from './checkPlan';
+import { D1, P1, handPlan } from '../../test/helpers/handPlan';
 
 // ---- the synthetic plan
 
@@ -330,6 +332,91 @@ describe('joinRows: roles, years and positions', () => {
     expect(r.rejected.map((x) => x.row)).toEqual([2, 3]);
     expect(r.rejected[0]!.reason.en).toMatch(/year 2025 given for 南沟村委会, whose role "Other" has no year/);
     expect(r.rejected[0]!.reason.zh).toMatch(/为 南沟村委会 填写了年度 2025，但其角色 “其他” 没有年度/);
+  });
+
+  it("accepts a year outside the plan's years, with one warning naming the rows and the plan's years", () => {
+    const r = join(
+      [
+        { 区划代码: A3, 角色: '诗画乡村', 年度: '2031' },
+        { 区划代码: A4, 角色: '诗画乡村', 年度: '2025' },
+        { 村名: '新庄村', 乡镇: '甲镇', 角色: '未来乡村', 年度: '2031年' },
+      ],
+      { unmatched: 'add' },
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.matches.map((m) => [m.row, m.changes.year])).toEqual([
+      [2, 2031],
+      [3, 2025],
+      [4, 2031],
+    ]);
+    expect(r.warnings).toEqual([
+      {
+        en: "Rows 2, 4: the year 2031 is outside the plan's years 2024–2027; the villages were imported with it. The rule check, as of the plan's last year 2027, counts them toward no target; no rule flags the year itself.",
+        zh: '第 2、4 行：年度 2031 不在本方案的年度 2024–2027 之内；这些村庄已按该年度导入。规则检查截至本方案最后一年（2027 年），不将其计入任何目标；没有规则会提示该年度。',
+      },
+    ]);
+    const next = applyImport(fixture(), r);
+    expect(props(next, A3).year).toBe(2031);
+    expect(props(next, 'x-4').year).toBe(2031);
+    expect(join([{ 区划代码: A3, 角色: '诗画乡村', 年度: '2024' }]).warnings).toEqual([]);
+  });
+
+  it('puts several such years in the same one warning, and says what the rule check does with earlier and later years', () => {
+    const r = join([
+      { 区划代码: A3, 角色: '诗画乡村', 年度: '2031' },
+      { 区划代码: A4, 角色: '诗画乡村', 年度: '2019' },
+      { 区划代码: A5, 角色: '诗画乡村', 年度: '2031' },
+    ]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.en).toBe(
+      "Row 3 (2019); rows 2, 4 (2031): these years are outside the plan's years 2024–2027; the villages were imported with them. The rule check, as of the plan's last year 2027, counts those of a later year toward no target and those of an earlier year as selected in that year; no rule flags the year itself.",
+    );
+    expect(r.warnings[0]!.zh).toBe(
+      '第 3 行（2019 年）；第 2、4 行（2031 年）：这些年度不在本方案的年度 2024–2027 之内；村庄已按所填年度导入。规则检查截至本方案最后一年（2027 年）：年度较晚的村庄不计入任何目标，年度较早的按该年度入选计算；没有规则会提示该年度。',
+    );
+    const one = join([{ 区划代码: A4, 角色: '诗画乡村', 年度: '2019' }]).warnings[0]!;
+    expect(one.en).toBe(
+      "Row 2: the year 2019 is outside the plan's years 2024–2027; the village was imported with it. The rule check counts it as selected in that year (per-year targets judge that year too); no rule flags the year itself.",
+    );
+    expect(one.zh).toBe('第 2 行：年度 2019 不在本方案的年度 2024–2027 之内；该村庄已按该年度导入。规则检查按该年度入选计算（按年目标也会评价该年度）；没有规则会提示该年度。');
+  });
+
+  it("names the plan's years as runs, a year missing between them included, and lists at most 20 rows", () => {
+    const gappy = fixture();
+    const plan = { ...gappy, manifest: { ...gappy.manifest, years: [2021, 2023, 2024, 2025] } };
+    const r = joinRows(plan, rows({ 区划代码: A3, 角色: '诗画乡村', 年度: '2022' }), M);
+    expect(r.warnings[0]!.en).toMatch(/^Row 2: the year 2022 is outside the plan's years 2021, 2023–2025; .* counts it as selected in that year/);
+    expect(r.warnings[0]!.zh).toMatch(/^第 2 行：年度 2022 不在本方案的年度 2021、2023–2025 之内/);
+    const added = joinRows(
+      plan,
+      Array.from({ length: 25 }, (_, i) => ({ row: i + 2, values: { 村名: `新${i}村`, 角色: '诗画乡村', 年度: '2030' } })),
+      M,
+      { unmatched: 'add' },
+    );
+    expect(added.warnings[0]!.en).toMatch(/^Rows 2, 3, .*, 21 and 5 more: the year 2030/);
+    expect(added.warnings[0]!.zh).toMatch(/^第 2、3、.*、21 等 25 行：年度 2030/);
+  });
+
+  it('says truthfully what checkPlan does with such a year (the hand-worked plan, with its targets)', () => {
+    // The poetic village P1 (2024) counts toward the per-year target of 2–3 a year, with D1.
+    const plan = handPlan();
+    expect(checkPlan(plan)).toEqual([]);
+    const issuesAfter = (year: string) => {
+      const r = joinRows(plan, rows({ 区划代码: P1, 年度: year }), M);
+      expect(r.warnings).toHaveLength(1);
+      return checkPlan(applyImport(plan, r));
+    };
+    // A later year: P1 counts toward no target (2024 now has D1 alone), and no issue names P1 or 2031.
+    const later = issuesAfter('2031');
+    expect(later.map((i) => [i.rule, i.features.map((f) => f.id)])).toEqual([['yearly-range', ['t-poetic-year', D1]]]);
+    expect(JSON.stringify(later)).not.toMatch(/2031/);
+    // An earlier year: P1 is counted as selected in 2019, and the per-year target judges 2019 too.
+    const earlier = issuesAfter('2019');
+    expect(earlier.map((i) => [i.rule, i.features.map((f) => f.id)])).toEqual([
+      ['yearly-range', ['t-poetic-year', P1]],
+      ['yearly-range', ['t-poetic-year', D1]],
+    ]);
+    expect(earlier[0]!.message.en).toMatch(/^测试区 2019: 1 /);
   });
 
   it('sets the year alone, and clears it when the none-kind role is given', () => {

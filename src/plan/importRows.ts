@@ -96,6 +96,8 @@ export interface ImportPlanResult {
   unchanged: number;
   /** The edits that apply the import, for {@link applyImport} (an `add-villages` first, then per row in row order). */
   commands: PlanCommand[];
+  /** What the user should know about rows that were applied (a year outside the plan's years …), in both languages. */
+  warnings: Bilingual[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,7 +424,11 @@ const fitsDistrict = (e: Pick<Entry, 'districtKey' | 'districtCode'>, district: 
  * with its candidates, and rejected until `options.picks` names one). A second row for a village is
  * rejected as a duplicate. A village of the register keeps its code, name and town; a role given for
  * a cluster's core or member is just a role change (clusters are not built here). A year for a
- * village whose role is the plan's `none`-kind role is rejected (that role has no year).
+ * village whose role is the plan's `none`-kind role is rejected (that role has no year). A year that is
+ * not one of the plan's `manifest.years` (2031 in a 2024–2027 plan) is a year all the same: the row is
+ * applied with it, and the result's `warnings` hold one warning naming such rows, their years, the
+ * plan's years, and what the rule check does with them (a later year counts toward no target as of
+ * the plan's last year; an earlier one counts as selected in that year; no rule flags the year).
  *
  * Added villages (`unmatched: 'add'`) get the row's code when it is free, else `x-<row>`; the row's
  * name; the register's town, town code and district when the row's town is a town of the plan (else
@@ -484,6 +490,13 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
   const seen = new Map<string, number>();
   let updated = 0;
   let unchanged = 0;
+  /** Accepted rows whose year is not one of the plan's years, by year. */
+  const offYears = new Map<number, number[]>();
+  const planYears = new Set(plan.manifest.years);
+  const noteYear = (row: number, year: number | undefined) => {
+    if (year === undefined || planYears.has(year)) return;
+    offYears.set(year, [...(offYears.get(year) ?? []), row]);
+  };
 
   rows.forEach(({ row, values }, index) => {
     const cell = (f: ImportField): string => {
@@ -611,6 +624,7 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
       if (changes.position) rowCommands.push({ type: 'set-village-position', code: found.code, coordinates: changes.position });
       seen.set(found.code, row);
       matches.push({ row, code: found.code, how, changes });
+      noteYear(row, year);
       if (Object.keys(changes).length > 0) updated++;
       else unchanged++;
       return;
@@ -678,12 +692,82 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
     if (code !== '') seen.set(newCode, row);
     const changes: ImportChanges = { role: addRole, year: year ?? null, ...(position ? { position } : {}) };
     matches.push({ row, code: newCode, how: 'added', changes });
+    noteYear(row, year);
   });
 
   matches.sort((a, b) => a.row - b.row);
   rejected.sort((a, b) => a.row - b.row);
   const commands: PlanCommand[] = [...(newVillages.length > 0 ? [{ type: 'add-villages' as const, features: newVillages }] : []), ...rowCommands];
-  return { matches, ambiguous, rejected, added: newVillages.length, updated, unchanged, commands };
+  const warnings = offYears.size > 0 ? [yearsWarning(offYears, plan.manifest.years)] : [];
+  return { matches, ambiguous, rejected, added: newVillages.length, updated, unchanged, commands, warnings };
+}
+
+/** Rows listed in a warning; the rest are counted. */
+const LISTED_ROWS = 20;
+
+/** Row numbers as a list: `4, 9` / `4、9`, the ones past {@link LISTED_ROWS} counted (`… 21 and 5 more` / `…、21 等 25`). */
+function rowList(rows: readonly number[]): Bilingual {
+  const shown = rows.slice(0, LISTED_ROWS);
+  const more = rows.length - shown.length;
+  return say(`${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`, `${shown.join('、')}${more > 0 ? ` 等 ${rows.length}` : ''}`);
+}
+
+/** The plan's years as runs: `2024–2027`, `2021, 2023–2025` (zh `2021、2023–2025`). */
+function yearRuns(years: readonly number[]): Bilingual {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return say(runs.join(', '), runs.join('、'));
+}
+
+/**
+ * The one warning for accepted rows whose year is not one of the plan's years. It says what the rule
+ * check (checkPlan, as of the plan's last year by default) does with such villages: one of a later
+ * year counts toward no target and no per-year target judges its year; one of an earlier year (or of
+ * a year missing between the plan's years) is counted as selected in that year. No rule flags the year itself.
+ */
+function yearsWarning(byYear: ReadonlyMap<number, number[]>, planYears: readonly number[]): Bilingual {
+  const last = Math.max(...planYears);
+  const years = [...byYear.keys()].sort((a, b) => a - b);
+  const range = yearRuns(planYears);
+  const later = years.some((y) => y > last);
+  const earlier = years.some((y) => y < last);
+  let head: Bilingual;
+  if (years.length === 1) {
+    const rows = byYear.get(years[0]!)!;
+    const list = rowList(rows);
+    head = say(
+      `${rows.length === 1 ? 'Row' : 'Rows'} ${list.en}: the year ${years[0]} is outside the plan's years ${range.en}; ${rows.length === 1 ? 'the village was' : 'the villages were'} imported with it.`,
+      `第 ${list.zh} 行：年度 ${years[0]} 不在本方案的年度 ${range.zh} 之内；${rows.length === 1 ? '该村庄' : '这些村庄'}已按该年度导入。`,
+    );
+  } else {
+    const parts = years.map((y) => ({ y, list: rowList(byYear.get(y)!), one: byYear.get(y)!.length === 1 }));
+    head = say(
+      `${parts.map((p) => `${p.one ? 'row' : 'rows'} ${p.list.en} (${p.y})`).join('; ').replace(/^r/, 'R')}: these years are outside the plan's years ${range.en}; the villages were imported with them.`,
+      `${parts.map((p) => `第 ${p.list.zh} 行（${p.y} 年）`).join('；')}：这些年度不在本方案的年度 ${range.zh} 之内；村庄已按所填年度导入。`,
+    );
+  }
+  const check =
+    later && earlier
+      ? say(
+          `The rule check, as of the plan's last year ${last}, counts those of a later year toward no target and those of an earlier year as selected in that year; no rule flags the year itself.`,
+          `规则检查截至本方案最后一年（${last} 年）：年度较晚的村庄不计入任何目标，年度较早的按该年度入选计算；没有规则会提示该年度。`,
+        )
+      : later
+        ? say(
+            `The rule check, as of the plan's last year ${last}, counts ${byYear.size === 1 && [...byYear.values()][0]!.length === 1 ? 'it' : 'them'} toward no target; no rule flags the year itself.`,
+            `规则检查截至本方案最后一年（${last} 年），不将其计入任何目标；没有规则会提示该年度。`,
+          )
+        : say(
+            `The rule check counts ${byYear.size === 1 && [...byYear.values()][0]!.length === 1 ? 'it' : 'them'} as selected in that year (per-year targets judge that year too); no rule flags the year itself.`,
+            `规则检查按该年度入选计算（按年目标也会评价该年度）；没有规则会提示该年度。`,
+          );
+  return say(`${head.en} ${check.en}`, `${head.zh}${check.zh}`);
 }
 
 /**
