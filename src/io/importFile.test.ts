@@ -140,6 +140,20 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     expect(report.warnings).toEqual([]);
   });
 
+  it('joins a row whose code is not in the register by its name within the town, and says which code it used', async () => {
+    const csv = `区划代码,村名,乡镇,角色\n110109106299,灵水村,斋堂镇,示范村\n`;
+    const { plan: next, report } = await importIntoPlan(plan, text('typo.csv', csv));
+    expect(report.matches).toEqual([{ row: 2, code: LINGSHUI, how: 'name+town', codeWritten: '110109106299', changes: { role: 'demonstration' } }]);
+    expect(village(next, LINGSHUI).properties.role).toBe('demonstration');
+    expect(report.warnings).toEqual([
+      {
+        en: `Row 2: the code 110109106299 is not in the register; the row was joined by its name to 灵水村委会 (${LINGSHUI}) instead. Correct the code if that is not the village meant.`,
+        zh: `第 2 行：代码 110109106299 不在村庄名录中，已按名称匹配到 灵水村委会（${LINGSHUI}）。如果不是这个村庄，请更正代码。`,
+      },
+    ]);
+    expect(structuredClone(report)).toEqual(report);
+  });
+
   it("imports a year outside the plan's years, with one warning naming the rows", async () => {
     const csv = `区划代码,角色,年度\n${LIULIQU},示范村,2031\n${SANJIADIAN},提升村,2025\n${LINGSHUI},示范村,2031年\n`;
     const { plan: next, report } = await importIntoPlan(plan, text('later.csv', csv));

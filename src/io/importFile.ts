@@ -99,8 +99,11 @@ export interface ImportReport {
   updated: number;
   /** Rows that matched a village and changed nothing. */
   unchanged: number;
-  /** Every accepted row: the village it went to, how it was joined, and what it changed. */
-  matches: { row: number; code: string; how: 'code' | 'name' | 'name+town' | 'added'; changes: { role?: string; year?: number | null; position?: [number, number] } }[];
+  /**
+   * Every accepted row: the village it went to, how it was joined, and what it changed; `codeWritten`
+   * when the row gave a code that is not in the register and was joined by its name (a warning says so).
+   */
+  matches: { row: number; code: string; how: 'code' | 'name' | 'name+town' | 'added'; codeWritten?: string; changes: { role?: string; year?: number | null; position?: [number, number] } }[];
   /** The lines added. */
   lines: { id: string; name: string; layer: 'corridors' | 'cultureBelts'; feature: number }[];
   /**
@@ -388,7 +391,7 @@ function importRows(
       added: result.added,
       updated: result.updated,
       unchanged: result.unchanged,
-      matches: result.matches.map((m) => ({ row: m.row, code: m.code, how: m.how, changes: { ...m.changes } })),
+      matches: result.matches.map((m) => ({ row: m.row, code: m.code, how: m.how, ...(m.codeWritten !== undefined ? { codeWritten: m.codeWritten } : {}), changes: { ...m.changes } })),
       rejected: all.map(reported),
       ambiguous: result.ambiguous.map((a) => ({ row: a.row, name: a.name, candidates: a.candidates.map((c) => ({ ...c })) })),
     },

@@ -242,6 +242,63 @@ describe('joinRows: the join', () => {
     expect(join([{ 村名: '河口村', 角色: '提升村' }], { picks: { 2: A1 } }).rejected[0]!.reason.en).toMatch(/picked/);
   });
 
+  it('joins a row whose code is not in the register by its name only when the name fits one village, and says so', () => {
+    const r = join([
+      { 区划代码: '990001001299', 村名: '南沟村', 角色: '诗画乡村' },
+      { 区划代码: '990001009999', 村名: '河口村', 乡镇: '乙镇', 角色: '提升村' },
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(r.matches).toEqual([
+      { row: 2, code: A3, how: 'name', codeWritten: '990001001299', changes: { role: 'poetic' } },
+      { row: 3, code: B1, how: 'name+town', codeWritten: '990001009999', changes: { role: 'upgrade' } },
+    ]);
+    expect(r.warnings).toEqual([
+      {
+        en: `Rows 2, 3: the codes written are not in the register; the rows were joined by their names instead: row 2, 990001001299 → 南沟村委会 (${A3}); row 3, 990001009999 → 河口村委会 (${B1}). Correct the codes where that is not the village meant.`,
+        zh: `第 2、3 行：所填代码不在村庄名录中，已按名称匹配：第 2 行 990001001299 → 南沟村委会（${A3}）；第 3 行 990001009999 → 河口村委会（${B1}）。如有不符，请更正代码。`,
+      },
+    ]);
+    const one = join([{ 区划代码: "'990001001299", 村名: '南沟村', 角色: '诗画乡村' }]).warnings;
+    expect(one).toEqual([
+      {
+        en: `Row 2: the code 990001001299 is not in the register; the row was joined by its name to 南沟村委会 (${A3}) instead. Correct the code if that is not the village meant.`,
+        zh: `第 2 行：代码 990001001299 不在村庄名录中，已按名称匹配到 南沟村委会（${A3}）。如果不是这个村庄，请更正代码。`,
+      },
+    ]);
+    // A code Excel shortened is named as such.
+    const sci = join([{ 区划代码: '9.90001E+11', 村名: '南沟村', 角色: '诗画乡村' }]);
+    expect(sci.matches[0]).toMatchObject({ code: A3, how: 'name', codeWritten: '9.90001E+11' });
+    expect(sci.warnings[0]!.en).toMatch(/^Row 2: the code 9\.90001E\+11 \(shortened by Excel to scientific notation\) is not in the register/);
+    expect(sci.warnings[0]!.zh).toMatch(/^第 2 行：代码 9\.90001E\+11 不在村庄名录中（已被 Excel 转为科学计数法），已按名称匹配到 南沟村委会/);
+  });
+
+  it('rejects a row whose code is not in the register and whose name fits several villages or none in its town, naming the code', () => {
+    const r = join([
+      { 区划代码: '990001009999', 村名: '河口村', 角色: '提升村' },
+      { 区划代码: '990001009998', 村名: '南沟', 乡镇: '乙镇', 角色: '提升村' },
+      { 区划代码: '990001009997', 村名: '新庄村', 角色: '提升村' },
+    ]);
+    expect(r.matches).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.ambiguous.map((a) => [a.row, a.candidates.map((c) => c.code)])).toEqual([[2, [A5, B1]]]);
+    expect(r.rejected.map((x) => [x.row, x.reason.en])).toEqual([
+      [2, `the code 990001009999 is not in the register, and the name "河口村" fits 2 villages: 河口村委会 (甲镇) ${A5}; 河口村委会 (乙镇) ${B1}; correct the code, give the town, or pick one`],
+      [3, 'the code 990001009998 is not in the register, and no village named "南沟" in town "乙镇" (there is one in 甲镇)'],
+      [4, 'not in the register: no village with code 990001009997, name "新庄村" (choose "add" to add it as a village outside the register)'],
+    ]);
+    expect(r.rejected.map((x) => x.reason.zh)).toEqual([
+      `代码 990001009999 不在村庄名录中，且名称 “河口村” 对应 2 个村庄：河口村委会（甲镇） ${A5}；河口村委会（乙镇） ${B1}；请更正代码、填写乡镇，或选择其一`,
+      '代码 990001009998 不在村庄名录中，且乡镇 “乙镇” 没有名为 “南沟” 的村庄（甲镇 有）',
+      '不在村庄名录中：没有代码 990001009997、名称 “新庄村”的村庄（可选择“添加”作为名录外村庄加入）',
+    ]);
+    // The user's pick joins the ambiguous one, still noting the code written.
+    const picked = join([{ 区划代码: '990001009999', 村名: '河口村', 角色: '提升村' }], { picks: { 2: B1 } });
+    expect(picked.matches).toEqual([{ row: 2, code: B1, how: 'name', codeWritten: '990001009999', changes: { role: 'upgrade' } }]);
+    expect(picked.warnings[0]!.en).toMatch(/^Row 2: the code 990001009999 is not in the register; the row was joined by its name to 河口村委会 \(990001002201\)/);
+    // With unmatched: 'add', a name that fits no village is added under the code written.
+    expect(join([{ 区划代码: '990001009997', 村名: '新庄村' }], { unmatched: 'add' }).matches[0]).toMatchObject({ code: '990001009997', how: 'added' });
+  });
+
   it('skips an unmatched row by default, with a reason', () => {
     const r = join([{ 村名: '新庄村', 乡镇: '甲镇', 角色: '提升村' }]);
     expect(r.matches).toEqual([]);

@@ -8,8 +8,9 @@
  *
  * The join: by the 12-digit code first; else by name ({@link normaliseName}: with or without
  * 村委会/居委会/村, NBS bracketed characters like 小（氵甸）) within the row's town and district when the
- * row gives them. A name that fits several villages is `ambiguous` (never guessed); the caller can pass
- * the user's `picks`. A row that fits nothing is added as a village outside the register (flagged
+ * row gives them. A code that is not in the register joins nothing by itself, and the name only when
+ * it fits one village, with a warning ({@link joinRows}). A name that fits several villages is
+ * `ambiguous` (never guessed); the caller can pass the user's `picks`. A row that fits nothing is added as a village outside the register (flagged
  * `outside_register: true`) or rejected, as the user chooses.
  *
  * A row is applied whole or not at all: a row with an unknown role, a bad year or a bad position is
@@ -59,6 +60,8 @@ export interface ImportMatch {
   code: string;
   /** How the row was joined: by code, by name (anywhere, or picked by the user), by name within the row's town, or added. */
   how: 'code' | 'name' | 'name+town' | 'added';
+  /** A row joined by name although it gave a code: the code it gave, which is not in the register (`code` is the one used). */
+  codeWritten?: string;
   changes: ImportChanges;
 }
 
@@ -421,7 +424,17 @@ const fitsDistrict = (e: Pick<Entry, 'districtKey' | 'districtCode'>, district: 
  * Per row: the role ({@link parseRole}), the year ({@link parseYear}) and the position
  * (`options.positions`, WGS84) are read; a bad one rejects the row. Then the row is joined by code,
  * else by name within its town / district; a name that fits several villages is ambiguous (listed
- * with its candidates, and rejected until `options.picks` names one). A second row for a village is
+ * with its candidates, and rejected until `options.picks` names one).
+ *
+ * A row whose code is not in the register (a typo, a code changed since the register, a code Excel
+ * shortened to 1.10109E+11) but whose name is a village's: the code written contradicts the name, so
+ * the row is not joined silently. It is joined by name only when the name — within the row's town and
+ * district when it gives them — fits exactly one village (or the user picked one of several); the
+ * match then carries `codeWritten`, and one warning in `warnings` names each such row with the code
+ * written and the village and code used, so the planner can check them. Otherwise the row is
+ * rejected (ambiguous, or no such name in its town) with a reason that names the unknown code; a name
+ * that fits no village at all is rejected as not in the register, or with `unmatched: 'add'` added
+ * under the code written. A second row for a village is
  * rejected as a duplicate. A village of the register keeps its code, name and town; a role given for
  * a cluster's core or member is just a role change (clusters are not built here). A year for a
  * village whose role is the plan's `none`-kind role is rejected (that role has no year). A year that is
@@ -493,6 +506,8 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
   /** Accepted rows whose year is not one of the plan's years, by year. */
   const offYears = new Map<number, number[]>();
   const planYears = new Set(plan.manifest.years);
+  /** Rows that gave a code not in the register and were joined by name. */
+  const byNameNotCode: CodeNote[] = [];
   const noteYear = (row: number, year: number | undefined) => {
     if (year === undefined || planYears.has(year)) return;
     offYears.set(year, [...(offYears.get(year) ?? []), row]);
@@ -560,6 +575,16 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
 
     let found: Entry | null = null;
     let how: ImportMatch['how'] = 'code';
+    // A code that is not in the register never joins by itself; the name may, saying so (see joinRows).
+    const codeUnknown = code !== '' && !entryByCode.has(code);
+    const sci = /^\d(\.\d+)?e\+?\d+$/i.test(code);
+    const withCode = (r: Bilingual): Bilingual =>
+      codeUnknown
+        ? say(
+            `the code ${code} is not in the register${sci ? ' (Excel shortened it to scientific notation)' : ''}, and ${r.en}`,
+            `代码 ${code} 不在村庄名录中${sci ? '（已被 Excel 转为科学计数法）' : ''}，且${r.zh}`,
+          )
+        : r;
     if (code !== '' && entryByCode.has(code)) found = entryByCode.get(code)!;
     else if (key !== '') {
       const named = byName.get(key) ?? [];
@@ -568,7 +593,7 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
       if (pick !== undefined) {
         found = fitting.find((e) => e.code === pick) ?? null;
         if (!found)
-          return reject(say(`the village picked, ${q(pick)}, is not one named ${q(nameText)} here`, `所选村庄 ${qz(pick)} 不是此处名为 ${qz(nameText)} 的村庄`));
+          return reject(withCode(say(`the village picked, ${q(pick)}, is not one named ${q(nameText)} here`, `所选村庄 ${qz(pick)} 不是此处名为 ${qz(nameText)} 的村庄`)));
         how = 'name';
       } else if (fitting.length === 1) {
         found = fitting[0]!;
@@ -579,17 +604,26 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
         const listed = candidates.map((c) => `${c.name}${c.town ? ` (${c.town})` : ''} ${c.code}`).join('; ');
         const listedZh = candidates.map((c) => `${c.name}${c.town ? `（${c.town}）` : ''} ${c.code}`).join('；');
         return reject(
-          say(
-            `the name ${q(nameText)} fits ${candidates.length} villages: ${listed}; give the town or the code, or pick one`,
-            `名称 ${qz(nameText)} 对应 ${candidates.length} 个村庄：${listedZh}；请填写乡镇或代码，或选择其一`,
-          ),
+          codeUnknown
+            ? withCode(
+                say(
+                  `the name ${q(nameText)} fits ${candidates.length} villages: ${listed}; correct the code, give the town, or pick one`,
+                  `名称 ${qz(nameText)} 对应 ${candidates.length} 个村庄：${listedZh}；请更正代码、填写乡镇，或选择其一`,
+                ),
+              )
+            : say(
+                `the name ${q(nameText)} fits ${candidates.length} villages: ${listed}; give the town or the code, or pick one`,
+                `名称 ${qz(nameText)} 对应 ${candidates.length} 个村庄：${listedZh}；请填写乡镇或代码，或选择其一`,
+              ),
         );
       } else if (named.length > 0 && unmatched === 'skip') {
         const elsewhere = [...new Set(named.map((e) => e.town).filter(Boolean))];
         return reject(
-          say(
-            `no village named ${q(nameText)} in ${place.en}${elsewhere.length ? ` (there is one in ${elsewhere.join(', ')})` : ''}`,
-            `${place.zh} 没有名为 ${qz(nameText)} 的村庄${elsewhere.length ? `（${elsewhere.join('、')} 有）` : ''}`,
+          withCode(
+            say(
+              `no village named ${q(nameText)} in ${place.en}${elsewhere.length ? ` (there is one in ${elsewhere.join(', ')})` : ''}`,
+              `${place.zh} 没有名为 ${qz(nameText)} 的村庄${elsewhere.length ? `（${elsewhere.join('、')} 有）` : ''}`,
+            ),
           ),
         );
       }
@@ -623,7 +657,8 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
       else if (changes.year !== undefined) rowCommands.push({ type: 'set-village-year', code: found.code, year: changes.year });
       if (changes.position) rowCommands.push({ type: 'set-village-position', code: found.code, coordinates: changes.position });
       seen.set(found.code, row);
-      matches.push({ row, code: found.code, how, changes });
+      matches.push({ row, code: found.code, how, ...(codeUnknown ? { codeWritten: code } : {}), changes });
+      if (codeUnknown) byNameNotCode.push({ row, written: code, sci, used: found.code, name: found.name });
       noteYear(row, year);
       if (Object.keys(changes).length > 0) updated++;
       else unchanged++;
@@ -698,8 +733,38 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
   matches.sort((a, b) => a.row - b.row);
   rejected.sort((a, b) => a.row - b.row);
   const commands: PlanCommand[] = [...(newVillages.length > 0 ? [{ type: 'add-villages' as const, features: newVillages }] : []), ...rowCommands];
-  const warnings = offYears.size > 0 ? [yearsWarning(offYears, plan.manifest.years)] : [];
+  const warnings = [...(byNameNotCode.length > 0 ? [codesWarning(byNameNotCode)] : []), ...(offYears.size > 0 ? [yearsWarning(offYears, plan.manifest.years)] : [])];
   return { matches, ambiguous, rejected, added: newVillages.length, updated, unchanged, commands, warnings };
+}
+
+/** A row joined by name that gave a code not in the register. */
+interface CodeNote {
+  row: number;
+  written: string;
+  /** The code written looks shortened to scientific notation by Excel. */
+  sci: boolean;
+  used: string;
+  name: string;
+}
+
+/** The one warning for rows joined by name whose code is not in the register: per row, the code written and the village used. */
+function codesWarning(notes: readonly CodeNote[]): Bilingual {
+  const shown = notes.slice(0, LISTED_ROWS);
+  const more = notes.length - shown.length;
+  const sciEn = (n: CodeNote) => (n.sci ? ' (shortened by Excel to scientific notation)' : '');
+  const sciZh = (n: CodeNote) => (n.sci ? '（已被 Excel 转为科学计数法）' : '');
+  if (notes.length === 1) {
+    const n = notes[0]!;
+    return say(
+      `Row ${n.row}: the code ${n.written}${sciEn(n)} is not in the register; the row was joined by its name to ${n.name} (${n.used}) instead. Correct the code if that is not the village meant.`,
+      `第 ${n.row} 行：代码 ${n.written} 不在村庄名录中${sciZh(n)}，已按名称匹配到 ${n.name}（${n.used}）。如果不是这个村庄，请更正代码。`,
+    );
+  }
+  const rows = rowList(notes.map((n) => n.row));
+  return say(
+    `Rows ${rows.en}: the codes written are not in the register; the rows were joined by their names instead: ${shown.map((n) => `row ${n.row}, ${n.written}${sciEn(n)} → ${n.name} (${n.used})`).join('; ')}${more > 0 ? `; and ${more} more` : ''}. Correct the codes where that is not the village meant.`,
+    `第 ${rows.zh} 行：所填代码不在村庄名录中，已按名称匹配：${shown.map((n) => `第 ${n.row} 行 ${n.written}${sciZh(n)} → ${n.name}（${n.used}）`).join('；')}${more > 0 ? `；另有 ${more} 行` : ''}。如有不符，请更正代码。`,
+  );
 }
 
 /** Rows listed in a warning; the rest are counted. */
