@@ -48,7 +48,7 @@ export class ImportDialog extends PanelElement {
   }
 
   get #dialog(): HTMLDialogElement | null {
-    return this.querySelector<HTMLDialogElement>('dialog.import');
+    return this.querySelector<HTMLDialogElement>('dialog.import-dialog');
   }
 
   /** Opens the dialog beside the map and moves the focus into it. */
@@ -71,7 +71,7 @@ export class ImportDialog extends PanelElement {
   override render() {
     const t = this.t.imp;
     return html`
-      <dialog class="import" aria-labelledby="import-title"
+      <dialog class="import-dialog" aria-labelledby="import-title"
         @close=${() => emit(this, 'belt-import-close', {})}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'Escape') {

@@ -4,14 +4,14 @@ import { css } from 'lit';
 export const styles = css`
   belt-import-dialog { display: contents; }
   /* Beside the map, not modal: the preview on the map stays in sight and the map can be moved. */
-  dialog.import {
+  dialog.import-dialog {
     position: absolute; z-index: 5; top: 8px; right: 8px; left: auto; margin: 0;
     width: min(460px, calc(100% - 16px)); max-height: calc(100% - 16px); overflow: auto;
     border: 1px solid #b9b2a5; border-radius: 4px; padding: 10px 14px; font: inherit; color: #222; background: #fff;
     box-shadow: 0 4px 18px rgba(0, 0, 0, 0.25);
   }
   .import-head { display: flex; align-items: center; justify-content: space-between; }
-  dialog.import h3 { margin: 0; font-size: 15px; }
+  dialog.import-dialog h3 { margin: 0; font-size: 15px; }
   .import-close { border: none; background: none; font-size: 18px; line-height: 1; padding: 0 4px; }
   .import-drop { margin: 8px 0; padding: 14px 10px; border: 2px dashed #b9b2a5; border-radius: 4px; text-align: center; background: #faf8f4; }
   .import-drop.compact { padding: 4px 8px; text-align: start; }
@@ -61,6 +61,6 @@ export const styles = css`
   .map-drop { position: absolute; inset: 0; z-index: 4; display: flex; align-items: center; justify-content: center; pointer-events: none;
     background: rgba(21, 101, 192, 0.12); border: 3px dashed var(--accent); font-size: 16px; font-weight: bold; color: #0d47a1; }
   @media print {
-    dialog.import, .map-drop { display: none !important; }
+    dialog.import-dialog, .map-drop { display: none !important; }
   }
 `;
