@@ -1,15 +1,16 @@
 /**
- * The plan's edit commands on a small synthetic plan (made up for these tests, not a real place):
- * one town, two clusters, a selected village, three villages of the `none` role (one unlocated),
- * one corridor and one belt. Every edit is checked for its result, for leaving its input as it was,
- * and for surviving the writer: `planFrom(readFiles(writePlan(result)))` equals `result`.
+ * The plan's edit commands on a small synthetic plan (made up for these tests, not a real place;
+ * test/helpers/handPlan.ts, `commandsPlan`): one town, two clusters, a selected village, three
+ * villages of the `none` role (one unlocated), one corridor and two belts. Every edit is checked for
+ * its result, for leaving its input as it was, and for surviving the writer:
+ * `planFrom(readFiles(writePlan(result)))` equals `result`.
  */
 import { describe, expect, it } from 'vitest';
 import type { LineString } from 'geojson';
 import { planFrom } from '../io/loadPlan';
 import { readFiles, writePlan } from '../io/writePlan';
-import type { LineFeature, LineProperties, Plan, VillageFeature } from '../types/plan';
-import { PLAN_FORMAT } from '../types/plan';
+import type { LineFeature, Plan, VillageFeature } from '../types/plan';
+import { C1, C2, M1, M2, M3, N1, N2, N3, S1, SEAT, commandsPlan, testLine as line } from '../../test/helpers/handPlan';
 import {
   acceptProposal,
   addBelt,
@@ -33,81 +34,9 @@ import {
 import { checkPlan } from './checkPlan';
 import { lookup } from './lookup';
 
-// ---- the synthetic plan
-
-const TOWN = { town: '甲镇', town_code: '990001001000', district: '测试区', district_code: '990001' };
-/** Codes: C cores, M members, S selected, N villages of the none role (N3 unlocated). */
-const C1 = '990001001201', M1 = '990001001202', M2 = '990001001203';
-const C2 = '990001001204', M3 = '990001001205';
-const S1 = '990001001206', N1 = '990001001207', N2 = '990001001208', N3 = '990001001209';
-const SEAT = '990001001000';
-
-function village(code: string, short_name: string, role: string, year: number | null, coordinates: [number, number] | null) {
-  return {
-    type: 'Feature',
-    properties: { code, name: `${short_name}委会`, short_name, name_en: `V${code.slice(-2)}`, kind: '村委会', ...TOWN, role, year, source: 'synthetic', accuracy: 'exact' },
-    geometry: coordinates ? { type: 'Point', coordinates } : null,
-  };
-}
-
-function line(id: string, coordinates: [number, number][], extra: Partial<LineProperties> = {}) {
-  return {
-    type: 'Feature' as const,
-    properties: { id, kind: 'road' as const, name: `${id} 路`, geometry_source: 'surveyed' as const, source: 'synthetic', accuracy: '10 m', ...extra },
-    geometry: { type: 'LineString' as const, coordinates },
-  } as LineFeature;
-}
-
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
-
-/** The synthetic plan, loaded through `planFrom`; a new one on every call. */
-function fixture(): Plan {
-  const manifest = {
-    format: PLAN_FORMAT,
-    name: { zh: '测试方案', en: 'Test plan' },
-    sample: true,
-    views: [{ id: 'all', label: { zh: '全域', en: 'All' }, bounds: [115.9, 39.9, 116.2, 40.1] }],
-    years: [2024, 2025, 2026, 2027],
-    roles: [
-      { id: 'demo', kind: 'core', label: { zh: '示范村', en: 'Demonstration' } },
-      { id: 'upgrade', kind: 'member', label: { zh: '提升村', en: 'Upgrade' } },
-      { id: 'poetic', kind: 'selected', label: { zh: '诗画乡村', en: 'Poetic' } },
-      { id: 'other', kind: 'none', label: { zh: '其他', en: 'Other' } },
-    ],
-    rules: [{ rule: 'cluster-size', min: 1, max: 5, source: 'synthetic' }],
-    lineStyles: { 'road-1': { color: '#c62828' } },
-    files: { villages: 'villages.geojson', townSeats: 'town-seats.geojson', corridors: 'corridors.geojson' },
-    clusters: [
-      { id: 'c1', name: '甲一片区', name_en: 'Cluster one', core: C1, members: [M1, M2], year: 2024 },
-      { id: 'c2', name: '甲二片区', core: C2, members: [M3], year: 2025, reason: 'synthetic' },
-    ],
-    belts: [
-      { id: 'b1', name: '甲示范带', clusters: ['c1', 'c2'], along: ['road-1'] },
-      { id: 'b2', name: '乙示范带', clusters: ['c1'], along: [] },
-    ],
-    attribution: [{ what: { zh: '测试', en: 'test' }, text: 'synthetic', licence: 'CC0' }],
-  };
-  const villages = fc([
-    village(C1, '甲一村', 'demo', 2024, [116.0, 40.0]),
-    village(M1, '甲二村', 'upgrade', 2024, [116.01, 40.0]),
-    village(M2, '甲三村', 'upgrade', 2024, [116.0, 40.01]),
-    village(C2, '甲四村', 'demo', 2025, [116.1, 40.0]),
-    village(M3, '甲五村', 'upgrade', 2025, [116.11, 40.0]),
-    village(S1, '甲诗村', 'poetic', 2024, [116.05, 40.05]),
-    village(N1, '甲六村', 'other', null, [116.15, 40.02]),
-    village(N2, '甲七村', 'other', null, [116.16, 40.03]),
-    village(N3, '甲八村', 'other', null, null),
-  ]);
-  const townSeats = fc([
-    { type: 'Feature', properties: { code: SEAT, name: '甲镇', ...TOWN, source: 'synthetic', accuracy: 'exact' }, geometry: { type: 'Point', coordinates: [116.05, 40.0] } },
-  ]);
-  const corridors = fc([line('road-1', [[116.0, 40.0], [116.1, 40.0]])]);
-  return planFrom({ manifest, files: { villages, townSeats, corridors } });
-}
-
 /** Runs `edit` on a fresh plan; asserts the input is unchanged and the result round-trips the writer. */
 function edited(edit: (plan: Plan) => Plan): { before: Plan; after: Plan } {
-  const before = fixture();
+  const before = commandsPlan();
   const copy = structuredClone(before);
   const after = edit(before);
   expect(before).toEqual(copy);
@@ -153,23 +82,23 @@ describe('setVillageRole', () => {
   });
 
   it('returns the same plan when nothing changes', () => {
-    const plan = fixture();
+    const plan = commandsPlan();
     expect(setVillageRole(plan, S1, 'poetic', 2024)).toBe(plan);
   });
 
   it('rejects an unknown village code, naming code', () => {
-    expect(() => setVillageRole(fixture(), '000', 'demo')).toThrow(RangeError);
-    expect(() => setVillageRole(fixture(), '000', 'demo')).toThrow(/setVillageRole: code 000/);
+    expect(() => setVillageRole(commandsPlan(), '000', 'demo')).toThrow(RangeError);
+    expect(() => setVillageRole(commandsPlan(), '000', 'demo')).toThrow(/setVillageRole: code 000/);
   });
 
   it('rejects an unknown role id, naming role', () => {
-    expect(() => setVillageRole(fixture(), N1, 'hero')).toThrow(/setVillageRole: role hero is not a role/);
+    expect(() => setVillageRole(commandsPlan(), N1, 'hero')).toThrow(/setVillageRole: role hero is not a role/);
   });
 
   it('rejects a year out of range and a year with the none role, naming year', () => {
-    expect(() => setVillageRole(fixture(), N1, 'poetic', 1800)).toThrow(/year/);
-    expect(() => setVillageRole(fixture(), N1, 'poetic', 2025.5)).toThrow(/year/);
-    expect(() => setVillageRole(fixture(), S1, 'other', 2025)).toThrow(/year must be null/);
+    expect(() => setVillageRole(commandsPlan(), N1, 'poetic', 1800)).toThrow(/year/);
+    expect(() => setVillageRole(commandsPlan(), N1, 'poetic', 2025.5)).toThrow(/year/);
+    expect(() => setVillageRole(commandsPlan(), S1, 'other', 2025)).toThrow(/year must be null/);
   });
 });
 
@@ -185,12 +114,12 @@ describe('setVillageYear', () => {
   });
 
   it('rejects a year for a village of the none role, and a bad year', () => {
-    expect(() => setVillageYear(fixture(), N1, 2025)).toThrow(RangeError);
-    expect(() => setVillageYear(fixture(), S1, 3000)).toThrow(/setVillageYear: year/);
+    expect(() => setVillageYear(commandsPlan(), N1, 2025)).toThrow(RangeError);
+    expect(() => setVillageYear(commandsPlan(), S1, 3000)).toThrow(/setVillageYear: year/);
   });
 
   it('rejects an unknown village code', () => {
-    expect(() => setVillageYear(fixture(), 'nope', 2025)).toThrow(/setVillageYear: code nope/);
+    expect(() => setVillageYear(commandsPlan(), 'nope', 2025)).toThrow(/setVillageYear: code nope/);
   });
 });
 
@@ -210,16 +139,16 @@ describe('setVillagePosition', () => {
   });
 
   it('returns the same plan when the village is already there', () => {
-    const plan = fixture();
+    const plan = commandsPlan();
     expect(setVillagePosition(plan, N1, [116.15, 40.02])).toBe(plan);
     expect(setVillagePosition(plan, N3, null)).toBe(plan);
   });
 
   it('rejects an unknown code and positions that are not WGS84, naming the argument', () => {
-    expect(() => setVillagePosition(fixture(), 'nope', [116, 40])).toThrow(/setVillagePosition: code nope/);
-    expect(() => setVillagePosition(fixture(), N1, [500000, 4400000])).toThrow(RangeError);
-    expect(() => setVillagePosition(fixture(), N1, [116, Number.NaN])).toThrow(/setVillagePosition: coordinates must be/);
-    expect(() => setVillagePosition(fixture(), N1, [116] as unknown as [number, number])).toThrow(TypeError);
+    expect(() => setVillagePosition(commandsPlan(), 'nope', [116, 40])).toThrow(/setVillagePosition: code nope/);
+    expect(() => setVillagePosition(commandsPlan(), N1, [500000, 4400000])).toThrow(RangeError);
+    expect(() => setVillagePosition(commandsPlan(), N1, [116, Number.NaN])).toThrow(/setVillagePosition: coordinates must be/);
+    expect(() => setVillagePosition(commandsPlan(), N1, [116] as unknown as [number, number])).toThrow(TypeError);
   });
 });
 
@@ -241,7 +170,7 @@ describe('addVillages', () => {
 
   it('stores a copy', () => {
     const f = outside('x-2', [116.12, 40.04]);
-    const after = addVillages(fixture(), [f]);
+    const after = addVillages(commandsPlan(), [f]);
     (f.properties as { name: string }).name = 'changed';
     f.geometry!.coordinates[0] = 0;
     expect(props(after, 'x-2').name).toBe('新庄村');
@@ -249,19 +178,19 @@ describe('addVillages', () => {
   });
 
   it('returns the same plan for no features', () => {
-    const plan = fixture();
+    const plan = commandsPlan();
     expect(addVillages(plan, [])).toBe(plan);
   });
 
   it('rejects what the loader would reject, naming the feature', () => {
-    expect(() => addVillages(fixture(), [outside(N1, null)])).toThrow(/addVillages: features\[0\].properties.code 990001001207 is the code of a village/);
-    expect(() => addVillages(fixture(), [outside(SEAT, null)])).toThrow(/town seat/);
-    expect(() => addVillages(fixture(), [outside('x-2', null), outside('x-2', null)])).toThrow(/features\[1\].properties.code x-2/);
-    expect(() => addVillages(fixture(), [outside('x-2', null, { role: 'hero' })])).toThrow(/role hero is not a role/);
-    expect(() => addVillages(fixture(), [outside('x-2', null, { year: 2025 })])).toThrow(/year must be null/);
-    expect(() => addVillages(fixture(), [outside('x-2', null, { name: '' })])).toThrow(/addVillages: features\[0\].properties/);
-    expect(() => addVillages(fixture(), [outside('x-2', [500000, 4400000])])).toThrow(/outside WGS84/);
-    expect(() => addVillages(fixture(), [{ ...outside('x-2', null), geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] } } as unknown as VillageFeature])).toThrow(/Point or null/);
+    expect(() => addVillages(commandsPlan(), [outside(N1, null)])).toThrow(/addVillages: features\[0\].properties.code 990001001207 is the code of a village/);
+    expect(() => addVillages(commandsPlan(), [outside(SEAT, null)])).toThrow(/town seat/);
+    expect(() => addVillages(commandsPlan(), [outside('x-2', null), outside('x-2', null)])).toThrow(/features\[1\].properties.code x-2/);
+    expect(() => addVillages(commandsPlan(), [outside('x-2', null, { role: 'hero' })])).toThrow(/role hero is not a role/);
+    expect(() => addVillages(commandsPlan(), [outside('x-2', null, { year: 2025 })])).toThrow(/year must be null/);
+    expect(() => addVillages(commandsPlan(), [outside('x-2', null, { name: '' })])).toThrow(/addVillages: features\[0\].properties/);
+    expect(() => addVillages(commandsPlan(), [outside('x-2', [500000, 4400000])])).toThrow(/outside WGS84/);
+    expect(() => addVillages(commandsPlan(), [{ ...outside('x-2', null), geometry: { type: 'LineString', coordinates: [[116, 40], [116.1, 40]] } } as unknown as VillageFeature])).toThrow(/Point or null/);
   });
 });
 
@@ -283,13 +212,13 @@ describe('makeCore', () => {
   });
 
   it('returns the same plan for the present core', () => {
-    const plan = fixture();
+    const plan = commandsPlan();
     expect(makeCore(plan, 'c1', C1)).toBe(plan);
   });
 
   it('rejects an unknown cluster id and an unknown village code', () => {
-    expect(() => makeCore(fixture(), 'c9', N1)).toThrow(/makeCore: clusterId c9 is not a cluster/);
-    expect(() => makeCore(fixture(), 'c1', 'x')).toThrow(/makeCore: code x is not a village/);
+    expect(() => makeCore(commandsPlan(), 'c9', N1)).toThrow(/makeCore: clusterId c9 is not a cluster/);
+    expect(() => makeCore(commandsPlan(), 'c1', 'x')).toThrow(/makeCore: code x is not a village/);
   });
 });
 
@@ -305,11 +234,11 @@ describe('addMembers', () => {
   });
 
   it('rejects unknown codes, the core, present members and repeats, naming codes[i]', () => {
-    expect(() => addMembers(fixture(), 'c2', [N1, 'x'])).toThrow(/addMembers: codes\[1\] x is not a village/);
-    expect(() => addMembers(fixture(), 'c2', [C2])).toThrow(/codes\[0\] .* is the core/);
-    expect(() => addMembers(fixture(), 'c2', [M3])).toThrow(/codes\[0\] .* is a member/);
-    expect(() => addMembers(fixture(), 'c2', [N1, N1])).toThrow(/codes\[1\] .* twice/);
-    expect(() => addMembers(fixture(), 'c9', [N1])).toThrow(/clusterId c9/);
+    expect(() => addMembers(commandsPlan(), 'c2', [N1, 'x'])).toThrow(/addMembers: codes\[1\] x is not a village/);
+    expect(() => addMembers(commandsPlan(), 'c2', [C2])).toThrow(/codes\[0\] .* is the core/);
+    expect(() => addMembers(commandsPlan(), 'c2', [M3])).toThrow(/codes\[0\] .* is a member/);
+    expect(() => addMembers(commandsPlan(), 'c2', [N1, N1])).toThrow(/codes\[1\] .* twice/);
+    expect(() => addMembers(commandsPlan(), 'c9', [N1])).toThrow(/clusterId c9/);
   });
 });
 
@@ -320,7 +249,7 @@ describe('removeMembers', () => {
   });
 
   it('rejects a code that is not a member, naming codes[i]', () => {
-    expect(() => removeMembers(fixture(), 'c1', [M2, C1])).toThrow(/removeMembers: codes\[1\] .* is not a member of cluster c1/);
+    expect(() => removeMembers(commandsPlan(), 'c1', [M2, C1])).toThrow(/removeMembers: codes\[1\] .* is not a member of cluster c1/);
   });
 });
 
@@ -332,7 +261,7 @@ describe('createCluster', () => {
   });
 
   it('skips ids that are taken', () => {
-    const plan = createCluster(fixture(), { id: 'cluster-3', name: 'x', core: null, members: [], year: null });
+    const plan = createCluster(commandsPlan(), { id: 'cluster-3', name: 'x', core: null, members: [], year: null });
     expect(createCluster(plan, { name: 'y', core: null, members: [], year: null }).clusters[3]!.id).toBe('cluster-4');
   });
 
@@ -343,19 +272,19 @@ describe('createCluster', () => {
 
   it('does not keep the caller’s members array', () => {
     const members = [N1];
-    const plan = createCluster(fixture(), { name: 'x', core: null, members, year: null });
+    const plan = createCluster(commandsPlan(), { name: 'x', core: null, members, year: null });
     members.push(N2);
     expect(plan.clusters[2]!.members).toEqual([N1]);
   });
 
   it('rejects a duplicate id, an empty name, unknown codes, the core among members and a bad year', () => {
     const ok = { name: 'x', core: N1, members: [N2], year: 2026 };
-    expect(() => createCluster(fixture(), { ...ok, id: 'c1' })).toThrow(/createCluster: cluster.id c1 is the id of a cluster already/);
-    expect(() => createCluster(fixture(), { ...ok, name: ' ' })).toThrow(/cluster.name/);
-    expect(() => createCluster(fixture(), { ...ok, core: 'x' })).toThrow(/cluster.core x is not a village/);
-    expect(() => createCluster(fixture(), { ...ok, members: ['x'] })).toThrow(/cluster.members\[0\] x/);
-    expect(() => createCluster(fixture(), { ...ok, members: [N1] })).toThrow(/cluster.members\[0\] .* core/);
-    expect(() => createCluster(fixture(), { ...ok, year: 20260 })).toThrow(/cluster.year/);
+    expect(() => createCluster(commandsPlan(), { ...ok, id: 'c1' })).toThrow(/createCluster: cluster.id c1 is the id of a cluster already/);
+    expect(() => createCluster(commandsPlan(), { ...ok, name: ' ' })).toThrow(/cluster.name/);
+    expect(() => createCluster(commandsPlan(), { ...ok, core: 'x' })).toThrow(/cluster.core x is not a village/);
+    expect(() => createCluster(commandsPlan(), { ...ok, members: ['x'] })).toThrow(/cluster.members\[0\] x/);
+    expect(() => createCluster(commandsPlan(), { ...ok, members: [N1] })).toThrow(/cluster.members\[0\] .* core/);
+    expect(() => createCluster(commandsPlan(), { ...ok, year: 20260 })).toThrow(/cluster.year/);
   });
 });
 
@@ -371,8 +300,8 @@ describe('renameCluster', () => {
   });
 
   it('rejects an unknown id and an empty name', () => {
-    expect(() => renameCluster(fixture(), 'c9', { name: 'x' })).toThrow(/renameCluster: id c9/);
-    expect(() => renameCluster(fixture(), 'c1', { name: '' })).toThrow(/renameCluster: name/);
+    expect(() => renameCluster(commandsPlan(), 'c9', { name: 'x' })).toThrow(/renameCluster: id c9/);
+    expect(() => renameCluster(commandsPlan(), 'c1', { name: '' })).toThrow(/renameCluster: name/);
   });
 });
 
@@ -385,12 +314,12 @@ describe('deleteCluster', () => {
   });
 
   it('keeps the belts array when no belt lists the cluster', () => {
-    const plan = createCluster(fixture(), { id: 'c3', name: 'x', core: null, members: [], year: null });
+    const plan = createCluster(commandsPlan(), { id: 'c3', name: 'x', core: null, members: [], year: null });
     expect(deleteCluster(plan, 'c3').belts).toBe(plan.belts);
   });
 
   it('rejects an unknown id', () => {
-    expect(() => deleteCluster(fixture(), 'c9')).toThrow(/deleteCluster: id c9/);
+    expect(() => deleteCluster(commandsPlan(), 'c9')).toThrow(/deleteCluster: id c9/);
   });
 });
 
@@ -420,7 +349,7 @@ describe('addLine', () => {
   });
 
   it('rejects a line the loader would reject', () => {
-    const plan = fixture();
+    const plan = commandsPlan();
     expect(() => addLine(plan, 'corridors', line('road-1', [[116, 40], [116.1, 40]]))).toThrow(/addLine: feature.properties.id road-1 is the id of a line already/);
     expect(() => addLine(plan, 'corridors', { ...line('x', [[116, 40], [116.1, 40]]), geometry: { type: 'Point', coordinates: [116, 40] } } as unknown as LineFeature)).toThrow(/geometry/);
     expect(() => addLine(plan, 'corridors', line('x', [[116, 40], [196.1, 40]]))).toThrow(/WGS84/);
@@ -432,7 +361,7 @@ describe('addLine', () => {
 
   it('stores a copy: changing the caller’s feature later does not change the plan', () => {
     const f = line('road-2', [[116.0, 40.05], [116.1, 40.05]]);
-    const plan = addLine(fixture(), 'corridors', f);
+    const plan = addLine(commandsPlan(), 'corridors', f);
     (f.geometry as LineString).coordinates[0]![0] = 0;
     expect(plan.corridors.features[1]!.geometry.coordinates[0]).toEqual([116.0, 40.05]);
   });
@@ -447,8 +376,8 @@ describe('replaceLine', () => {
   });
 
   it('rejects an unknown id and a feature of another id', () => {
-    expect(() => replaceLine(fixture(), 'road-9', line('road-9', [[116, 40], [116.1, 40]]))).toThrow(/replaceLine: id road-9/);
-    expect(() => replaceLine(fixture(), 'road-1', line('road-2', [[116, 40], [116.1, 40]]))).toThrow(/feature.properties.id must be road-1/);
+    expect(() => replaceLine(commandsPlan(), 'road-9', line('road-9', [[116, 40], [116.1, 40]]))).toThrow(/replaceLine: id road-9/);
+    expect(() => replaceLine(commandsPlan(), 'road-1', line('road-2', [[116, 40], [116.1, 40]]))).toThrow(/feature.properties.id must be road-1/);
   });
 });
 
@@ -462,7 +391,7 @@ describe('deleteLine', () => {
   });
 
   it('rejects an unknown id', () => {
-    expect(() => deleteLine(fixture(), 'road-9')).toThrow(/deleteLine: id road-9/);
+    expect(() => deleteLine(commandsPlan(), 'road-9')).toThrow(/deleteLine: id road-9/);
   });
 });
 
@@ -476,11 +405,11 @@ describe('addBelt', () => {
 
   it('rejects a duplicate id, unknown clusters and lines, and a bad shape', () => {
     const ok = { id: 'b3', name: '新带', name_en: '', clusters: ['c1'], along: [] };
-    expect(() => addBelt(fixture(), { ...ok, id: 'b1' })).toThrow(/addBelt: belt.id b1/);
-    expect(() => addBelt(fixture(), { ...ok, clusters: ['c9'] })).toThrow(/belt.clusters\[0\] c9/);
-    expect(() => addBelt(fixture(), { ...ok, clusters: ['c1', 'c1'] })).toThrow(/belt.clusters\[1\] c1 is listed twice/);
-    expect(() => addBelt(fixture(), { ...ok, along: ['road-9'] })).toThrow(/belt.along\[0\] road-9/);
-    expect(() => addBelt(fixture(), { ...ok, name: 7 } as unknown as typeof ok)).toThrow(TypeError);
+    expect(() => addBelt(commandsPlan(), { ...ok, id: 'b1' })).toThrow(/addBelt: belt.id b1/);
+    expect(() => addBelt(commandsPlan(), { ...ok, clusters: ['c9'] })).toThrow(/belt.clusters\[0\] c9/);
+    expect(() => addBelt(commandsPlan(), { ...ok, clusters: ['c1', 'c1'] })).toThrow(/belt.clusters\[1\] c1 is listed twice/);
+    expect(() => addBelt(commandsPlan(), { ...ok, along: ['road-9'] })).toThrow(/belt.along\[0\] road-9/);
+    expect(() => addBelt(commandsPlan(), { ...ok, name: 7 } as unknown as typeof ok)).toThrow(TypeError);
   });
 });
 
@@ -515,7 +444,7 @@ describe('acceptProposal', () => {
   });
 
   it('leaves the kept role for the rule check to report', () => {
-    const after = acceptProposal(fixture(), { ...PROPOSAL, members: [N2, S1] }, 2026);
+    const after = acceptProposal(commandsPlan(), { ...PROPOSAL, members: [N2, S1] }, 2026);
     const mismatches = checkPlan(after).filter((i) => i.rule === 'role-mismatch');
     expect(mismatches.map((i) => i.features.map((f) => f.id))).toEqual([['proposed-n1', S1]]);
   });
@@ -528,10 +457,10 @@ describe('acceptProposal', () => {
   });
 
   it('rejects a proposal whose id is taken, or whose villages are unknown, naming the field', () => {
-    expect(() => acceptProposal(fixture(), { ...PROPOSAL, id: 'c1' }, 2026)).toThrow(/acceptProposal: proposal.id c1/);
-    expect(() => acceptProposal(fixture(), { ...PROPOSAL, core: 'x' }, 2026)).toThrow(/acceptProposal: proposal.core x/);
-    expect(() => acceptProposal(fixture(), { ...PROPOSAL, members: [N2, 'x'] }, 2026)).toThrow(/acceptProposal: proposal.members\[1\] x/);
-    expect(() => acceptProposal(fixture(), PROPOSAL, 1)).toThrow(/acceptProposal: year/);
+    expect(() => acceptProposal(commandsPlan(), { ...PROPOSAL, id: 'c1' }, 2026)).toThrow(/acceptProposal: proposal.id c1/);
+    expect(() => acceptProposal(commandsPlan(), { ...PROPOSAL, core: 'x' }, 2026)).toThrow(/acceptProposal: proposal.core x/);
+    expect(() => acceptProposal(commandsPlan(), { ...PROPOSAL, members: [N2, 'x'] }, 2026)).toThrow(/acceptProposal: proposal.members\[1\] x/);
+    expect(() => acceptProposal(commandsPlan(), PROPOSAL, 1)).toThrow(/acceptProposal: year/);
   });
 });
 
@@ -571,18 +500,18 @@ describe('applyCommand', () => {
 
   it.each(cases.map(([c, call], i) => [`${i} ${c.type}`, c, call] as const))('%s does what its function does', (_, command, call) => {
     const { after } = edited((p) => applyCommand(p, command));
-    expect(after).not.toEqual(fixture());
-    expect(after).toEqual(call(fixture()));
+    expect(after).not.toEqual(commandsPlan());
+    expect(after).toEqual(call(commandsPlan()));
   });
 
   it('commands are plain data: a JSON copy applies the same', () => {
     for (const command of commands) {
       const copy = JSON.parse(JSON.stringify(command)) as PlanCommand;
-      expect(applyCommand(fixture(), copy)).toEqual(applyCommand(fixture(), command));
+      expect(applyCommand(commandsPlan(), copy)).toEqual(applyCommand(commandsPlan(), command));
     }
   });
 
   it('rejects an unknown command type', () => {
-    expect(() => applyCommand(fixture(), { type: 'explode' } as unknown as PlanCommand)).toThrow(/applyCommand: unknown command type explode/);
+    expect(() => applyCommand(commandsPlan(), { type: 'explode' } as unknown as PlanCommand)).toThrow(/applyCommand: unknown command type explode/);
   });
 });

@@ -1,78 +1,24 @@
 /**
  * Importing a planner's table into a plan, on a small synthetic plan (made up for these tests, not a
- * real place): two towns, 甲镇 and 乙镇, each with a 河口村 (the same short name); a village with an NBS
- * bracketed name, 小（氵甸）村委会; a cluster; five roles (core, member, two selected, none).
+ * real place; test/helpers/handPlan.ts, `importRowsPlan`): two towns, 甲镇 and 乙镇, each with a 河口村
+ * (the same short name); a village with an NBS bracketed name, 小（氵甸）村委会; a cluster; five roles
+ * (core, member, two selected, none). The year check also uses the hand-worked plan (`handPlan`).
  */
 import { describe, expect, it } from 'vitest';
 import { planFrom } from '../io/loadPlan';
 import { readFiles, writePlan } from '../io/writePlan';
 import type { Plan } from '../types/plan';
-import { PLAN_FORMAT } from '../types/plan';
 import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYear, type ColumnMapping, type ImportRow } from './importRows';
 import { applyCommand } from './commands';
 import { lookup } from './lookup';
 import { checkPlan } from './checkPlan';
-import { D1, P1, handPlan } from '../../test/helpers/handPlan';
-
-// ---- the synthetic plan
-
-const DISTRICT = { district: '测试区', district_code: '990001' };
-const JIA = { town: '甲镇', town_code: '990001001000', ...DISTRICT };
-const YI = { town: '乙镇', town_code: '990001002000', ...DISTRICT };
-/** 甲镇: core, member, none, the bracketed one, 河口; 乙镇: 河口, a 居委会 (selected, unlocated). */
-const A1 = '990001001201', A2 = '990001001202', A3 = '990001001203', A4 = '990001001204', A5 = '990001001205';
-const B1 = '990001002201', B2 = '990001002202';
-
-function village(code: string, name: string, short_name: string, town: typeof JIA, role: string, year: number | null, coordinates: [number, number] | null, kind = '村委会') {
-  return {
-    type: 'Feature',
-    properties: { code, name, short_name, kind, ...town, role, year, source: 'synthetic', accuracy: 'exact' },
-    geometry: coordinates ? { type: 'Point', coordinates } : null,
-  };
-}
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
-
-function fixture(): Plan {
-  const manifest = {
-    format: PLAN_FORMAT,
-    name: { zh: '测试方案', en: 'Test plan' },
-    sample: true,
-    views: [{ id: 'all', label: { zh: '全域', en: 'All' }, bounds: [115.9, 39.9, 116.2, 40.1] }],
-    years: [2024, 2025, 2026, 2027],
-    roles: [
-      { id: 'demo', kind: 'core', label: { zh: '示范村', en: 'Demonstration village' } },
-      { id: 'upgrade', kind: 'member', label: { zh: '提升村', en: 'Upgrade village' } },
-      { id: 'poetic', kind: 'selected', label: { zh: '诗画乡村', en: 'Poetic village' } },
-      { id: 'future', kind: 'selected', label: { zh: '未来乡村', en: 'Future village' } },
-      { id: 'other', kind: 'none', label: { zh: '其他', en: 'Other' } },
-    ],
-    files: { villages: 'villages.geojson', townSeats: 'town-seats.geojson' },
-    clusters: [{ id: 'c1', name: '甲一片区', core: A1, members: [A2], year: 2024 }],
-    attribution: [{ what: { zh: '测试', en: 'test' }, text: 'synthetic', licence: 'CC0' }],
-  };
-  const villages = fc([
-    village(A1, '东庄村委会', '东庄村', JIA, 'demo', 2024, [116.0, 40.0]),
-    village(A2, '西庄村委会', '西庄村', JIA, 'upgrade', 2024, [116.01, 40.0]),
-    village(A3, '南沟村委会', '南沟村', JIA, 'other', null, [116.02, 40.01]),
-    village(A4, '小（氵甸）村委会', '小（氵甸）村', JIA, 'other', null, [116.03, 40.02]),
-    village(A5, '河口村委会', '河口村', JIA, 'other', null, [116.04, 40.0]),
-    village(B1, '河口村委会', '河口村', YI, 'other', null, [116.1, 40.05]),
-    village(B2, '北岭社区居委会', '北岭社区', YI, 'poetic', 2025, null, '居委会'),
-  ]);
-  const seat = (code: string, town: typeof JIA, coordinates: [number, number]) => ({
-    type: 'Feature',
-    properties: { code, name: town.town, district: town.district, district_code: town.district_code, source: 'synthetic', accuracy: 'exact' },
-    geometry: { type: 'Point', coordinates },
-  });
-  const townSeats = fc([seat(JIA.town_code, JIA, [116.02, 40.0]), seat(YI.town_code, YI, [116.1, 40.04])]);
-  return planFrom({ manifest, files: { villages, townSeats } });
-}
+import { A1, A2, A3, A4, A5, B1, B2, D1, JIA, P1, YI, handPlan, importRowsPlan } from '../../test/helpers/handPlan';
 
 const props = (plan: Plan, code: string) => lookup(plan).villageByCode.get(code)!.properties;
 const M: ColumnMapping = { code: '区划代码', name: '村名', town: '乡镇', role: '角色', year: '年度', lon: '经度', lat: '纬度' };
 /** Rows numbered from 2 (row 1 is the header, as in a spreadsheet). */
 const rows = (...values: Record<string, string>[]): ImportRow[] => values.map((v, i) => ({ row: i + 2, values: v }));
-const join = (values: Record<string, string>[], options?: Parameters<typeof joinRows>[3], mapping = M) => joinRows(fixture(), rows(...values), mapping, options);
+const join = (values: Record<string, string>[], options?: Parameters<typeof joinRows>[3], mapping = M) => joinRows(importRowsPlan(), rows(...values), mapping, options);
 
 // ---- text
 
@@ -151,7 +97,7 @@ describe('guessColumns', () => {
 });
 
 describe('parseRole', () => {
-  const plan = fixture();
+  const plan = importRowsPlan();
   it('reads the role id and the zh and en labels', () => {
     expect(parseRole('demo', plan)).toBe('demo');
     expect(parseRole('示范村', plan)).toBe('demo');
@@ -329,7 +275,7 @@ describe('joinRows: the join', () => {
     ]);
     expect(r.added).toBe(2);
     expect(r.commands).toHaveLength(1);
-    const next = applyImport(fixture(), r);
+    const next = applyImport(importRowsPlan(), r);
     expect(props(next, 'x-2')).toMatchObject({ name: '新庄村', ...JIA, role: 'upgrade', year: 2026, outside_register: true, source: expect.stringMatching(/user's file \(villages.csv, row 2\)/) });
     expect(lookup(next).villageByCode.get('x-2')!.geometry).toEqual({ type: 'Point', coordinates: [116.05, 40.03] });
     expect(props(next, '990001002299')).toMatchObject({ name: '后山居委会', kind: '居委会', town: '丙镇', town_code: '', role: 'other', year: null, outside_register: true });
@@ -344,9 +290,9 @@ describe('joinRows: the join', () => {
   it('treats a role for a cluster core or member as a role change only', () => {
     const r = join([{ 区划代码: A1, 角色: '提升村' }]);
     expect(r.commands).toEqual([{ type: 'set-village-role', code: A1, role: 'upgrade' }]);
-    const next = applyImport(fixture(), r);
+    const next = applyImport(importRowsPlan(), r);
     expect(props(next, A1)).toMatchObject({ role: 'upgrade', year: 2024, name: '东庄村委会', town: '甲镇' });
-    expect(next.clusters).toEqual(fixture().clusters);
+    expect(next.clusters).toEqual(importRowsPlan().clusters);
   });
 });
 
@@ -412,7 +358,7 @@ describe('joinRows: roles, years and positions', () => {
         zh: '第 2、4 行：年度 2031 不在本方案的年度 2024–2027 之内；这些村庄已按该年度导入。规则检查截至本方案最后一年（2027 年），不将其计入任何目标；没有规则会提示该年度。',
       },
     ]);
-    const next = applyImport(fixture(), r);
+    const next = applyImport(importRowsPlan(), r);
     expect(props(next, A3).year).toBe(2031);
     expect(props(next, 'x-4').year).toBe(2031);
     expect(join([{ 区划代码: A3, 角色: '诗画乡村', 年度: '2024' }]).warnings).toEqual([]);
@@ -439,7 +385,7 @@ describe('joinRows: roles, years and positions', () => {
   });
 
   it("names the plan's years as runs, a year missing between them included, and lists at most 20 rows", () => {
-    const gappy = fixture();
+    const gappy = importRowsPlan();
     const plan = { ...gappy, manifest: { ...gappy.manifest, years: [2021, 2023, 2024, 2025] } };
     const r = joinRows(plan, rows({ 区划代码: A3, 角色: '诗画乡村', 年度: '2022' }), M);
     expect(r.warnings[0]!.en).toMatch(/^Row 2: the year 2022 is outside the plan's years 2021, 2023–2025; .* counts it as selected in that year/);
@@ -512,7 +458,7 @@ describe('joinRows: roles, years and positions', () => {
   });
 
   it('asks whether longitude and latitude are swapped when swapping would land in the plan', () => {
-    const swapped = joinRows(fixture(), rows({ 区划代码: A3 }), M, { positions: [[40.01, 116.02]] }).rejected[0]!.reason;
+    const swapped = joinRows(importRowsPlan(), rows({ 区划代码: A3 }), M, { positions: [[40.01, 116.02]] }).rejected[0]!.reason;
     expect(swapped.en).toBe('the position [40.01, 116.02] is outside WGS84 (longitude −180 … 180, latitude −90 … 90): are longitude and latitude swapped?');
     expect(swapped.zh).toBe('位置 [40.01, 116.02] 超出 WGS84 范围（经度 −180 … 180，纬度 −90 … 90）：经度和纬度是否颠倒？');
   });
@@ -560,13 +506,13 @@ describe('joinRows: the report', () => {
     const r = join(table(), { unmatched: 'add' });
     expect(r.rejected.map((x) => [x.row, x.cells])).toEqual([4, 5, 6, 8, 10].map((row) => [row, table()[row - 2]]));
     const values = { 村名: '新庄村', 乡镇: '甲镇', 角色: 'xx', 备注: '=A1' };
-    const one = joinRows(fixture(), [{ row: 2, values }], M).rejected[0]!;
+    const one = joinRows(importRowsPlan(), [{ row: 2, values }], M).rejected[0]!;
     expect(one.cells).toEqual(values);
     expect(one.cells).not.toBe(values);
   });
 
   it('applies as one new plan with the expected villages; the input plan stays as it was', () => {
-    const plan = fixture();
+    const plan = importRowsPlan();
     const copy = structuredClone(plan);
     const r = joinRows(plan, rows(...table()), M, { unmatched: 'add' });
     const next = applyImport(plan, r);
@@ -588,7 +534,7 @@ describe('joinRows: the report', () => {
   });
 
   it('applies positions, roles and years of many rows together', () => {
-    const plan = fixture();
+    const plan = importRowsPlan();
     const r = joinRows(plan, rows({ 区划代码: A3, 角色: '诗画乡村', 年度: '2025' }, { 区划代码: B2, 角色: '其他' }, { 区划代码: A5, 经度: '116.045', 纬度: '40.005' }), M, {
       positions: [null, null, [116.045, 40.005]],
     });
@@ -599,15 +545,15 @@ describe('joinRows: the report', () => {
   });
 
   it('reports a command that does not fit the plan as the command would', () => {
-    const r = joinRows(fixture(), rows({ 区划代码: A3, 角色: '诗画乡村' }), M);
+    const r = joinRows(importRowsPlan(), rows({ 区划代码: A3, 角色: '诗画乡村' }), M);
     const bad = { ...r, commands: [{ type: 'set-village-year' as const, code: 'nope', year: 2025 }] };
-    expect(() => applyImport(fixture(), bad)).toThrow(/setVillageYear: code nope/);
+    expect(() => applyImport(importRowsPlan(), bad)).toThrow(/setVillageYear: code nope/);
     const wrong = { ...r, commands: [{ type: 'set-village-year' as const, code: A3, year: 2025 }] };
-    expect(() => applyImport(fixture(), wrong)).toThrow(/setVillageYear: year must be null/);
+    expect(() => applyImport(importRowsPlan(), wrong)).toThrow(/setVillageYear: year must be null/);
   });
 
   it('round-trips through the package writer, added villages’ extra property included', () => {
-    const plan = fixture();
+    const plan = importRowsPlan();
     const r = joinRows(plan, rows(...table(), { 村名: '后山村', 经度: '116.15', 纬度: '40.06' }), M, {
       unmatched: 'add',
       positions: [...table().map(() => null), [116.15, 40.06]],
@@ -620,7 +566,7 @@ describe('joinRows: the report', () => {
   });
 
   it('an import that changes nothing applies as the same plan', () => {
-    const plan = fixture();
+    const plan = importRowsPlan();
     const r = joinRows(plan, rows({ 区划代码: A1, 角色: '示范村', 年度: '2024' }, { 村名: '西庄', 角色: 'upgrade' }), M);
     expect({ updated: r.updated, unchanged: r.unchanged, commands: r.commands }).toEqual({ updated: 0, unchanged: 2, commands: [] });
     expect(applyImport(plan, r)).toBe(plan);
@@ -629,6 +575,6 @@ describe('joinRows: the report', () => {
   it('works with a guessed mapping', () => {
     const table = [{ 统计用区划代码: A3, 村庄名称: '南沟村委会', 村庄类型: '诗画乡村', 批次: '2025年' }];
     const mapping = guessColumns(Object.keys(table[0]!), table);
-    expect(joinRows(fixture(), rows(...table), mapping).matches).toEqual([{ row: 2, code: A3, how: 'code', changes: { role: 'poetic', year: 2025 } }]);
+    expect(joinRows(importRowsPlan(), rows(...table), mapping).matches).toEqual([{ row: 2, code: A3, how: 'code', changes: { role: 'poetic', year: 2025 } }]);
   });
 });
