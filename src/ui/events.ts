@@ -38,12 +38,15 @@ export interface BeltAnalysisDetail {
 }
 
 /**
- * `belt-import`: a file was imported into the plan (`el.importFile`, and later the import dialog) and
- * the plan on screen now holds it. `detail` is the import's report, plain data: `file`, `format`,
+ * `belt-import`: a file was imported into the plan (`el.importFile`, or "apply" in the import dialog)
+ * and the plan on screen now holds it. `detail` is the import's report, plain data: `file`, `format`,
  * `encoding`, `crs` and `crsSource` ('chosen' | 'prj' | 'file' | 'guessed'), `as`, `replaced` (a plan
- * package opened), `columns`, `rows`, `added`, `updated`, `unchanged`, `matches`, `lines`,
- * `rejected` (`{ row, reason, zh }`), `ambiguous` and `warnings` (`{ en, zh }`). An import that fails
- * fires nothing (the `importFile` promise rejects) and never sets the element's error banner.
+ * package opened), `columns` (the mapping used), `fileColumns` and `sample` (the file's columns and
+ * first rows), `rows`, `added`, `updated`, `unchanged`, `matches` (`{ row, code, how, changes,
+ * codeWritten? }`), `lines`, `rejected` (`{ row, reason, zh, cells }`: the row's number, why in English
+ * and Chinese, and its original cells), `ambiguous` and `warnings` (`{ en, zh }`). An import that fails
+ * fires nothing (the `importFile` promise rejects; the dialog says why) and never sets the element's
+ * error banner.
  */
 export type BeltImportDetail = ImportReport;
 
