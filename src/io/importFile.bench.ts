@@ -3,6 +3,8 @@
  * (seeded; made up here): a CSV in longitude/latitude, the same as CGCS2000 Gauss–Krüger X/Y (every
  * position through proj4), and a GeoJSON of 10,000 points. Rows: 60 % joined by code, 20 % by name
  * within the town, 10 % added outside the register, 10 % bad (unknown role, bad year, position far off).
+ * And "10,000 rows all added": a CSV whose rows match nothing (names of a town the plan does not
+ * have, no code, no role or year, positions in the plan's view) imported with `unmatched: 'add'`.
  *
  * Run with `npx tsx src/io/importFile.bench.ts`. stdout: one line per case (`bench import-<case> ms=…`);
  * the median of 5 runs after a warm-up.
@@ -87,10 +89,16 @@ const geojson = enc(
   }),
 );
 
+/** 10,000 rows that match no village: `测试<i>村` of 测试镇 (no town of the plan), located in the plan's view. */
+const csvAdded = enc(
+  `区划代码,村名,乡镇,角色,年度,经度,纬度\n${villages.map((_, i) => ['', `测试${i}村`, '测试镇', '', '', (115.4 + rand() * 1.5).toFixed(6), (39.4 + rand() * 1.6).toFixed(6)].join(',')).join('\n')}\n`,
+);
+
 const cases: [string, string, Uint8Array, ImportFileOptions][] = [
   ['csv-lonlat', 'villages.csv', csvGeo, { unmatched: 'add' }],
   ['csv-gk', 'villages-gk.csv', csvGk, { unmatched: 'add' }],
   ['geojson', 'villages.geojson', geojson, { unmatched: 'add' }],
+  ['added', 'villages-added.csv', csvAdded, { unmatched: 'add' }],
 ];
 
 console.error(`# ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, node ${process.version}; plan of ${N} villages, files of ${N} rows`);
