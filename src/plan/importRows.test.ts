@@ -12,6 +12,7 @@ import { applyImport, guessColumns, joinRows, normaliseName, parseRole, parseYea
 import { applyCommand } from './commands';
 import { lookup } from './lookup';
 import { checkPlan } from './checkPlan';
+import { strings } from '../state/i18n';
 import { A1, A2, A3, A4, A5, B1, B2, D1, JIA, P1, YI, handPlan, importRowsPlan } from '../../test/helpers/handPlan';
 
 const props = (plan: Plan, code: string) => lookup(plan).villageByCode.get(code)!.properties;
@@ -230,12 +231,12 @@ describe('joinRows: the join', () => {
     expect(r.rejected.map((x) => [x.row, x.reason.en])).toEqual([
       [2, `the code 990001009999 is not in the register, and the name "河口村" fits 2 villages: 河口村委会 (甲镇) ${A5}; 河口村委会 (乙镇) ${B1}; correct the code, give the town, or pick one`],
       [3, 'the code 990001009998 is not in the register, and no village named "南沟" in town "乙镇" (there is one in 甲镇)'],
-      [4, 'not in the register: no village with code 990001009997, name "新庄村" (choose "add" to add it as a village outside the register)'],
+      [4, 'not in the register: no village with code 990001009997, name "新庄村" (to add it, choose "Add them as villages outside the register" under "Rows not in the register")'],
     ]);
     expect(r.rejected.map((x) => x.reason.zh)).toEqual([
       `代码 990001009999 不在村庄名录中，且名称 “河口村” 对应 2 个村庄：河口村委会（甲镇） ${A5}；河口村委会（乙镇） ${B1}；请更正代码、填写乡镇，或选择其一`,
       '代码 990001009998 不在村庄名录中，且乡镇 “乙镇” 没有名为 “南沟” 的村庄（甲镇 有）',
-      '不在村庄名录中：没有代码 990001009997、名称 “新庄村”的村庄（可选择“添加”作为名录外村庄加入）',
+      '不在村庄名录中：没有代码 990001009997、名称 “新庄村”的村庄（如需加入，可在“名录中找不到的行”中选择“作为名录外的村庄加入”）',
     ]);
     // The user's pick joins the ambiguous one, still noting the code written.
     const picked = join([{ 区划代码: '990001009999', 村名: '河口村', 角色: '提升村' }], { picks: { 2: B1 } });
@@ -252,13 +253,23 @@ describe('joinRows: the join', () => {
       {
         row: 2,
         reason: {
-          en: 'not in the register: no village with name "新庄村" in town "甲镇" (choose "add" to add it as a village outside the register)',
-          zh: '不在村庄名录中：没有名称 “新庄村”（乡镇 “甲镇”）的村庄（可选择“添加”作为名录外村庄加入）',
+          en: 'not in the register: no village with name "新庄村" in town "甲镇" (to add it, choose "Add them as villages outside the register" under "Rows not in the register")',
+          zh: '不在村庄名录中：没有名称 “新庄村”（乡镇 “甲镇”）的村庄（如需加入，可在“名录中找不到的行”中选择“作为名录外的村庄加入”）',
         },
         cells: { 村名: '新庄村', 乡镇: '甲镇', 角色: '提升村' },
       },
     ]);
     expect(join([{ 村名: '南沟', 乡镇: '乙镇' }]).rejected[0]!.reason.en).toBe('no village named "南沟" in town "乙镇" (there is one in 甲镇)');
+  });
+
+  it("names the import dialog's choice that adds an unmatched row, in its words", () => {
+    const { reason } = join([{ 村名: '新庄村' }]).rejected[0]!;
+    // The choice's label without its bracketed note: "… (flagged)", “…（标注为名录外）”.
+    const choice = (label: string) => label.replace(/\s*[（(][^（）()]*[）)]$/, '');
+    const en = strings('en').imp;
+    const zh = strings('zh-CN').imp;
+    expect(reason.en).toContain(`choose "${choice(en.unmatchedAdd)}" under "${en.unmatched}"`);
+    expect(reason.zh).toContain(`在“${zh.unmatched}”中选择“${choice(zh.unmatchedAdd)}”`);
   });
 
   it('adds an unmatched row as a village outside the register, flagged, when asked', () => {

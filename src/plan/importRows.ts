@@ -704,11 +704,12 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
     );
     if (/^\d(\.\d+)?e\+?\d+$/i.test(code))
       return reject(say(`the code ${q(codeText)} was shortened to scientific notation (format the column as text in Excel)`, `代码 ${qz(codeText)} 已被 Excel 转为科学计数法（请将该列设为文本格式）`));
+    // The way to add it, in the import dialog's words (src/state/i18n.ts: imp.unmatched, imp.unmatchedAdd; `unmatched: 'add'` for a caller).
     if (unmatched === 'skip')
       return reject(
         say(
-          `not in the register: no village with ${what.en}${place.en ? ` in ${place.en}` : ''} (choose "add" to add it as a village outside the register)`,
-          `不在村庄名录中：没有${what.zh}${place.zh ? `（${place.zh}）` : ''}的村庄（可选择“添加”作为名录外村庄加入）`,
+          `not in the register: no village with ${what.en}${place.en ? ` in ${place.en}` : ''} (to add it, choose "Add them as villages outside the register" under "Rows not in the register")`,
+          `不在村庄名录中：没有${what.zh}${place.zh ? `（${place.zh}）` : ''}的村庄（如需加入，可在“名录中找不到的行”中选择“作为名录外的村庄加入”）`,
         ),
       );
     if (key === '')
