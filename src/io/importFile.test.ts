@@ -349,6 +349,44 @@ describe('an 奥维-style KML', () => {
     const { report } = await importIntoPlan(plan, fixture('ovital.kmz'), options);
     expect(report).toMatchObject({ format: 'kmz', updated: 1 });
   });
+
+  it('takes the folder as the role column by its values (村庄/示范村 is a role of the plan) when no header names one', async () => {
+    const { plan: next, report } = await importIntoPlan(plan, fixture('ovital.kml'));
+    expect(report.columns).toEqual({ name: 'name', code: '区划代码', year: '年度', role: 'folder' });
+    expect(village(next, LIULIQU).properties).toMatchObject({ role: 'demonstration', year: 2025 });
+    expect(report).toMatchObject({ updated: 1 });
+  });
+
+  it("never overrides the user's columns: role '' leaves the role out, a field given the folder keeps it", async () => {
+    const unmapped = await importIntoPlan(plan, fixture('ovital.kml'), { columns: { role: '' } });
+    expect(unmapped.report.columns.role).toBeUndefined();
+    expect(village(unmapped.plan, LIULIQU).properties.role).toBe(village(plan, LIULIQU).properties.role);
+    const elsewhere = await importIntoPlan(plan, fixture('ovital.kml'), { columns: { district: 'folder' } });
+    expect(elsewhere.report.columns).toMatchObject({ district: 'folder' });
+    expect(elsewhere.report.columns.role).toBeUndefined();
+  });
+
+  it('guesses no role column when a value is not a role, and prefers a column named folder when several are', async () => {
+    const kml = (folders: string[]) =>
+      text(
+        'pins.kml',
+        `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${folders
+          .map((f) => `<Folder><name>${f}</name><Placemark><name>琉璃渠村</name><Point><coordinates>116.0815,39.9685</coordinates></Point></Placemark></Folder>`)
+          .join('')}</Document></kml>`,
+      );
+    expect((await importIntoPlan(plan, kml(['第一批', '示范村']))).report.columns.role).toBeUndefined();
+    expect((await importIntoPlan(plan, kml(['村庄']))).report.columns.role).toBeUndefined();
+    const geojson = text(
+      'pins.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { 区划代码: LIULIQU, 说明: '提升村', folder: '示范村' }, geometry: { type: 'Point', coordinates: [116.0815, 39.9685] } }],
+      }),
+    );
+    const { plan: next, report } = await importIntoPlan(plan, geojson);
+    expect(report.columns.role).toBe('folder');
+    expect(village(next, LIULIQU).properties.role).toBe('demonstration');
+  });
 });
 
 describe('a GPX', () => {

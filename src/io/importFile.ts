@@ -8,7 +8,9 @@
  * What a file becomes:
  * - a table (CSV/TXT, XLSX) or point features (GeoJSON, KML/KMZ, GPX waypoints, Shapefile points) →
  *   rows joined to the register (`as: 'villages'`, the default); a feature's properties are its
- *   columns (a KML/GPX `name` is the name column) and its geometry its position;
+ *   columns (a KML/GPX `name` is the name column) and its geometry its position; when no header
+ *   names the role, a column whose values are the plan's roles is the role column (an 奥维 KML's
+ *   `folder`, 村庄/示范村);
  * - line features with `as: 'corridor' | 'culture-belt'` → one new line each (`add-line`), marked
  *   `geometry_source: 'surveyed'` and sourced to the user's file; lines in a villages import, and
  *   points in a lines import, are rejected with a reason that says which `as` takes them;
@@ -30,7 +32,7 @@ import { planFrom } from './loadPlan.js';
 import { crsFromPrj, crsLabel, guessCrs, isCrsId, toWgs84, type CrsId, type XY } from './crs.js';
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
 import { applyCommand, type PlanCommand } from '../plan/commands.js';
-import { applyImport, guessColumns, IMPORT_FIELDS, joinRows, type ColumnMapping, type ImportField, type ImportRow } from '../plan/importRows.js';
+import { applyImport, guessColumns, IMPORT_FIELDS, joinRows, parseRole, type ColumnMapping, type ImportField, type ImportRow } from '../plan/importRows.js';
 import { lookup } from '../plan/lookup.js';
 import { PLAN_FILE_KEYS, type Bilingual, type LineFeature, type LineKind, type Plan, type PlanFileKey } from '../types/plan.js';
 import type { Feature, Geometry, Position } from 'geojson';
@@ -49,7 +51,8 @@ export interface ImportFileOptions {
   layer?: string;
   /**
    * Which column holds what, overriding the guess: field (`code`, `name`, `town`, `district`, `role`,
-   * `year`, `lon`, `lat`, `x`, `y`) → column header (for features: property name). `''` unmaps a field.
+   * `year`, `lon`, `lat`, `x`, `y`) → column header (for features: property name). `''` unmaps a field
+   * (and a `role` given, `''` too, is never guessed from the values).
    */
   columns?: Partial<Record<ImportField, string>>;
   /** A row that matches no village of the register: `'add'` it outside the register, or `'skip'` it (rejected). Default `'skip'`. */
@@ -177,12 +180,38 @@ function checkOptions(name: string, options: ImportFileOptions): void {
   }
 }
 
-/** The guessed mapping, overridden by the user's; a named column must exist. */
-function mappingFor(name: string, columns: string[], sample: Record<string, string>[], given: ImportFileOptions['columns'], format: string): ColumnMapping {
+/** Headers of a column that holds a category (奥维's folder path, 村庄/示范村): preferred when several columns' values are roles. */
+const CATEGORY_HEADERS: readonly string[] = ['folder', '文件夹', '分类', '类别', '类型'];
+
+/**
+ * A column whose values are roles of the plan, for a file whose headers name no role column (an 奥维
+ * KML keeps the role only as the folder): every non-empty sample value (at least one) parses as a
+ * role ({@link parseRole}); a column named as {@link CATEGORY_HEADERS} first, else the first in file order.
+ */
+function roleColumnByValues(plan: Plan, columns: readonly string[], sample: readonly Record<string, string>[], taken: ReadonlySet<string>): string | undefined {
+  const fitting = columns.filter((c) => {
+    if (taken.has(c)) return false;
+    const values = sample.map((r) => String(r[c] ?? '').trim()).filter((v) => v !== '');
+    return values.length > 0 && values.every((v) => parseRole(v, plan) !== null);
+  });
+  return fitting.find((c) => CATEGORY_HEADERS.includes(c.trim().toLowerCase())) ?? fitting[0];
+}
+
+/**
+ * The guessed mapping, overridden by the user's; a named column must exist. When no column is
+ * guessed as the role and the user gave none (`''` included), a column whose values are roles is
+ * ({@link roleColumnByValues}), among the columns no other field holds or the user named.
+ */
+function mappingFor(plan: Plan, name: string, columns: string[], sample: Record<string, string>[], given: ImportFileOptions['columns'], format: string): ColumnMapping {
   const mapping = guessColumns(columns, sample);
   if (FORMATS_WITH_NAMES.has(format) && columns.includes('name')) {
     for (const f of IMPORT_FIELDS) if (mapping[f] === 'name') delete mapping[f];
     mapping.name = 'name';
+  }
+  if (mapping.role === undefined && given?.role === undefined) {
+    const taken = new Set([...Object.values(mapping), ...Object.values(given ?? {})]);
+    const role = roleColumnByValues(plan, columns, sample, taken);
+    if (role !== undefined) mapping.role = role;
   }
   for (const [field, column] of Object.entries(given ?? {}) as [ImportField, string][]) {
     if (column === '') {
@@ -401,7 +430,7 @@ function importRows(
 
 function tableImport(plan: Plan, fileName: string, read: TableRead, options: ImportFileOptions) {
   const rows: ImportRow[] = read.rows;
-  const mapping = mappingFor(fileName, read.columns, rows.slice(0, 20).map((r) => r.values), options.columns, read.format);
+  const mapping = mappingFor(plan, fileName, read.columns, rows.slice(0, 20).map((r) => r.values), options.columns, read.format);
   // One pair of columns gives the positions: lon/lat when mapped and written, else x/y.
   const pair = (a: ImportField, b: ImportField) => (mapping[a] !== undefined && mapping[b] !== undefined ? ([mapping[a], mapping[b]] as const) : null);
   const geo = pair('lon', 'lat');
@@ -456,7 +485,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     const columns: string[] = [];
     const seen = new Set<string>();
     for (const r of rows) for (const k of Object.keys(r.values)) if (!seen.has(k)) seen.add(k), columns.push(k);
-    const mapping = mappingFor(fileName, columns, rows.slice(0, 20).map((r) => r.values), options.columns, read.format);
+    const mapping = mappingFor(plan, fileName, columns, rows.slice(0, 20).map((r) => r.values), options.columns, read.format);
     // A feature's position is its geometry: coordinate columns (a Shapefile's lon/lat attributes) are not read.
     for (const f of ['lon', 'lat', 'x', 'y'] as const) delete mapping[f];
     const conv = convertPositions(plan, raw, options.crs, declared, undecided);
