@@ -245,7 +245,9 @@ describe('rejected rows, downloaded to be fixed and imported again', () => {
       [1, { 区划代码: SANJIADIAN, 角色: '提升村' }],
       [3, {}],
     ]);
-    expect(rejectedRowsCsv(roads.report, 'en').split('\r\n')[0]).toBe('\ufeffrow,reason,区划代码,角色');
+    // Its fileColumns are every feature's property names, the line's too.
+    expect(roads.report.fileColumns).toEqual(['区划代码', '角色', 'name', '等级']);
+    expect(rejectedRowsCsv(roads.report, 'en').split('\r\n')[0]).toBe('\ufeffrow,reason,区划代码,角色,name,等级');
   });
 });
 
@@ -418,6 +420,14 @@ describe('a GPX', () => {
     });
     expect(report.rejected.map((r) => r.row)).toEqual([3, 4]);
     expect(report.rejected[0]!.reason).toMatch(/waypoint.*as villages/);
+    // Every feature's property names, in first-seen order, and the first features' cells.
+    expect(report.fileColumns).toEqual(['name', 'type', 'time', 'gpxType', 'desc']);
+    expect(report.sample).toEqual([
+      { name: '踏勘轨迹', type: 'walking', time: '2025-04-01T02:00:00Z', gpxType: 'track' },
+      { name: '进村道路', gpxType: 'route' },
+      { name: '琉璃渠村', desc: '村委会', gpxType: 'waypoint' },
+    ]);
+    expect(rejectedRowsCsv(report, 'en').split('\r\n')[0]).toBe('\ufeffrow,reason,name,type,time,gpxType,desc');
     expect(report.warnings.some((w) => GCJ_WARNING.test(w.en))).toBe(true);
     expect(plan).toEqual(before);
   });

@@ -90,9 +90,13 @@ export interface ImportReport {
   layers?: string[];
   /** The column mapping used (villages): field → column. */
   columns: Partial<Record<ImportField, string>>;
-  /** Every column the file has (a table's headers, the features' property names), in file order: what `options.columns` may name. */
+  /**
+   * Every column the file has, in file order: a table's headers; the features' property names in
+   * first-seen order (a villages import: of its point features, what `options.columns` may name; a
+   * lines import: of all its features). `[]` for a plan package.
+   */
   fileColumns: string[];
-  /** The first rows' cells (at most {@link SAMPLE_ROWS}), to show beside a column mapping. */
+  /** The first rows' cells (at most {@link SAMPLE_ROWS}; a lines import: the first features' properties), to show beside a column mapping. */
   sample: Record<string, string>[];
   /** Rows (tables) or features (the rest) read from the file. */
   rows: number;
@@ -137,6 +141,12 @@ const say = (en: string, zh: string): Bilingual => ({ en, zh });
 type Rejection = { row: number; reason: Bilingual; cells: Record<string, string> };
 /** A feature's properties as the cells of a row (a copy). */
 const propertyCells = (f: Feature): Record<string, string> => Object.fromEntries(Object.entries(f.properties ?? {}).map(([k, v]) => [k, String(v)]));
+/** The columns of rows of cells (a table's rows, features' properties): every key, in first-seen order. */
+function columnsOf(rows: readonly Record<string, string>[]): string[] {
+  const columns = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) columns.add(k);
+  return [...columns];
+}
 const fmt = (p: readonly number[]) => `[${p.map((x) => Number(x.toFixed(6))).join(', ')}]`;
 
 /** A number as a planner writes it in a cell: full-width digits, spaces, a comma as decimal separator. */
@@ -482,9 +492,7 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       rows.push({ row: n, values: propertyCells(f) });
       raw.push(c && Number.isFinite(c[0]) && Number.isFinite(c[1]) ? [c[0]!, c[1]!] : null);
     });
-    const columns: string[] = [];
-    const seen = new Set<string>();
-    for (const r of rows) for (const k of Object.keys(r.values)) if (!seen.has(k)) seen.add(k), columns.push(k);
+    const columns = columnsOf(rows.map((r) => r.values));
     const mapping = mappingFor(plan, fileName, columns, rows.slice(0, 20).map((r) => r.values), options.columns, read.format);
     // A feature's position is its geometry: coordinate columns (a Shapefile's lon/lat attributes) are not read.
     for (const f of ['lon', 'lat', 'x', 'y'] as const) delete mapping[f];
@@ -584,10 +592,11 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     lines.push({ id, name, layer, feature: n });
   }
   const rejected = preRejected.sort((a, b) => a.row - b.row).map(reported);
+  const cells = features.map(propertyCells);
   return {
     mapping: {} as ColumnMapping,
-    fileColumns: [] as string[],
-    sample: [] as Record<string, string>[],
+    fileColumns: columnsOf(cells),
+    sample: cells.slice(0, SAMPLE_ROWS),
     plan: next,
     part: { added: lines.length, updated: 0, unchanged: 0, matches: [], rejected, ambiguous: [] },
     conv,
