@@ -166,6 +166,46 @@ describe('the import dialog', () => {
     await expect(w.page.locator('belt-map [role=alert]').count()).resolves.toBe(0);
   });
 
+  it('a name several villages of the register bear is shown for the user to pick; the pick joins it', async () => {
+    // 河北村 is a village of 王平地区 (Mentougou) and of 琉璃庙镇 (Huairou), and 王平 has a 河北社区 too (the same
+    // name without 村 / 社区); the row names no town.
+    const HEBEI_WANGPING = '110109005206';
+    await markPlan(w.page);
+    await w.page.locator('belt-map .import-open').click();
+    await w.page.locator('belt-map input.import-input').setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from('村名,角色,年度\r\n河北村,提升村,2026\r\n') });
+    await summary(w.page, /将新增 0，更新 0，未变 0，不导入 1/);
+    const pick = w.page.locator('belt-map .import-ambiguous label[data-row="2"]');
+    await expect(pick.innerText()).resolves.toMatch(/第 2 行“河北村”/);
+    const options = await pick.locator('option').allInnerTexts();
+    expect(options).toEqual(['不导入', '河北社区居委会（王平地区，110109005002）', '河北村村委会（王平地区，110109005206）', '河北村委会（琉璃庙镇，110116110222）']);
+    await pick.locator('select').selectOption(HEBEI_WANGPING);
+    await summary(w.page, /将新增 0，更新 1，未变 0，不导入 0/);
+    expect(await samePlan(w.page)).toBe(true);
+    await w.page.locator('belt-map .import-apply').click();
+    await summary(w.page, /已新增 0，更新 1/);
+    const role = await w.page.evaluate((code) => document.querySelector('belt-map')!.plan!.villages.features.find((f) => f.properties.code === code)!.properties.role, HEBEI_WANGPING);
+    expect(role).toBe('upgrade');
+    await w.page.locator('belt-map .import-cancel').click();
+  });
+
+  it('a workbook with several sheets: the sheet is chosen in the dialog', async () => {
+    await w.page.locator('belt-map .import-open').click();
+    await w.page.locator('belt-map input.import-input').setInputFiles(join(FIX, 'villages.xlsx'));
+    await w.page.locator('belt-map .import-file-name').filter({ hasText: 'villages.xlsx' }).waitFor();
+    await w.page.locator('belt-map .import-reading').waitFor({ state: 'detached' });
+    await expect(select(w.page, 'sheet').locator('option').allInnerTexts()).resolves.toEqual(['村庄', '道路']);
+    await expect(select(w.page, 'sheet').inputValue()).resolves.toBe('村庄');
+    const villages = await w.page.locator('belt-map .import-format').innerText();
+    await select(w.page, 'sheet').selectOption('道路');
+    await expect.poll(() => select(w.page, 'sheet').inputValue()).toBe('道路');
+    await w.page.locator('belt-map .import-reading').waitFor({ state: 'detached' });
+    await expect.poll(() => w.page.locator('belt-map .import-format').innerText()).not.toBe(villages);
+    // The column mapping now offers the other sheet's headers.
+    const columns = await select(w.page, 'column-name').locator('option').allInnerTexts();
+    expect(columns).not.toContain('村名');
+    await w.page.locator('belt-map .import-cancel').click();
+  });
+
   it('a file dropped on the map opens the dialog; a GPX comes in as a named corridor', async () => {
     const bytes = [...(await readFile(join(FIX, 'survey.gpx')))];
     const overlay = await w.page.evaluate((bytes) => {
