@@ -101,7 +101,8 @@ export class ImportController implements ReactiveController {
 
   /** Starts a dialog session with a file: reads it with the guessed options and previews the outcome. */
   async open(file: Blob & { name?: string }): Promise<void> {
-    void this.#loadCrsChoices();
+    // Without the labels the dialog still offers "detect"; a failed load is tried again on the next file.
+    this.#loadCrsChoices().catch(() => undefined);
     const name = typeof file.name === 'string' && file.name !== '' ? file.name : 'file';
     const source = { name, bytes: new Uint8Array(0) };
     this.#set({ phase: 'reading', source, options: {}, outcome: null, error: null });
