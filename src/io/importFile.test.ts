@@ -11,6 +11,7 @@ import { loadBundledPlan } from '../../test/helpers/bundledPlan';
 import { lookup } from '../plan/lookup';
 import type { Plan } from '../types/plan';
 import { fromWgs84 } from './crs';
+import { parseRole } from '../plan/importRows';
 import { importIntoPlan, rejectedRowsCsv, type ImportFileOptions } from './importFile';
 import { readImportFile } from './readers/index';
 import { writePlan } from './writePlan';
@@ -378,6 +379,10 @@ describe('an 奥维-style KML', () => {
       );
     expect((await importIntoPlan(plan, kml(['第一批', '示范村']))).report.columns.role).toBeUndefined();
     expect((await importIntoPlan(plan, kml(['村庄']))).report.columns.role).toBeUndefined();
+    // Only the plan's none-kind role (其他村庄/社区 parses as 'other'): a folder that says nothing of the plan.
+    expect(parseRole('其他村庄/社区', plan)).toBe('other');
+    expect((await importIntoPlan(plan, kml(['其他村庄/社区']))).report.columns.role).toBeUndefined();
+    expect((await importIntoPlan(plan, kml(['其他村庄/社区', '提升村']))).report.columns.role).toBe('folder');
     const geojson = text(
       'pins.geojson',
       JSON.stringify({

@@ -33,7 +33,7 @@ import { crsFromPrj, crsLabel, guessCrs, isCrsId, toWgs84, type CrsId, type XY }
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
 import { applyCommand, type PlanCommand } from '../plan/commands.js';
 import { applyImport, guessColumns, IMPORT_FIELDS, joinRows, parseRole, type ColumnMapping, type ImportField, type ImportRow } from '../plan/importRows.js';
-import { lookup } from '../plan/lookup.js';
+import { lookup, roleKind } from '../plan/lookup.js';
 import { PLAN_FILE_KEYS, type Bilingual, type LineFeature, type LineKind, type Plan, type PlanFileKey } from '../types/plan.js';
 import type { Feature, Geometry, Position } from 'geojson';
 
@@ -196,13 +196,16 @@ const CATEGORY_HEADERS: readonly string[] = ['folder', '文件夹', '分类', '�
 /**
  * A column whose values are roles of the plan, for a file whose headers name no role column (an 奥维
  * KML keeps the role only as the folder): every non-empty sample value (at least one) parses as a
- * role ({@link parseRole}); a column named as {@link CATEGORY_HEADERS} first, else the first in file order.
+ * role ({@link parseRole}) and one at least is a role of the plan's (not of the none kind); a column
+ * named as {@link CATEGORY_HEADERS} first, else the first in file order.
  */
 function roleColumnByValues(plan: Plan, columns: readonly string[], sample: readonly Record<string, string>[], taken: ReadonlySet<string>): string | undefined {
   const fitting = columns.filter((c) => {
     if (taken.has(c)) return false;
     const values = sample.map((r) => String(r[c] ?? '').trim()).filter((v) => v !== '');
-    return values.length > 0 && values.every((v) => parseRole(v, plan) !== null);
+    const roles = values.map((v) => parseRole(v, plan));
+    // A column of only 其他 / 无 (the plan's none-kind roles) says nothing about the plan: not taken.
+    return roles.length > 0 && roles.every((r) => r !== null) && roles.some((r) => roleKind(plan, r!) !== 'none');
   });
   return fitting.find((c) => CATEGORY_HEADERS.includes(c.trim().toLowerCase())) ?? fitting[0];
 }
