@@ -118,3 +118,22 @@ export async function waitIdle(page: Page, selector = 'belt-map'): Promise<void>
     selector,
   );
 }
+
+/** What `recordEvents` keeps: each event's `detail`, by event type, in order. */
+export type Recorded = Record<string, unknown[]>;
+
+/**
+ * Records the `detail` of every event of the given types that reaches `document` (they bubble and are
+ * composed), from the page's first script on; read them with the returned function.
+ */
+export async function recordEvents(page: Page, types: readonly string[]): Promise<() => Promise<Recorded>> {
+  await page.addInitScript((types) => {
+    const recorded: Record<string, unknown[]> = {};
+    (window as unknown as { __recorded: typeof recorded }).__recorded = recorded;
+    for (const type of types) {
+      recorded[type] = [];
+      document.addEventListener(type, (e) => recorded[type]!.push((e as CustomEvent).detail));
+    }
+  }, types);
+  return () => page.evaluate(() => (window as unknown as { __recorded: Record<string, unknown[]> }).__recorded);
+}

@@ -12,7 +12,7 @@ import { zipSync } from 'fflate';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import { launch, recordEvents, serveDist, waitIdle, waitReady, watchedPage, type Recorded, type StaticServer, type Watched } from './harness.js';
 
 const FIX = resolve(import.meta.dirname, '../fixtures/import');
 const ZHENHAI = resolve(import.meta.dirname, '../../data/plans/zhenhai');
@@ -24,17 +24,13 @@ let server: StaticServer;
 let w: Watched;
 
 type Events = { imports: { file: string; added: number; updated: number; replaced: boolean }[]; errors: unknown[] };
+let recorded: () => Promise<Recorded>;
 
 beforeAll(async () => {
   server = await serveDist();
   browser = await launch();
   w = await watchedPage(browser, { width: 1400, height: 900 });
-  await w.page.addInitScript(() => {
-    const events: Events = { imports: [], errors: [] };
-    (window as unknown as { __events: Events }).__events = events;
-    document.addEventListener('belt-import', (e) => events.imports.push((e as CustomEvent).detail));
-    document.addEventListener('belt-error', (e) => events.errors.push((e as CustomEvent).detail));
-  });
+  recorded = await recordEvents(w.page, ['belt-import', 'belt-error']);
   await w.page.goto(`${server.origin}/index.html`);
   await waitReady(w.page);
 });
@@ -45,7 +41,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Events }).__events);
+const events = async (_page: Page): Promise<Events> => {
+  const r = await recorded();
+  return { imports: r['belt-import'], errors: r['belt-error'] } as Events;
+};
 const dialog = (page: Page) => page.locator('belt-map dialog.import-dialog');
 const counts = (page: Page) => page.locator('belt-map .import-counts');
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import { RESULTS, launch, recordEvents, serveDist, waitIdle, waitReady, watchedPage, type Recorded, type StaticServer, type Watched } from './harness.js';
 
 const FIX = resolve(import.meta.dirname, '../fixtures/import');
 const LIULIQU = '110109007204'; // 琉璃渠村委会: 'other' in the bundled plan, 示范村 in the file
@@ -19,17 +19,13 @@ let server: StaticServer;
 let w: Watched;
 
 type Events = { imports: unknown[]; errors: unknown[] };
+let recorded: () => Promise<Recorded>;
 
 beforeAll(async () => {
   server = await serveDist();
   browser = await launch();
   w = await watchedPage(browser);
-  await w.page.addInitScript(() => {
-    const events: Events = { imports: [], errors: [] };
-    (window as unknown as { __events: Events }).__events = events;
-    document.addEventListener('belt-import', (e) => events.imports.push((e as CustomEvent).detail));
-    document.addEventListener('belt-error', (e) => events.errors.push((e as CustomEvent).detail));
-  });
+  recorded = await recordEvents(w.page, ['belt-import', 'belt-error']);
   await w.page.goto(`${server.origin}/index.html`);
   await waitReady(w.page);
 });
@@ -41,7 +37,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Events }).__events);
+const events = async (_page: Page): Promise<Events> => {
+  const r = await recorded();
+  return { imports: r['belt-import'], errors: r['belt-error'] } as Events;
+};
 
 /** Opens the feature list (if closed) on a tab. */
 async function tab(page: Page, id: string): Promise<void> {
