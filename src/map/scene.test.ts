@@ -10,7 +10,7 @@ import { deriveGeometry, type DerivedGeometry } from '../state/derive';
 import { planTheme } from '../state/theme';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers';
 import type { Plan, LineProperties } from '../types/plan';
-import { buildScene, PREVIEW_LAYER_PREFIX, printStyle, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
+import { buildScene, PREVIEW_LABELS_MAX, PREVIEW_LAYER_PREFIX, printStyle, publicLayerOf, SOURCE, styleLayerIds, type Lang, type Scene } from './scene';
 
 /** The bundled plan's theme: the default colours plus the package's own role and line colours. */
 const defaultTheme = planTheme(loadBundledPlan());
@@ -276,6 +276,16 @@ describe('buildScene: the import preview', () => {
     expect(preview.features.map((f) => drawn(by('line'), f))).toEqual([false, false, false, true]);
     expect(preview.features.map((f) => drawn(by('moved'), f))).toEqual([false, false, true, false]);
     expect(paint(by('moved'))['line-dasharray']).toBeDefined();
+  });
+
+  it(`names the preview points only when there are at most ${PREVIEW_LABELS_MAX}`, () => {
+    const many = (n: number): GeoJSON.FeatureCollection => ({
+      type: 'FeatureCollection',
+      features: Array.from({ length: n }, (_, i) => ({ type: 'Feature', properties: { status: 'added', name: `${i}` }, geometry: { type: 'Point', coordinates: [116 + i * 1e-4, 40] } })),
+    });
+    const labelled = (n: number) => scene({ preview: many(n) }).layers.some((l) => l.id === `${PREVIEW_LAYER_PREFIX}-label`);
+    expect([labelled(1), labelled(PREVIEW_LABELS_MAX), labelled(PREVIEW_LABELS_MAX + 1)]).toEqual([true, true, false]);
+    expect(scene({ preview: many(PREVIEW_LABELS_MAX + 1) }).layers.some((l) => l.id === `${PREVIEW_LAYER_PREFIX}-circle`)).toBe(true);
   });
 
   it('no preview: an empty source and no preview layers; a print never shows a preview', () => {

@@ -320,7 +320,7 @@ export function buildScene(input: SceneInput): Scene {
       },
       paint: { ...halo, 'text-color': theme.belt },
     },
-    ...(input.preview ? previewLayers(font, halo) : []),
+    ...(input.preview ? previewLayers(input.preview, font, halo) : []),
   ];
 
   return {
@@ -333,8 +333,12 @@ export function buildScene(input: SceneInput): Scene {
   };
 }
 
-/** The import preview, on top of everything: new lines, moves, then the points and their names. */
-function previewLayers(font: string[], halo: { 'text-halo-color': string; 'text-halo-width': number }): LayerSpecification[] {
+/** Up to this many preview points are named on the map; more would be unreadable, and slow to place. */
+export const PREVIEW_LABELS_MAX = 500;
+
+/** The import preview, on top of everything: new lines, moves, then the points and (when few) their names. */
+function previewLayers(preview: FeatureCollection, font: string[], halo: { 'text-halo-color': string; 'text-halo-width': number }): LayerSpecification[] {
+  const points = preview.features.filter((f) => f.geometry?.type === 'Point').length;
   const status: ExpressionSpecification = ['match', ['get', 'status'], ...Object.entries(PREVIEW_COLOUR).flat(), '#757575'] as unknown as ExpressionSpecification;
   const src = SOURCE.preview;
   return [
@@ -354,11 +358,15 @@ function previewLayers(font: string[], halo: { 'text-halo-color': string; 'text-
         'circle-color': '#ffffff', 'circle-stroke-color': status, 'circle-stroke-width': 3,
       },
     },
-    {
-      id: `${PREVIEW_LAYER_PREFIX}-label`, type: 'symbol', source: src, filter: ['==', ['geometry-type'], 'Point'],
-      layout: { 'text-field': ['get', 'name'], 'text-font': font, 'text-size': 12, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
-      paint: { ...halo, 'text-color': status },
-    },
+    ...(points <= PREVIEW_LABELS_MAX
+      ? [
+          {
+            id: `${PREVIEW_LAYER_PREFIX}-label`, type: 'symbol', source: src, filter: ['==', ['geometry-type'], 'Point'],
+            layout: { 'text-field': ['get', 'name'], 'text-font': font, 'text-size': 12, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-optional': true },
+            paint: { ...halo, 'text-color': status },
+          } satisfies LayerSpecification,
+        ]
+      : []),
     {
       // A new line's name, in the file's own words whatever the language.
       id: `${PREVIEW_LAYER_PREFIX}-line-label`, type: 'symbol', source: src, filter: ['==', ['get', 'status'], 'line'],
