@@ -331,7 +331,7 @@ describe('an 奥维-style KML', () => {
     expect(report.warnings.some((w) => GCJ_WARNING.test(w.en))).toBe(true);
     expect(report.rejected.map((r) => r.row)).toEqual([2, 3]);
     expect(report.rejected[0]!.reason).toMatch(/灵水村 & 举人村/);
-    expect(report.rejected[1]!.reason).toMatch(/feature 3 \(永定河文化带\) is a line.*as 'corridor' or 'culture-belt'/);
+    expect(report.rejected[1]!.reason).toMatch(/feature 3 \(永定河文化带\) is a line.*as a corridor or a culture belt.*as: 'corridor' \| 'culture-belt'/);
     expect(report.rejected[1]!.zh).toMatch(/是线/);
   });
 

@@ -485,7 +485,10 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
           row: n,
           cells: propertyCells(f),
           reason: line
-            ? say(`${what.en} is a line (${kind}): import the file with as 'corridor' or 'culture-belt' to add it as a line`, `${what.zh}是线（${kind}）：请以 “廊道”（as: 'corridor'）或 “文化带”（as: 'culture-belt'）导入，作为线加入`)
+            ? say(
+                `${what.en} is a line (${kind}): import the file as a corridor or a culture belt ("Import as"; as: 'corridor' | 'culture-belt') to add it as a line`,
+                `${what.zh}是线（${kind}）：请将文件导入为“廊道”或“文化带”（“导入为”；as: 'corridor' | 'culture-belt'），作为线加入`,
+              )
             : say(`${what.en} is a ${kind}, not a point: only points become villages`, `${what.zh}是 ${kind}，不是点：只有点可作为村庄导入`),
         });
         return;

@@ -26,11 +26,11 @@ export const styles = css`
   .import-detected { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 6px 0; font-size: 13px; }
   .import-detected dt { color: #555; }
   .import-detected dd { margin: 0; overflow-wrap: anywhere; }
-  .import-form { border: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 6px; font-size: 13px; }
+  .import-form { border: none; padding: 0; margin: 0; min-width: 0; display: flex; flex-direction: column; gap: 6px; font-size: 13px; }
   .import-form > label { display: flex; flex-direction: column; }
   .import-form small { color: #555; font-size: 11px; }
   .import-form select, .import-form input[type='text'] { font: inherit; max-width: 100%; }
-  .import-form fieldset { border: 1px solid #e3ddd0; border-radius: 3px; padding: 4px 8px; margin: 0; }
+  .import-form fieldset { border: 1px solid #e3ddd0; border-radius: 3px; padding: 4px 8px; margin: 0; min-width: 0; }
   .import-form legend { font-weight: bold; font-size: 12px; }
   .import-columns-grid { display: grid; grid-template-columns: max-content minmax(0, 11em) minmax(0, 1fr); gap: 3px 8px; align-items: center; }
   .import-column { display: contents; font-size: 12px; }
