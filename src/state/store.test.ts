@@ -155,10 +155,37 @@ describe('PlanStore', () => {
     expect(store.plan).toBe(before);
   });
 
+  it('the history knows each edit: undoEdit / redoEdit, and undo and redo tell which edit they moved over', () => {
+    const store = new PlanStore(fixture());
+    expect([store.undoEdit, store.redoEdit]).toEqual([null, null]);
+    store.dispatch(YEAR);
+    const made = applyCommand(store.plan, ROLE);
+    const label = { en: 'import 名单.csv', zh: '导入 名单.csv' };
+    store.apply(made, label);
+    expect(store.undoEdit).toEqual({ type: 'apply', label });
+    const changes: unknown[] = [];
+    store.subscribe((_, change) => changes.push(change));
+    store.undo();
+    expect(store.undoEdit).toEqual({ type: 'dispatch', command: YEAR });
+    expect(store.redoEdit).toEqual({ type: 'apply', label });
+    store.undo();
+    expect([store.undoEdit, store.redoEdit]).toEqual([null, { type: 'dispatch', command: YEAR }]);
+    store.redo();
+    expect(changes).toEqual([
+      { type: 'undo', edit: { type: 'apply', label } },
+      { type: 'undo', edit: { type: 'dispatch', command: YEAR } },
+      { type: 'redo', edit: { type: 'dispatch', command: YEAR } },
+    ]);
+    // A bilingual label is kept as given, not by reference.
+    label.en = 'changed';
+    expect(store.redoEdit).toEqual({ type: 'apply', label: { en: 'import 名单.csv', zh: '导入 名单.csv' } });
+  });
+
   it('apply rejects what is not a plan, and a label that is not a string', () => {
     const store = new PlanStore(fixture());
     expect(() => store.apply(null as unknown as Plan, 'x')).toThrow(/PlanStore\.apply: plan/);
     expect(() => store.apply(fixture(), 1 as unknown as string)).toThrow(/label/);
+    expect(() => store.apply(fixture(), { en: 'x' } as unknown as string)).toThrow(/label/);
     expect(store.canUndo).toBe(false);
   });
 

@@ -7,13 +7,20 @@
 import { applyCommand, type PlanCommand } from '../plan/commands.js';
 import type { Plan } from '../types/plan.js';
 
-/** What made the plan change, as a listener is told. */
-export type PlanChange =
-  | { type: 'dispatch'; command: PlanCommand }
-  | { type: 'apply'; label: string }
-  | { type: 'undo' }
-  | { type: 'redo' }
-  | { type: 'replace' };
+/** A label of an edit made outside the store: one text, or the text in both UI languages. */
+export type EditLabel = string | { en: string; zh: string };
+
+/** An edit of the plan, as the history keeps it: a command, or a plan made outside the store. */
+export type PlanEdit = { type: 'dispatch'; command: PlanCommand } | { type: 'apply'; label: EditLabel };
+
+/** What made the plan change, as a listener is told: an edit, its undo or redo (with the edit), or a new plan. */
+export type PlanChange = PlanEdit | { type: 'undo'; edit: PlanEdit } | { type: 'redo'; edit: PlanEdit } | { type: 'replace' };
+
+/** One step of the history: the plan on the far side of the edit, and the edit. */
+interface HistoryEntry {
+  plan: Plan;
+  edit: PlanEdit;
+}
 
 /** Called after each change with the new plan and what changed it. */
 export type PlanListener = (plan: Plan, change: PlanChange) => void;
@@ -42,8 +49,8 @@ export const defaultPlanStoreOptions: Required<PlanStoreOptions> = { historyLimi
  */
 export class PlanStore {
   #plan: Plan;
-  #undo: Plan[] = [];
-  #redo: Plan[] = [];
+  #undo: HistoryEntry[] = [];
+  #redo: HistoryEntry[] = [];
   #listeners = new Set<PlanListener>();
   readonly #historyLimit: number;
 
@@ -73,6 +80,16 @@ export class PlanStore {
     return this.#redo.length > 0;
   }
 
+  /** The edit {@link undo} would revert; null when there is none. */
+  get undoEdit(): PlanEdit | null {
+    return this.#undo.at(-1)?.edit ?? null;
+  }
+
+  /** The edit {@link redo} would make again; null when there is none. */
+  get redoEdit(): PlanEdit | null {
+    return this.#redo.at(-1)?.edit ?? null;
+  }
+
   /**
    * Applies a command to the plan. The previous plan goes on the undo stack and the redo stack is
    * cleared. A command that changes nothing (returns the same plan) is not recorded and tells no one;
@@ -84,9 +101,10 @@ export class PlanStore {
   dispatch(command: PlanCommand): Plan {
     const next = applyCommand(this.#plan, command);
     if (next === this.#plan) return next;
-    this.#push(this.#undo, this.#plan);
+    const edit: PlanEdit = { type: 'dispatch', command };
+    this.#push(this.#undo, { plan: this.#plan, edit });
     this.#redo = [];
-    return this.#set(next, { type: 'dispatch', command });
+    return this.#set(next, edit);
   }
 
   /**
@@ -96,17 +114,19 @@ export class PlanStore {
    * object changes nothing and is not recorded.
    *
    * @param plan - the new plan, made from the current one (by commands, never by changing it)
-   * @param label - what the edit was, for the history (e.g. `import 名单.csv`)
+   * @param label - what the edit was, for the history (e.g. `import 名单.csv`, or `{ en, zh }`)
    * @returns the plan now current
    */
-  apply(plan: Plan, label: string): Plan {
+  apply(plan: Plan, label: EditLabel): Plan {
     if (plan === null || typeof plan !== 'object' || !Array.isArray((plan as Partial<Plan>).villages?.features))
       throw new TypeError(`PlanStore.apply: plan must be a Plan, got ${plan === null ? 'null' : typeof plan}`);
-    if (typeof label !== 'string') throw new TypeError(`PlanStore.apply: label must be a string, got ${typeof label}`);
+    const bilingual = label !== null && typeof label === 'object' && typeof label.en === 'string' && typeof label.zh === 'string';
+    if (typeof label !== 'string' && !bilingual) throw new TypeError(`PlanStore.apply: label must be a string or { en, zh }, got ${label === null ? 'null' : typeof label}`);
     if (plan === this.#plan) return plan;
-    this.#push(this.#undo, this.#plan);
+    const edit: PlanEdit = { type: 'apply', label: typeof label === 'string' ? label : { en: label.en, zh: label.zh } };
+    this.#push(this.#undo, { plan: this.#plan, edit });
     this.#redo = [];
-    return this.#set(plan, { type: 'apply', label });
+    return this.#set(plan, edit);
   }
 
   /**
@@ -117,8 +137,8 @@ export class PlanStore {
   undo(): Plan {
     const previous = this.#undo.pop();
     if (!previous) return this.#plan;
-    this.#redo.push(this.#plan);
-    return this.#set(previous, { type: 'undo' });
+    this.#redo.push({ plan: this.#plan, edit: previous.edit });
+    return this.#set(previous.plan, { type: 'undo', edit: previous.edit });
   }
 
   /**
@@ -129,8 +149,8 @@ export class PlanStore {
   redo(): Plan {
     const next = this.#redo.pop();
     if (!next) return this.#plan;
-    this.#push(this.#undo, this.#plan);
-    return this.#set(next, { type: 'redo' });
+    this.#push(this.#undo, { plan: this.#plan, edit: next.edit });
+    return this.#set(next.plan, { type: 'redo', edit: next.edit });
   }
 
   /**
@@ -163,8 +183,8 @@ export class PlanStore {
     };
   }
 
-  #push(stack: Plan[], plan: Plan): void {
-    stack.push(plan);
+  #push(stack: HistoryEntry[], entry: HistoryEntry): void {
+    stack.push(entry);
     if (stack.length > this.#historyLimit) stack.splice(0, stack.length - this.#historyLimit);
   }
 
