@@ -4,6 +4,8 @@
  */
 
 import type { PublicLayerId } from './layers.js';
+import type { PlanCommand } from '../plan/commands.js';
+import type { PlanEdit } from './store.js';
 
 /** The UI languages. */
 export type Lang = 'zh-CN' | 'en';
@@ -141,6 +143,31 @@ const zh = {
   exporting: (pct: number) => `正在导出… ${pct}%`,
   exported: (kb: number) => `已导出（${kb.toLocaleString('zh-CN')} KB）`,
   exportCancelled: '已取消导出',
+  undo: '撤销',
+  redo: '重做',
+  undoTitle: (what: string) => `撤销：${what}（Ctrl+Z）`,
+  redoTitle: (what: string) => `重做：${what}（Ctrl+Shift+Z 或 Ctrl+Y）`,
+  nothingToUndo: '没有可撤销的操作',
+  nothingToRedo: '没有可重做的操作',
+  undone: (what: string) => `已撤销：${what}`,
+  redone: (what: string) => `已重做：${what}`,
+  edit: {
+    'set-village-role': '设置村庄角色',
+    'set-village-year': '设置批次年度',
+    'set-village-position': '设置村庄位置',
+    'add-villages': '添加村庄',
+    'make-core': '设为示范村（片区核心）',
+    'add-members': '加入片区',
+    'remove-members': '移出片区',
+    'create-cluster': '新建片区',
+    'rename-cluster': '重命名片区',
+    'delete-cluster': '删除片区',
+    'add-line': '添加线',
+    'replace-line': '修改线',
+    'delete-line': '删除线',
+    'add-belt': '新建示范带',
+    'accept-proposal': '采纳片区建议',
+  } satisfies Record<PlanCommand['type'], string>,
   importButton: '导入数据',
   imp: {
     title: '导入数据',
@@ -336,6 +363,31 @@ const en: Strings = {
   exporting: (pct: number) => `Exporting… ${pct}%`,
   exported: (kb: number) => `Exported (${kb.toLocaleString('en')} KB)`,
   exportCancelled: 'Export cancelled',
+  undo: 'Undo',
+  redo: 'Redo',
+  undoTitle: (what: string) => `Undo: ${what} (Ctrl+Z)`,
+  redoTitle: (what: string) => `Redo: ${what} (Ctrl+Shift+Z or Ctrl+Y)`,
+  nothingToUndo: 'Nothing to undo',
+  nothingToRedo: 'Nothing to redo',
+  undone: (what: string) => `Undone: ${what}`,
+  redone: (what: string) => `Redone: ${what}`,
+  edit: {
+    'set-village-role': "set a village's role",
+    'set-village-year': "set a village's batch year",
+    'set-village-position': "set a village's position",
+    'add-villages': 'add villages',
+    'make-core': "make a cluster's core",
+    'add-members': 'add to a cluster',
+    'remove-members': 'remove from a cluster',
+    'create-cluster': 'create a cluster',
+    'rename-cluster': 'rename a cluster',
+    'delete-cluster': 'delete a cluster',
+    'add-line': 'add a line',
+    'replace-line': 'edit a line',
+    'delete-line': 'delete a line',
+    'add-belt': 'create a belt',
+    'accept-proposal': 'accept a proposed cluster',
+  } satisfies Record<PlanCommand['type'], string>,
   importButton: 'Import data',
   imp: {
     title: 'Import data',
@@ -416,4 +468,10 @@ export function local(lang: Lang, text: { zh: string; en: string }): string {
 /** A name in `lang`: `name_en` in English when there is one, else the Chinese name. */
 export function localName(lang: Lang, x: { name: string; name_en?: string; short_name?: string }): string {
   return lang === 'en' && x.name_en ? x.name_en : (x.short_name ?? x.name);
+}
+
+/** What an edit of the history was, in `lang`: a command by its kind, an outside edit by its label. */
+export function editLabel(lang: Lang, edit: PlanEdit): string {
+  if (edit.type === 'dispatch') return strings(lang).edit[edit.command.type];
+  return typeof edit.label === 'string' ? edit.label : local(lang, edit.label);
 }

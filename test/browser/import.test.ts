@@ -105,6 +105,52 @@ describe('el.importFile', () => {
     await waitIdle(w.page);
   });
 
+  it('undo reverts the import whole and redo makes it again: buttons, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, el.undo / el.redo', async () => {
+    const roleCell = w.page.locator(`belt-map .list tr[data-code="${LIULIQU}"] td`).nth(4);
+    const plans = () =>
+      w.page.evaluate(() => {
+        const g = window as unknown as { __before: unknown; __after?: unknown };
+        const el = document.querySelector('belt-map')!;
+        g.__after ??= el.plan;
+        return { before: el.plan === g.__before, after: el.plan === g.__after };
+      });
+    expect(await plans()).toEqual({ before: false, after: true });
+    const undo = w.page.locator('belt-map button.undo');
+    const redo = w.page.locator('belt-map button.redo');
+    await expect(undo.getAttribute('title')).resolves.toBe('撤销：导入 x.csv（Ctrl+Z）');
+    await expect(redo.isDisabled()).resolves.toBe(true);
+
+    await undo.click();
+    expect(await plans()).toEqual({ before: true, after: false });
+    await tab(w.page, 'villages');
+    await expect(roleCell.innerText()).resolves.toBe('其他村庄/社区');
+    await expect(w.page.locator('belt-map [aria-live]').innerText()).resolves.toBe('已撤销：导入 x.csv');
+    await expect(redo.getAttribute('title')).resolves.toBe('重做：导入 x.csv（Ctrl+Shift+Z 或 Ctrl+Y）');
+
+    // The keys, with the focus on the map.
+    await w.page.locator('belt-map canvas.maplibregl-canvas').focus();
+    await w.page.keyboard.press('Control+Shift+Z');
+    expect(await plans()).toEqual({ before: false, after: true });
+    await expect(roleCell.innerText()).resolves.toBe('示范村');
+    await w.page.keyboard.press('Control+Z');
+    expect(await plans()).toEqual({ before: true, after: false });
+    await w.page.keyboard.press('Control+Y');
+    expect(await plans()).toEqual({ before: false, after: true });
+    // Where text is typed, Ctrl+Z is the field's own.
+    await w.page.locator('belt-map .list input[type="search"]').first().focus();
+    await w.page.keyboard.press('Control+Z');
+    expect(await plans()).toEqual({ before: false, after: true });
+
+    // The methods: true when they moved, false with nothing to move over.
+    const steps = await w.page.evaluate(() => {
+      const el = document.querySelector('belt-map')!;
+      return [el.undo(), el.undo(), el.redo(), el.redo()];
+    });
+    expect(steps).toEqual([true, false, true, false]);
+    expect(await plans()).toEqual({ before: false, after: true });
+    await expect(w.page.locator('belt-map [aria-live]').innerText()).resolves.toBe('没有可重做的操作');
+  });
+
   it('rejects a file that cannot be read with both languages, and leaves the plan and the screen as they were', async () => {
     const before = await w.page.evaluate(() => {
       const el = document.querySelector('belt-map')!;

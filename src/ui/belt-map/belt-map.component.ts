@@ -5,8 +5,8 @@ import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
 import { bbox } from '@turf/turf';
 import type { ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
-import { PlanStore } from '../../state/store.js';
-import { local, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
+import { PlanStore, type PlanEdit } from '../../state/store.js';
+import { editLabel, local, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
 import { buildLegend } from '../../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
 import { proposalAreas, proposeForPlan } from '../../state/proposals.js';
@@ -79,6 +79,7 @@ export class BeltMap extends LitElement {
     _announcement: { state: true },
     _proposals: { state: true },
     _dropping: { state: true },
+    _history: { state: true },
   };
 
   /**
@@ -113,6 +114,8 @@ export class BeltMap extends LitElement {
   declare _proposals: ProposalState | null;
   /** A file is being dragged over the map. */
   declare _dropping: boolean;
+  /** The edits undo and redo would move over (from the store), for the buttons. */
+  declare _history: { undo: PlanEdit | null; redo: PlanEdit | null };
 
   /** The one store of the plan; made with the first plan, replaced by each plan loaded. */
   #store: PlanStore | null = null;
@@ -161,7 +164,9 @@ export class BeltMap extends LitElement {
     this._announcement = '';
     this._proposals = null;
     this._dropping = false;
+    this._history = { undo: null, redo: null };
     this.#internals = this.attachInternals();
+    this.addEventListener('keydown', this.#onKeyDown);
     this.#internals.role = 'region';
     this.#newReady();
   }
@@ -248,7 +253,7 @@ export class BeltMap extends LitElement {
     } else if (plan !== store.plan) {
       // Proposals were made for the plan before; the villages' roles may have changed.
       this._proposals = null;
-      store.apply(plan, `import ${report.file}`);
+      store.apply(plan, { en: `import ${report.file}`, zh: `导入 ${report.file}` });
     }
     const t = this.#t.imp;
     this._announcement = report.replaced ? t.opened(report.file) : t.announce(report.file, report.added, report.updated, report.unchanged, report.rejected.length);
@@ -270,6 +275,53 @@ export class BeltMap extends LitElement {
   #importDialog(): ImportDialog | null {
     return this.renderRoot.querySelector('belt-import-dialog');
   }
+
+  /**
+   * Reverts the last edit of the plan (an import, an accepted proposal, …): the plan before it comes
+   * back, the very object. Also Ctrl+Z (⌘Z) inside the element, and the undo button.
+   *
+   * @returns true when there was an edit to undo
+   */
+  undo(): boolean {
+    return this.#step('undo');
+  }
+
+  /**
+   * Makes the last undone edit again. Also Ctrl+Shift+Z or Ctrl+Y (⌘⇧Z) inside the element, and the redo button.
+   *
+   * @returns true when there was an undone edit to redo
+   */
+  redo(): boolean {
+    return this.#step('redo');
+  }
+
+  #step(way: 'undo' | 'redo'): boolean {
+    const store = this.#store;
+    const edit = way === 'undo' ? store?.undoEdit : store?.redoEdit;
+    if (!store || !edit) {
+      this._announcement = way === 'undo' ? this.#t.nothingToUndo : this.#t.nothingToRedo;
+      return false;
+    }
+    // Proposals were made for the plan before; the villages' roles may be others now.
+    this._proposals = null;
+    if (way === 'undo') store.undo();
+    else store.redo();
+    const what = editLabel(this.#lang, edit);
+    this._announcement = way === 'undo' ? this.#t.undone(what) : this.#t.redone(what);
+    return true;
+  }
+
+  /** Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (⌘ on a Mac) anywhere in the element except where text is typed (which has its own undo). */
+  #onKeyDown = (e: KeyboardEvent): void => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const way = key === 'z' ? (e.shiftKey ? 'redo' : 'undo') : key === 'y' && !e.shiftKey ? 'redo' : null;
+    if (!way) return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'range', 'button', 'file'].includes(target.type)))) return;
+    e.preventDefault();
+    this.#step(way);
+  };
 
   /** Resolves after the current plan's first complete render. */
   whenReady(): Promise<void> {
@@ -331,7 +383,13 @@ export class BeltMap extends LitElement {
             : nothing}
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${local(lang, this._error)}</p>` : nothing}
           ${plan
-            ? html`<button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>
+            ? html`<span class="history" role="group" aria-label=${`${t.undo} / ${t.redo}`}>
+                  <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.undo()}
+                    title=${this._history.undo ? t.undoTitle(editLabel(lang, this._history.undo)) : t.nothingToUndo}>↶ ${t.undo}</button>
+                  <button type="button" class="redo" ?disabled=${!this._history.redo} @click=${() => this.redo()}
+                    title=${this._history.redo ? t.redoTitle(editLabel(lang, this._history.redo)) : t.nothingToRedo}>↷ ${t.redo}</button>
+                </span>
+                <button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>
                 <button type="button" class="import-open" @click=${() => void this.openImport()}>${t.importButton}</button>`
             : nothing}
         </header>
@@ -456,9 +514,12 @@ export class BeltMap extends LitElement {
       this.#store.replace(plan);
       return;
     }
-    this.#store = new PlanStore(plan);
+    const store = (this.#store = new PlanStore(plan));
     // The store lives as long as the element; its one listener is the element itself.
-    this.#store.subscribe((next) => (this._plan = next));
+    store.subscribe((next) => {
+      this._plan = next;
+      this._history = { undo: store.undoEdit, redo: store.redoEdit };
+    });
     this._plan = plan;
   }
 

@@ -56,7 +56,8 @@ export const styles = [
     .what { font-weight: bold; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
-    .print-open { margin-left: auto; }
+    .history { margin-left: auto; display: inline-flex; gap: 4px; }
+    button:disabled { opacity: 0.5; cursor: default; }
     .body { position: relative; }
     /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
     @media print {
