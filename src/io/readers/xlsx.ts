@@ -89,7 +89,9 @@ export function readXlsx(name: string, bytes: Uint8Array, options: { sheet?: str
     return g;
   };
   let sheet: string;
-  let sheets: string[] | undefined;
+  // The sheets with data are listed whether or not one was chosen, so a chooser can offer them all again.
+  const withData = names.filter((s) => grid(s).rows.length > 0);
+  const sheets = withData.length > 1 ? withData : undefined;
   if (options.sheet !== undefined) {
     if (!names.includes(options.sheet)) {
       throw new ImportReadError(
@@ -100,11 +102,9 @@ export function readXlsx(name: string, bytes: Uint8Array, options: { sheet?: str
     }
     sheet = options.sheet;
   } else {
-    const withData = names.filter((s) => grid(s).rows.length > 0);
     const first = withData[0];
     if (first === undefined) throw new ImportReadError(name, 'the workbook has no data', '工作簿中没有数据');
     sheet = first;
-    if (withData.length > 1) sheets = withData;
   }
   const g = grid(sheet);
   const [header, ...body] = g.rows;
