@@ -30,6 +30,7 @@
  */
 import { planFrom } from './loadPlan.js';
 import { crsFromPrj, crsLabel, guessCrs, isCrsId, toWgs84, type CrsId, type XY } from './crs.js';
+import { csvText } from './writers/csv.js';
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
 import { applyCommand, type PlanCommand } from '../plan/commands.js';
 import { applyImport, guessColumns, IMPORT_FIELDS, joinRows, parseRole, type ColumnMapping, type ImportField, type ImportRow } from '../plan/importRows.js';
@@ -739,17 +740,6 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
   return { plan: result.plan, report };
 }
 
-/** Text a spreadsheet would run as a formula: = + - @ (and tab, carriage return) first; a plain number is safe. */
-const FORMULA = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/** One CSV field: a would-be formula defused with a leading ', then quoted as RFC 4180 says when needed. */
-function csvField(value: string): string {
-  const formula = FORMULA.test(value) && !PLAIN_NUMBER.test(value);
-  const s = formula ? `'${value}` : value;
-  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * The report's rejected rows as a CSV file a planner can fix and import again: the row's number and
  * why it was rejected (in the language asked), then every column of the file — `report.fileColumns`
@@ -779,9 +769,8 @@ export function rejectedRowsCsv(report: Pick<ImportReport, 'rejected' | 'fileCol
     while (known.has(name)) name = lang === 'zh' ? `${name}（导入）` : `${name} (import)`;
     return name;
   });
-  const lines = [
+  return csvText([
     [...own, ...columns],
     ...report.rejected.map((r) => [String(r.row), lang === 'zh' ? r.zh : r.reason, ...columns.map((c) => r.cells[c] ?? '')]),
-  ].map((cells) => cells.map(csvField).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  ]);
 }
