@@ -2,8 +2,7 @@
  * CSV text as Chinese Excel and WPS open it right: UTF-8 with a byte-order mark, CRLF line ends,
  * fields quoted as RFC 4180 says, and text that a spreadsheet would run as a formula defused.
  *
- * The same conventions as `rejectedRowsCsv` in ../importFile.ts, whose field quoting is private to that
- * module; this is the shared form (importFile.ts could import {@link csvField} from here).
+ * The one CSV writer of the project: the exports here and `rejectedRowsCsv` in ../importFile.ts use it.
  *
  * @module
  */
