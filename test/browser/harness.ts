@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-export const DIST = resolve(HERE, '../../dist');
+/** The built app under test; BELT_DIST points at another build (e.g. `vite build --outDir /tmp/x`) so parallel work does not share one dist/. */
+export const DIST = resolve(process.env.BELT_DIST ?? resolve(HERE, '../../dist'));
 export const RESULTS = resolve(HERE, '../../test-results');
 
 const TYPES: Record<string, string> = {
