@@ -27,6 +27,7 @@ import {
   replaceLine,
   setVillagePosition,
   setVillageRole,
+  setClusterYear,
   setVillageYear,
   type ClusterProposal,
   type PlanCommand,
@@ -302,6 +303,23 @@ describe('renameCluster', () => {
   it('rejects an unknown id and an empty name', () => {
     expect(() => renameCluster(commandsPlan(), 'c9', { name: 'x' })).toThrow(/renameCluster: id c9/);
     expect(() => renameCluster(commandsPlan(), 'c1', { name: '' })).toThrow(/renameCluster: name/);
+  });
+});
+
+describe('setClusterYear', () => {
+  it('sets the year and leaves the villages\' own years', () => {
+    const { before, after } = edited((p) => setClusterYear(p, 'c1', 2026));
+    expect(cluster(after, 'c1').year).toBe(2026);
+    expect(props(after, C1).year).toBe(2024);
+    expect(after.villages).toBe(before.villages);
+  });
+
+  it('returns the plan itself for the same year; rejects an unknown id and a bad year', () => {
+    const plan = commandsPlan();
+    expect(setClusterYear(plan, 'c1', 2024)).toBe(plan);
+    expect(setClusterYear(plan, 'c1', null).clusters[0]!.year).toBeNull();
+    expect(() => setClusterYear(plan, 'c9', 2026)).toThrow(/setClusterYear: id c9/);
+    expect(() => setClusterYear(plan, 'c1', 2026.5)).toThrow(/setClusterYear: year/);
   });
 });
 

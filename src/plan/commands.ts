@@ -333,6 +333,27 @@ export function renameCluster(plan: Plan, id: string, { name, name_en }: { name:
 }
 
 /**
+ * Sets the year a cluster is pushed (its batch). Its villages keep their own years: the rule check
+ * reports a village whose year differs from its cluster's, where the plan has such a rule.
+ *
+ * @param plan - a plan
+ * @param id - the cluster's id
+ * @param year - a year (a whole number, 1900–2200) or null
+ * @returns the new plan (the input plan when the year is already this one)
+ * @example
+ * ```ts
+ * setClusterYear(plan, 'c1', 2026);
+ * ```
+ */
+export function setClusterYear(plan: Plan, id: string, year: number | null): Plan {
+  const fn = 'setClusterYear';
+  const [i, c] = clusterOf(plan, fn, id);
+  const y = checkYear(fn, 'year', year);
+  if (c.year === y) return plan;
+  return withCluster(plan, i, { ...c, year: y });
+}
+
+/**
  * Deletes a cluster, and drops it from the belts that list it. Its villages keep their roles.
  *
  * @param plan - a plan
@@ -549,6 +570,7 @@ export type PlanCommand =
   | { type: 'remove-members'; clusterId: string; codes: readonly string[] }
   | { type: 'create-cluster'; cluster: NewCluster }
   | { type: 'rename-cluster'; id: string; name: string; name_en?: string }
+  | { type: 'set-cluster-year'; id: string; year: number | null }
   | { type: 'delete-cluster'; id: string }
   | { type: 'add-line'; layer: LineLayer; feature: LineFeature }
   | { type: 'replace-line'; id: string; feature: LineFeature }
@@ -590,6 +612,8 @@ export function applyCommand(plan: Plan, command: PlanCommand): Plan {
       return createCluster(plan, command.cluster);
     case 'rename-cluster':
       return renameCluster(plan, command.id, command.name_en === undefined ? { name: command.name } : { name: command.name, name_en: command.name_en });
+    case 'set-cluster-year':
+      return setClusterYear(plan, command.id, command.year);
     case 'delete-cluster':
       return deleteCluster(plan, command.id);
     case 'add-line':
