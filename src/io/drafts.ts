@@ -89,6 +89,9 @@ export interface SaveDraftOptions {
 /** A save's outcome: saved with this meta, or not saved because another tab saved a newer draft (its meta). */
 export type SaveDraftResult = { saved: true; draft: DraftMeta } | { saved: false; conflict: DraftMeta };
 
+/** An entry of the drafts list: a draft's meta, or the key of a stored value that is not a draft. */
+export type DraftListEntry = DraftMeta | { key: string; invalid: true };
+
 /** A restored draft: the plan, read back and validated as a package, and its meta. */
 export interface LoadedDraft {
   plan: Plan;
@@ -221,10 +224,11 @@ export class DraftStore {
   }
 
   /** What each stored draft says about itself, newest first. Entries that are not drafts are listed by key alone (so they can be deleted). */
-  async listDrafts(): Promise<(DraftMeta | (Partial<DraftMeta> & { key: string; invalid: true }))[]> {
+  async listDrafts(): Promise<DraftListEntry[]> {
     const all = await this.#open().entries();
-    const list = all.map(([key, value]) => metaOf(value) ?? { key: String(key), invalid: true as const });
-    return list.sort((a, b) => (b.savedAt ?? '').localeCompare(a.savedAt ?? ''));
+    const list: DraftListEntry[] = all.map(([key, value]) => metaOf(value) ?? { key: String(key), invalid: true as const });
+    const time = (d: DraftListEntry) => ('savedAt' in d ? d.savedAt : '');
+    return list.sort((a, b) => time(b).localeCompare(time(a)));
   }
 
   /** Removes the draft of `key` (nothing happens when there is none). */
