@@ -67,7 +67,7 @@ import { shapefileFiles, type ShapefileLayer } from './writers/shapefile.js';
 import { workbookBytes, type SheetSpec } from './writers/xlsx.js';
 import { clusterPlace, districtName, lookup } from '../plan/lookup.js';
 import { derivedGeometry } from '../state/derive.js';
-import { local, type Lang } from '../state/i18n.js';
+import { local, strings, type Lang, type Strings } from '../state/i18n.js';
 import type { Cluster, LineFeature, Plan, VillageFeature } from '../types/plan.js';
 
 /** The formats {@link exportPlan} writes. */
@@ -155,47 +155,9 @@ function converted<G extends Geometry>(g: G, convert: (ps: XY[]) => XY[]): G {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const WORDS = {
-  'zh-CN': {
-    village: { code: '区划代码', name: '名称', nameEn: '英文名', district: '区', town: '乡镇', role: '角色', year: '批次年度', clusters: '所属片区', clusterIds: '片区编号', source: '坐标来源', accuracy: '坐标精度', outside: '名录外' },
-    lon: '经度', lat: '纬度', east: '东坐标', north: '北坐标', metres: '米',
-    yes: '是', no: '否', sep: '、',
-    sheets: { villages: '村庄', clusters: '片区', belts: '示范带', lines: '线路', targets: '目标', about: '说明' },
-    cluster: { id: '编号', name: '名称', nameEn: '英文名', district: '区', town: '乡镇', coreCode: '核心村代码', core: '核心村', memberCodes: '成员村代码', members: '成员村', count: '成员村数', year: '年度', area: '面积（km²）', reason: '理由' },
-    belt: { id: '编号', name: '名称', nameEn: '英文名', clusters: '串联片区', along: '沿线廊道/文化带', length: '长度（km）' },
-    line: { id: '编号', name: '名称', nameEn: '英文名', layer: '图层', kind: '类型', district: '区', length: '长度（km）', geometry: '几何', via: '途经', source: '来源' },
-    lineLayer: { corridors: '廊道', cultureBelts: '文化带' },
-    lineKind: { road: '道路', river: '河流', 'culture-belt': '文化带' },
-    geometrySource: { surveyed: '实测', schematic: '示意' },
-    target: { id: '编号', label: '目标', scope: '范围', count: '统计对象', roles: '角色', per: '口径', min: '下限', max: '上限', year: '年度', reported: '上报数据', source: '来源' },
-    count: { clusters: '片区数', villages: '村庄数', reported: '上报数' },
-    per: { plan: '累计', year: '每年' },
-    whole: '全域',
-    about: { key: '项目', value: '内容', plan: '方案', sample: '示例方案', notice: '提示', crs: '坐标系', years: '规划年度', data: '数据来源' },
-    layers: { districts: '区界', 'town-seats': '乡镇驻地', 'cluster-areas': '示范片区', belts: '示范带', corridors: '廊道', 'culture-belts': '文化带', villages: '村庄' },
-    file: { zip: 'plan', geojson: 'map', kml: 'map', xlsx: 'tables', csv: 'villages', shp: 'shp' },
-  },
-  en: {
-    village: { code: 'Code', name: 'Name', nameEn: 'English name', district: 'District', town: 'Town', role: 'Role', year: 'Year', clusters: 'Clusters', clusterIds: 'Cluster IDs', source: 'Position source', accuracy: 'Position accuracy', outside: 'Outside register' },
-    lon: 'Longitude', lat: 'Latitude', east: 'Easting', north: 'Northing', metres: 'm',
-    yes: 'yes', no: 'no', sep: ', ',
-    sheets: { villages: 'Villages', clusters: 'Clusters', belts: 'Belts', lines: 'Lines', targets: 'Targets', about: 'About' },
-    cluster: { id: 'ID', name: 'Name', nameEn: 'English name', district: 'District', town: 'Town', coreCode: 'Core code', core: 'Core village', memberCodes: 'Member codes', members: 'Member villages', count: 'Members', year: 'Year', area: 'Area (km²)', reason: 'Reason' },
-    belt: { id: 'ID', name: 'Name', nameEn: 'English name', clusters: 'Clusters linked', along: 'Along', length: 'Length (km)' },
-    line: { id: 'ID', name: 'Name', nameEn: 'English name', layer: 'Layer', kind: 'Kind', district: 'District', length: 'Length (km)', geometry: 'Geometry', via: 'Via', source: 'Source' },
-    lineLayer: { corridors: 'Corridor', cultureBelts: 'Culture belt' },
-    lineKind: { road: 'road', river: 'river', 'culture-belt': 'culture belt' },
-    geometrySource: { surveyed: 'surveyed', schematic: 'schematic' },
-    target: { id: 'ID', label: 'Target', scope: 'Scope', count: 'Counts', roles: 'Roles', per: 'Per', min: 'Min', max: 'Max', year: 'Year', reported: 'Reported', source: 'Source' },
-    count: { clusters: 'clusters', villages: 'villages', reported: 'reported figure' },
-    per: { plan: 'cumulative', year: 'per year' },
-    whole: 'whole plan',
-    about: { key: 'Item', value: 'Value', plan: 'Plan', sample: 'Sample plan', notice: 'Notice', crs: 'Coordinate system', years: 'Plan years', data: 'Data sources' },
-    layers: { districts: 'Districts', 'town-seats': 'Town seats', 'cluster-areas': 'Cluster areas', belts: 'Belts', corridors: 'Corridors', 'culture-belts': 'Culture belts', villages: 'Villages' },
-    file: { zip: 'plan', geojson: 'map', kml: 'map', xlsx: 'tables', csv: 'villages', shp: 'shp' },
-  },
-} as const;
-type Words = (typeof WORDS)[Lang];
+/** The words of the files (headers, sheet, folder and file names, labels): i18n's `exportWords`, the one localisation source. */
+const wordsOf = (lang: Lang): Words => strings(lang).exportWords;
+type Words = Strings['exportWords'];
 
 /** The km of a line, 3 decimals. */
 const km = (f: Feature): number => Math.round(length(f, { units: 'kilometers' }) * 1000) / 1000;
@@ -237,7 +199,7 @@ function coordinateHeaders(crs: CrsId, w: Words, lang: Lang): [string, string] {
  * table imports back (by code) as the same plan.
  */
 function villageTable(plan: Plan, crs: CrsId, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const { clusterById } = lookup(plan);
   const located = plan.villages.features.filter((v) => v.geometry !== null);
   const positions = fromWgs84(crs, located.map((v) => [v.geometry!.coordinates[0]!, v.geometry!.coordinates[1]!]));
@@ -258,7 +220,7 @@ function villageTable(plan: Plan, crs: CrsId, lang: Lang): Table {
 }
 
 function clusterTable(plan: Plan, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const c = w.cluster;
   const { villageByCode } = lookup(plan);
   const areas = new Map(derivedGeometry(plan).clusterAreas.features.map((f) => [f.properties.id, f.properties.areaKm2]));
@@ -279,7 +241,7 @@ function clusterTable(plan: Plan, lang: Lang): Table {
 }
 
 function beltTable(plan: Plan, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const b = w.belt;
   const { clusterById, lineById } = lookup(plan);
   const lengths = new Map(derivedGeometry(plan).belts.features.map((f) => [f.properties.id, km(f)]));
@@ -295,7 +257,7 @@ function beltTable(plan: Plan, lang: Lang): Table {
 }
 
 function lineTable(plan: Plan, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const l = w.line;
   const row = (layer: 'corridors' | 'cultureBelts') => (f: LineFeature) => {
     const p = f.properties;
@@ -311,7 +273,7 @@ function lineTable(plan: Plan, lang: Lang): Table {
 }
 
 function targetTable(plan: Plan, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const t = w.target;
   return {
     header: [t.id, t.label, t.scope, t.count, t.roles, t.per, t.min, t.max, t.year, t.reported, t.source],
@@ -324,7 +286,7 @@ function targetTable(plan: Plan, lang: Lang): Table {
 }
 
 function aboutTable(plan: Plan, crs: CrsId, lang: Lang): Table {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const a = w.about;
   const m = plan.manifest;
   return {
@@ -401,7 +363,7 @@ function geojsonFile(plan: Plan, crs: CrsId, lang: Lang): Uint8Array {
 // KML
 
 function kmlFile(plan: Plan, crs: CrsId, lang: Lang): Uint8Array {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const layers = layerFeatures(plan, lang);
   const { clusterById } = lookup(plan);
   const folder = (name: string, children: Root['children']): Root['children'][number] => ({ type: 'folder', meta: { name }, children });
@@ -456,7 +418,7 @@ export const SHAPEFILE_FIELDS = {
   },
   lines: {
     ID: ['C', '编号', 'id'], LAYER: ['C', 'corridor 廊道 / culture-belt 文化带', 'corridor / culture-belt'], KIND: ['C', 'road 道路 / river 河流 / culture-belt 文化带', 'road / river / culture-belt'],
-    NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], DISTRICT: ['C', '区', 'district'], GEOM_SRC: ['C', 'surveyed 实测 / schematic 示意', 'surveyed / schematic'],
+    NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], DISTRICT: ['C', '区', 'district'], GEOM_SRC: ['C', 'surveyed 实测 / schematic 示意 / drawn 手绘', 'surveyed / schematic / drawn'],
     VIA: ['C', '途经', 'via'], LENGTH_KM: ['N', '长度（km）', 'length, km'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'],
   },
   belts: {
@@ -611,7 +573,7 @@ const fileName = (stem: string, crs: CrsId, ext: string): string => `${stem}${cr
  */
 export function exportPlan(plan: Plan, options: ExportPlanOptions): ExportedFile {
   const { format, crs, lang } = checkedOptions(options);
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const stem = `${safeFileStem(local(lang, plan.manifest.name))}-${w.file[format]}`;
   const name = (ext: string, system: CrsId = crs) => fileName(stem, system, ext);
   const text = new TextEncoder();

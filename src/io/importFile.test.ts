@@ -11,6 +11,7 @@ import { loadBundledPlan } from '../../test/helpers/bundledPlan';
 import { lookup } from '../plan/lookup';
 import type { Plan } from '../types/plan';
 import { fromWgs84 } from './crs';
+import { exportPlan } from './exportPlan';
 import { parseRole } from '../plan/importRows';
 import { importIntoPlan, rejectedRowsCsv, type ImportFileOptions } from './importFile';
 import { readImportFile } from './readers/index';
@@ -574,5 +575,36 @@ describe('what cannot be imported rejects with a bilingual error and changes not
     expect((await failure(importIntoPlan(plan, fixture('villages-gbk.csv'), { columns: { colour: 'x' } as never }))).message).toMatch(/unknown field "colour"/);
     expect((await failure(importIntoPlan(plan, fixture('villages-gbk.csv'), { as: 'corridor' }))).message).toMatch(/holds no lines/);
     expect(plan).toEqual(before);
+  });
+});
+
+describe("belt-map's own GeoJSON and KML export, imported again", () => {
+  it.each(['geojson', 'kml'] as const)('%s: only the layer "villages" is read as villages; town seats are not added even with unmatched: add', async (format) => {
+    const file = exportPlan(plan, { format });
+    const seats = plan.townSeats.features.map((f) => f.properties.code);
+    expect(seats.length).toBeGreaterThan(0);
+    const { plan: next, report } = await importIntoPlan(plan, file, { unmatched: 'add' });
+    expect(report.added).toBe(0);
+    expect(report.rejected).toEqual([]);
+    const located = plan.villages.features.filter((f) => f.geometry !== null).length;
+    expect(report.unchanged).toBe(format === 'kml' ? located : plan.villages.features.length);
+    for (const code of seats) expect(lookup(next).villageByCode.has(code), code).toBe(false);
+    expect(next).toEqual(plan);
+    expect(report.warnings.some((w) => /belt-map export/.test(w.en) && /belt-map 导出/.test(w.zh))).toBe(true);
+  });
+
+  it('a file whose own "layer" property means something else is read whole', async () => {
+    const v = plan.villages.features.find((f) => f.geometry !== null)!;
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { layer: 'villages', code: v.properties.code, name: v.properties.name }, geometry: v.geometry },
+        { type: 'Feature', properties: { layer: 'poi', name: '新庄村委会', town: v.properties.town }, geometry: { type: 'Point', coordinates: [116.05, 40.02] } },
+      ],
+    };
+    const { report } = await importIntoPlan(plan, text('mine.geojson', JSON.stringify(fc)), { unmatched: 'add' });
+    expect(report.rows).toBe(2);
+    expect(report.unchanged + report.updated).toBe(1);
+    expect(report.added).toBe(1);
   });
 });

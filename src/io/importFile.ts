@@ -467,6 +467,14 @@ function tableImport(plan: Plan, fileName: string, read: TableRead, options: Imp
   return { mapping, ...shown, ...importRows(plan, fileName, rows, raw, mapping, conv, [], options), conv };
 }
 
+/** The `layer` values of belt-map's GeoJSON and KML exports (`EXPORT_LAYERS` of ./exportPlan.ts, which this worker-side module does not load). */
+const OWN_EXPORT_LAYERS: ReadonlySet<unknown> = new Set(['districts', 'town-seats', 'cluster-areas', 'belts', 'corridors', 'culture-belts', 'villages']);
+
+/** Whether features come from belt-map's own export: every one has a `layer` of the export's, and some are villages. */
+function ownExportLayers(features: readonly Feature[]): boolean {
+  return features.some((f) => f.properties?.['layer'] === 'villages') && features.every((f) => OWN_EXPORT_LAYERS.has(f.properties?.['layer']));
+}
+
 function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, options: ImportFileOptions) {
   const as = options.as ?? 'villages';
   const { declared, undecided } = declaredCrs(read);
@@ -476,8 +484,11 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
   if (as === 'villages') {
     const rows: ImportRow[] = [];
     const raw: (XY | null)[] = [];
+    const ours = ownExportLayers(features);
     features.forEach((f, i) => {
       const n = i + 1;
+      // belt-map's own GeoJSON/KML export: its other layers (town seats, lines, areas) are not villages.
+      if (ours && f.properties?.['layer'] !== 'villages') return;
       const what = describeFeature(f, n);
       if (!isPointLike(f.geometry)) {
         const kind = f.geometry!.type;
@@ -505,7 +516,12 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
     for (const f of ['lon', 'lat', 'x', 'y'] as const) delete mapping[f];
     const conv = convertPositions(plan, raw, options.crs, declared, undecided);
     const shown = { fileColumns: columns, sample: rows.slice(0, SAMPLE_ROWS).map((r) => ({ ...r.values })) };
-    return { mapping, ...shown, ...importRows(plan, fileName, rows, raw, mapping, conv, preRejected, options), conv, lines: [] as ImportReport['lines'] };
+    const left = ours ? features.length - rows.length - preRejected.length : 0;
+    const ownWarnings = left
+      ? [say(`This is a belt-map export: only its ${rows.length + preRejected.length} features of the layer "villages" were read as villages; ${left} features of its other layers (districts, town seats, lines, areas) were left out.`, `这是 belt-map 导出的文件：只把 “villages”（村庄）图层的 ${rows.length + preRejected.length} 个要素作为村庄读取，其他图层（区界、乡镇驻地、线、片区范围）的 ${left} 个要素未导入。`)]
+      : [];
+    const joined = importRows(plan, fileName, rows, raw, mapping, conv, preRejected, options);
+    return { mapping, ...shown, ...joined, conv, lines: [] as ImportReport['lines'], rowWarnings: [...ownWarnings, ...joined.rowWarnings] };
   }
 
   // ---- lines
