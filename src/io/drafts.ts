@@ -223,6 +223,11 @@ export class DraftStore {
     }
   }
 
+  /** What the stored draft of `key` says about itself (its files unread); null when there is none or it is not a draft. */
+  async draftMeta(key: string): Promise<DraftMeta | null> {
+    return metaOf(await this.#open().get(key));
+  }
+
   /** What each stored draft says about itself, newest first. Entries that are not drafts are listed by key alone (so they can be deleted). */
   async listDrafts(): Promise<DraftListEntry[]> {
     const all = await this.#open().entries();
