@@ -3,9 +3,13 @@
  * listens on each panel, acts, and stops them there, so a page sees only the public events
  * (`events.ts`). Every detail is plain data.
  */
+import type { PlanCommand } from '../plan/commands.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { PrintForm } from './print-dialog/print-form.js';
 import type { WorkerImportOptions } from '../io/importClient.js';
+import type { CrsId } from '../io/crs.js';
+import type { ExportFormat } from '../io/exportPlan.js';
+import type { TableFileData } from './feature-list/table-models.js';
 
 /** A feature as the details panel shows it (and as `belt-select` reports it). */
 export interface Selection {
@@ -14,6 +18,17 @@ export interface Selection {
   /** The feature's position (a village's own, a line's first vertex); null for an unlocated village. */
   lngLat: [number, number] | null;
 }
+
+/**
+ * An edit of the plan asked for in the details (src/ui/details-panel/plan-edit.ts): one command, or
+ * one of the planner's edits of src/state/edits.ts, or the lasso (drawn on the map, then an edit).
+ */
+export type EditRequest =
+  | { type: 'command'; command: PlanCommand }
+  | { type: 'move'; code: string; clusterId: string | null }
+  | { type: 'core'; clusterId: string; code: string }
+  | { type: 'new-cluster'; code: string }
+  | { type: 'lasso'; clusterId: string };
 
 export interface PanelEventDetails {
   /** A layer checkbox was ticked or cleared. */
@@ -34,6 +49,12 @@ export interface PanelEventDetails {
   'belt-propose': Record<string, never>;
   /** A proposal was accepted or rejected. */
   'belt-proposal-decide': { id: string; accept: boolean };
+  /** A proposal's accept was confirmed after its preview, with the batch year chosen. */
+  'belt-accept-confirm': { id: string; year: number };
+  /** A proposal's accept preview was cancelled. */
+  'belt-accept-cancel': Record<string, never>;
+  /** An edit of the plan was asked for in the details. */
+  'belt-plan-edit': EditRequest;
   /** The details panel's close button was pressed. */
   'belt-details-close': Record<string, never>;
   /** An export was asked for from the print dialog. */
@@ -50,6 +71,28 @@ export interface PanelEventDetails {
   'belt-import-download': Record<string, never>;
   /** The import dialog was closed. */
   'belt-import-close': Record<string, never>;
+  /** "Discard" was pressed on the drafts notice: delete the draft, back to the plan as loaded. */
+  'belt-draft-discard': Record<string, never>;
+  /** "Keep mine" was pressed on the conflict notice: this tab's plan is saved over the other tab's draft. */
+  'belt-draft-keep-mine': Record<string, never>;
+  /** "Load theirs" was pressed on the conflict notice: the other tab's draft is restored. */
+  'belt-draft-load-theirs': Record<string, never>;
+  /** The drafts notice was closed. */
+  'belt-draft-dismiss': Record<string, never>;
+  /** "Open" was pressed on a listed draft: its key (the plan source). */
+  'belt-draft-open': { key: string };
+  /** "Delete" was pressed on a listed draft: its key. */
+  'belt-draft-delete': { key: string };
+  /** The statistics' year was chosen in the feature list (null: every selection). */
+  'belt-stats-year': { year: number | null };
+  /** "Copy link" was pressed (url-state). */
+  'belt-share-copy': Record<string, never>;
+  /** The link shown for copying by hand was dismissed. */
+  'belt-share-close': Record<string, never>;
+  /** "Download" was pressed in the download menu: the format and coordinate system chosen. */
+  'belt-download': { format: ExportFormat; crs: CrsId };
+  /** A table of the feature list was asked for as a file: its title, columns and rows as shown, and the format. */
+  'belt-table-download': TableFileData & { format: 'csv' | 'xlsx' };
 }
 
 export type PanelEventType = keyof PanelEventDetails;
@@ -66,6 +109,9 @@ declare global {
     'belt-propose': CustomEvent<PanelEventDetails['belt-propose']>;
     'belt-proposal-decide': CustomEvent<PanelEventDetails['belt-proposal-decide']>;
     'belt-details-close': CustomEvent<PanelEventDetails['belt-details-close']>;
+    'belt-plan-edit': CustomEvent<PanelEventDetails['belt-plan-edit']>;
+    'belt-accept-confirm': CustomEvent<PanelEventDetails['belt-accept-confirm']>;
+    'belt-accept-cancel': CustomEvent<PanelEventDetails['belt-accept-cancel']>;
     'belt-export': CustomEvent<PanelEventDetails['belt-export']>;
     'belt-export-cancel': CustomEvent<PanelEventDetails['belt-export-cancel']>;
     'belt-import-file': CustomEvent<PanelEventDetails['belt-import-file']>;
@@ -73,6 +119,17 @@ declare global {
     'belt-import-apply': CustomEvent<PanelEventDetails['belt-import-apply']>;
     'belt-import-download': CustomEvent<PanelEventDetails['belt-import-download']>;
     'belt-import-close': CustomEvent<PanelEventDetails['belt-import-close']>;
+    'belt-draft-discard': CustomEvent<PanelEventDetails['belt-draft-discard']>;
+    'belt-draft-keep-mine': CustomEvent<PanelEventDetails['belt-draft-keep-mine']>;
+    'belt-draft-load-theirs': CustomEvent<PanelEventDetails['belt-draft-load-theirs']>;
+    'belt-draft-dismiss': CustomEvent<PanelEventDetails['belt-draft-dismiss']>;
+    'belt-draft-open': CustomEvent<PanelEventDetails['belt-draft-open']>;
+    'belt-draft-delete': CustomEvent<PanelEventDetails['belt-draft-delete']>;
+    'belt-stats-year': CustomEvent<PanelEventDetails['belt-stats-year']>;
+    'belt-share-copy': CustomEvent<PanelEventDetails['belt-share-copy']>;
+    'belt-share-close': CustomEvent<PanelEventDetails['belt-share-close']>;
+    'belt-download': CustomEvent<PanelEventDetails['belt-download']>;
+    'belt-table-download': CustomEvent<PanelEventDetails['belt-table-download']>;
   }
 }
 

@@ -5,27 +5,43 @@ import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
 import { bbox } from '@turf/turf';
 import type { ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
-import { PlanStore, type PlanEdit } from '../../state/store.js';
-import { editLabel, local, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
+import { PlanStore, type PlanChange, type PlanEdit } from '../../state/store.js';
+import { lassoIntoCluster, makeClusterCore, moveToCluster, newClusterAround, type PlannerEdit } from '../../state/edits.js';
+import { planChanges } from '../../plan/diff.js';
+import { editLabel, local, localName, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
+import { lookup } from '../../plan/lookup.js';
 import { buildLegend } from '../../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
-import { proposalAreas, proposeForPlan } from '../../state/proposals.js';
+import { proposalAreas, proposeForPlan, type Proposal } from '../../state/proposals.js';
 import type { Plan } from '../../types/plan.js';
 import { AnalysisController } from '../controllers/analysis-controller.js';
 import { ExportController } from '../controllers/export-controller.js';
+import { DownloadController } from '../controllers/download-controller.js';
+import type { CrsId } from '../../io/crs.js';
+import type { ExportFormat } from '../../io/exportPlan.js';
+import type { DownloadMenu } from '../download-menu/download-menu.js';
+import { planBounds } from '../../geo/planBounds.js';
+import '../download-menu/download-menu.js';
+import { DraftController } from '../controllers/draft-controller.js';
 import { ImportController, type ImportOutcome } from '../controllers/import-controller.js';
 import { MapController, type MapPick } from '../controllers/map-controller.js';
 import { ThemeController } from '../controllers/theme-controller.js';
+import { UrlStateController, selectionFor, selectionKey } from '../controllers/url-state-controller.js';
+import type { UrlState } from '../../state/urlState.js';
+import '../share-link/share-link.js';
 import { detailsTemplate } from '../details-panel/details-panel.js';
-import { beltEvent, type BeltErrorDetail, type BeltImportDetail, type BeltReadyDetail, type BeltSelectDetail } from '../events.js';
+import { beltEvent, type BeltChangeDetail, type BeltErrorDetail, type BeltImportDetail, type BeltReadyDetail, type BeltSelectDetail } from '../events.js';
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
-import type { PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
+import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
+import { selectionById } from '../plan-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
 import { styles } from './belt-map.styles.js';
+import '../accept-preview/accept-preview.js';
 import '../details-panel/details-panel.js';
+import { formatDraftTime } from '../drafts-panel/drafts-panel.js';
 import '../feature-list/feature-list.js';
 import '../import-dialog/import-dialog.js';
 import '../layer-panel/layer-panel.js';
@@ -38,9 +54,24 @@ import '../zone-panel/zone-panel.js';
  *
  * It loads the plan (`src`, and the `plans` list for the picker), owns the state (plan, visible
  * layers, selection, proposals) and composes the panels: `<belt-layer-panel>`, `<belt-zone-panel>`,
- * `<belt-details-panel>`, `<belt-feature-list>` and `<belt-print-dialog>`. They render into this
+ * `<belt-details-panel>`, `<belt-feature-list>`, `<belt-print-dialog>` and `<belt-download-menu>`
+ * (the plan as a package, GeoJSON, KML, XLSX, CSV or Shapefile: `exportPlan`). They render into this
  * element's shadow root and report what the user did by events, which stop here: a page sees only
  * the events below.
+ *
+ * With the boolean attribute `url-state`, the view (position, layers, zones and their distance, the
+ * selected feature, the statistics' year, the plan of the picker) is kept in the page's location
+ * hash under `bm.` keys (`bm.<id>.` when the element has an id), beside the page's own hash, and a
+ * "copy link" button copies it; opening such a link restores the view (see `src/state/urlState.ts`).
+ * Restoring fires no `belt-select`.
+ *
+ * Edits are kept as a draft in the browser (IndexedDB), one per plan source (`src` made absolute;
+ * `<belt-drafts-panel>`, src/ui/controllers/draft-controller.ts): saved ~400 ms after each user edit
+ * and when the page is hidden, restored as one edit when the same source loads again (before
+ * `belt-ready`, which reports the restored plan; a notice offers Discard), deleted when the history
+ * is back at the loaded plan. Two tabs on one source never overwrite each other silently (a notice
+ * offers Load theirs / Keep mine). A package opened from a file is not kept. The package itself is
+ * never written. Restoring fires no `belt-change`.
  *
  * @summary Map of a rural-revitalisation plan; works offline from a bundled plan package.
  *
@@ -49,6 +80,8 @@ import '../zone-panel/zone-panel.js';
  * @event belt-error - The plan could not be loaded or is invalid. `detail`: {@link BeltErrorDetail}.
  * @event belt-analysis - The worker finished analysing imported villages. `detail`: {@link BeltAnalysisDetail}.
  * @event belt-import - A file was imported into the plan (`importFile`). `detail`: {@link BeltImportDetail}, the report.
+ * @event belt-change - The user edited the plan on screen (details, lasso, drawing, proposals, import dialog, undo/redo
+ *   by button or key); code that sets properties or calls methods fires none. `detail`: {@link BeltChangeDetail}.
  *
  * @csspart map - The map area.
  * @csspart sidebar - The panel with views, layers and legend.
@@ -71,6 +104,8 @@ export class BeltMap extends LitElement {
     basemap: { type: String },
     layers: { type: String },
     plans: { type: String },
+    urlState: { type: Boolean, attribute: 'url-state' },
+    readonly: { type: Boolean, reflect: true },
     _plan: { state: true },
     _plans: { state: true },
     _error: { state: true },
@@ -80,6 +115,7 @@ export class BeltMap extends LitElement {
     _proposals: { state: true },
     _dropping: { state: true },
     _history: { state: true },
+    _accepting: { state: true },
   };
 
   /**
@@ -102,6 +138,13 @@ export class BeltMap extends LitElement {
   declare layers: string | undefined;
   /** URL of a plans list (`[{ id, name: {zh, en}, url }]`) for the plan picker; `none` hides the picker. Default: the bundled list. */
   declare plans: string | undefined;
+  /**
+   * Keep the view in the page's location hash and offer "copy link" (attribute `url-state`); off by
+   * default: without it the hash is never read or written.
+   */
+  declare urlState: boolean;
+  /** Hide the edit controls of the details (the plan can still be imported into, undone and exported). */
+  declare readonly: boolean;
 
   declare _plan: Plan | null;
   declare _plans: PlanEntry[];
@@ -116,6 +159,8 @@ export class BeltMap extends LitElement {
   declare _dropping: boolean;
   /** The edits undo and redo would move over (from the store), for the buttons. */
   declare _history: { undo: PlanEdit | null; redo: PlanEdit | null };
+  /** The proposal whose accept is being previewed (null: none). */
+  declare _accepting: Proposal | null;
 
   /** The one store of the plan; made with the first plan, replaced by each plan loaded. */
   #store: PlanStore | null = null;
@@ -139,10 +184,40 @@ export class BeltMap extends LitElement {
     onError: (message) => this.#reportError(message),
   });
   #exports = new ExportController(this);
+  /** The download menu's and the tables' files (the export code is loaded on the first download). */
+  #downloads = new DownloadController(this);
   #imports = new ImportController(this, {
     plan: () => this.#store?.plan ?? null,
-    apply: (outcome) => this.#applyImport(outcome),
+    apply: (outcome, byUser) => (byUser ? this.#applyImport(outcome) : this.#byCode(() => this.#applyImport(outcome))),
     onPreview: (outcome) => this.#showPreview(outcome),
+  });
+  /** Autosave of the plan's draft per source (IndexedDB), its notice and the list of drafts. */
+  #drafts = new DraftController(this, {
+    store: () => this.#store,
+    open: (src) => (this.src = src),
+    change: (act) => {
+      // A restored or discarded draft: proposals were made for another plan; made by code, no belt-change.
+      this._proposals = null;
+      this.#byCode(act);
+    },
+  });
+  #url = new UrlStateController(this, {
+    enabled: () => this.urlState,
+    elementId: () => this.id,
+    plan: () => this._plan,
+    view: () => this.#map.view,
+    whenReady: () => this.whenReady(),
+    read: () => this.#readUrlState(),
+    apply: (state) => this.#applyUrlState(state),
+    choosePlan: (id) => {
+      const known = this._plans.some((p) => p.id === id);
+      if (!known) console.warn(`<belt-map url-state>: plan "${id}" is not in the plans list; ignored`);
+      if (!known || id === this.#currentPlanId()) return false;
+      this.#choosePlan(id);
+      return true;
+    },
+    announce: (text) => (this._announcement = text),
+    strings: () => this.#t.share,
   });
   #load: AbortController | null = null;
   #ready!: { promise: Promise<void>; resolve: () => void; settled: boolean };
@@ -152,6 +227,12 @@ export class BeltMap extends LitElement {
   /** What the last scene was built from: a new scene is built only when one of these changed. */
   #sceneInputs: readonly unknown[] = [];
   #areas = new WeakMap<object, ReturnType<typeof proposalAreas>>();
+  /** Nesting depth of {@link #byCode}: while above 0, plan changes fire no `belt-change`. */
+  #byCodeDepth = 0;
+  /** Proposals the planner rejected (by core village), not proposed again for this plan. */
+  #rejected = new Set<string>();
+  /** The open popup: what it shows and its node (rendered again in place after an edit). */
+  #popup: { key: string; node: HTMLElement; sel: Selection } | null = null;
 
   constructor() {
     super();
@@ -165,6 +246,9 @@ export class BeltMap extends LitElement {
     this._proposals = null;
     this._dropping = false;
     this._history = { undo: null, redo: null };
+    this.readonly = false;
+    this._accepting = null;
+    this.urlState = false;
     this.#internals = this.attachInternals();
     this.addEventListener('keydown', this.#onKeyDown);
     this.#internals.role = 'region';
@@ -195,6 +279,45 @@ export class BeltMap extends LitElement {
   async exportAtlas(options: ExportOptions & { by: 'cluster' | 'corridor'; corridor?: string }): Promise<Blob> {
     const { exportAtlas } = await import('../../print/exhibit.js');
     return exportAtlas(this.#exhibitContext(), options);
+  }
+
+  /**
+   * The plan as it is now (with every edit and import since it was loaded) as a file, in the
+   * element's language (headers, sheet and folder names, the file name) — see src/io/exportPlan.ts
+   * for what each format holds. The download menu ("下载 / Download") saves the same file. The
+   * export code (SheetJS, tokml, shp-write) is loaded on the first call.
+   *
+   * @param options - `format`: `'zip'` (the plan package: `importFile` opens it again as the same
+   *   plan; always WGS84), `'geojson'`, `'kml'`, `'xlsx'`, `'csv'` (villages) or `'shp'` (a zip of
+   *   Shapefiles); `crs` (default `'WGS84'`): `'CGCS2000'`, `'GCJ-02'`, `'BD-09'`, `'EPSG:4491'`…`'EPSG:4554'`
+   * @returns a File (a Blob with its MIME `type` and the suggested file `name`, e.g.
+   *   `怀柔区、门头沟区乡村振兴示范带（示例方案）-shp-EPSG4527.zip`)
+   * @throws (rejects with) an Error whose `message` is English and `zh` Chinese for a bad option or a
+   *   format and system that do not go together (a package in GCJ-02, a KML in Gauss–Krüger), or
+   *   before a plan is loaded; nothing changes
+   * @example
+   * ```js
+   * const file = await el.exportPlan({ format: 'shp', crs: 'EPSG:4527' });
+   * const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(file), download: file.name });
+   * a.click();
+   * ```
+   */
+  async exportPlan(options: { format: ExportFormat; crs?: CrsId }): Promise<File> {
+    const fail = (en: string, zh: string): never => {
+      throw Object.assign(new Error(en), { zh });
+    };
+    if (options === null || typeof options !== 'object') fail(`exportPlan: options must be an object { format, crs? }, got ${String(options)}`, 'exportPlan：options 应为对象 { format, crs? }');
+    const plan = this.#store?.plan;
+    if (!plan) return fail('exportPlan: no plan is loaded yet (wait for whenReady())', 'exportPlan：方案尚未加载（请等待 whenReady()）');
+    const { exportPlan } = await import('../../io/exportPlan.js');
+    try {
+      const file = exportPlan(plan, { format: options.format, ...(options.crs !== undefined ? { crs: options.crs } : {}), lang: this.#lang });
+      return new File([file.bytes as BlobPart], file.name, { type: file.type });
+    } catch (error) {
+      const e = error as Error & { zh?: unknown };
+      if (typeof e?.zh === 'string') throw error; // ExportPlanError: both languages already
+      return fail(String(e?.message ?? error), String(e?.message ?? error));
+    }
   }
 
   /**
@@ -249,6 +372,8 @@ export class BeltMap extends LitElement {
       this._selection = null;
       this._proposals = null;
       this.#setPlan(plan);
+      // A package from a file has no source to keep its draft under (see DraftController.untrack).
+      this.#drafts.untrack(report.file);
       void this.updateComplete.then(() => this.#map.view?.fitBounds(this.#viewBounds(), false));
     } else if (plan !== store.plan) {
       // Proposals were made for the plan before; the villages' roles may have changed.
@@ -278,12 +403,13 @@ export class BeltMap extends LitElement {
 
   /**
    * Reverts the last edit of the plan (an import, an accepted proposal, …): the plan before it comes
-   * back, the very object. Also Ctrl+Z (⌘Z) inside the element, and the undo button.
+   * back, the very object. Also Ctrl+Z (⌘Z) inside the element, and the undo button (those fire
+   * `belt-change`; a call by code does not).
    *
    * @returns true when there was an edit to undo
    */
   undo(): boolean {
-    return this.#step('undo');
+    return this.#byCode(() => this.#step('undo'));
   }
 
   /**
@@ -292,7 +418,7 @@ export class BeltMap extends LitElement {
    * @returns true when there was an undone edit to redo
    */
   redo(): boolean {
-    return this.#step('redo');
+    return this.#byCode(() => this.#step('redo'));
   }
 
   #step(way: 'undo' | 'redo'): boolean {
@@ -304,6 +430,7 @@ export class BeltMap extends LitElement {
     }
     // Proposals were made for the plan before; the villages' roles may be others now.
     this._proposals = null;
+    this._accepting = null;
     if (way === 'undo') store.undo();
     else store.redo();
     const what = editLabel(this.#lang, edit);
@@ -351,9 +478,10 @@ export class BeltMap extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const src = this.src || BeltMap.defaultSrc;
-    if (src !== this.#loadedSrc) void this.#loadPlan(src);
+    // A shared link naming a plan (url-state) holds the first load until the plans list says where that plan is.
+    if (src !== this.#loadedSrc && !this.#url.holdsLoad) void this.#loadPlan(src);
     const plans = this.plans || BeltMap.defaultPlans;
-    if (plans !== this.#loadedPlans) void this.#loadPlans(plans);
+    if (plans !== this.#loadedPlans) void this.#loadPlans(plans).then(() => this.#url.plansLoaded());
     const zones = this.#zones.results;
     const inputs = [this._plan, this.#lang, this._visible, this._selection, zones, this.#zones.imported, this._proposals, this.#imports.preview];
     if (inputs.some((x, i) => x !== this.#sceneInputs[i])) {
@@ -384,19 +512,34 @@ export class BeltMap extends LitElement {
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${local(lang, this._error)}</p>` : nothing}
           ${plan
             ? html`<span class="history" role="group" aria-label=${`${t.undo} / ${t.redo}`}>
-                  <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.undo()}
+                  <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.#step('undo')}
                     title=${this._history.undo ? t.undoTitle(editLabel(lang, this._history.undo)) : t.nothingToUndo}>↶ ${t.undo}</button>
-                  <button type="button" class="redo" ?disabled=${!this._history.redo} @click=${() => this.redo()}
+                  <button type="button" class="redo" ?disabled=${!this._history.redo} @click=${() => this.#step('redo')}
                     title=${this._history.redo ? t.redoTitle(editLabel(lang, this._history.redo)) : t.nothingToRedo}>↷ ${t.redo}</button>
                 </span>
                 <button type="button" class="print-open" @click=${() => this.#openPrint()}>${t.printButton}</button>
-                <button type="button" class="import-open" @click=${() => void this.openImport()}>${t.importButton}</button>`
+                <button type="button" class="download-open" aria-haspopup="dialog" title=${t.download.buttonTitle} @click=${() => void this.#openDownload()}>⤓ ${t.download.button}</button>
+                <button type="button" class="import-open" @click=${() => void this.openImport()}>${t.importButton}</button>
+                ${this.urlState
+                  ? html`<belt-share-link .lang=${lang} .manual=${this.#url.manual}
+                      @belt-share-copy=${this.#on('belt-share-copy', () => void this.#url.copyLink())}
+                      @belt-share-close=${this.#on('belt-share-close', () => this.#url.closeManual())}></belt-share-link>`
+                  : nothing}`
             : nothing}
         </header>
+        <belt-drafts-panel .section=${'notice'} .lang=${lang} .notice=${this.#drafts.notice}
+          @belt-draft-discard=${this.#on('belt-draft-discard', () => void this.#drafts.discard().then(() => (this._announcement = t.drafts.announceDiscarded)))}
+          @belt-draft-keep-mine=${this.#on('belt-draft-keep-mine', () => void this.#drafts.keepMine())}
+          @belt-draft-load-theirs=${this.#on('belt-draft-load-theirs', () => void this.#drafts.loadTheirs())}
+          @belt-draft-dismiss=${this.#on('belt-draft-dismiss', () => this.#drafts.dismiss())}></belt-drafts-panel>
         ${plan
           ? html`<belt-print-dialog .lang=${lang} .busy=${this.#exports.busy} .status=${this.#exports.status}
               @belt-export=${this.#on('belt-export', ({ kind, form }) => void this.#exports.run(kind, form))}
               @belt-export-cancel=${this.#on('belt-export-cancel', () => this.#exports.cancel())}></belt-print-dialog>`
+          : nothing}
+        ${plan
+          ? html`<belt-download-menu .lang=${lang} .crsChoices=${this.#downloads.crsChoices} .status=${this.#downloads.status}
+              @belt-download=${this.#on('belt-download', ({ format, crs }) => void this.#download(format, crs))}></belt-download-menu>`
           : nothing}
         <div class="body">
           <div class="map" part="map" @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}></div>
@@ -408,6 +551,11 @@ export class BeltMap extends LitElement {
                 @belt-import-apply=${this.#on('belt-import-apply', () => void this.#imports.apply())}
                 @belt-import-download=${this.#on('belt-import-download', () => void this.#imports.downloadRejected(lang, t.imp.rejectedFile))}
                 @belt-import-close=${this.#on('belt-import-close', () => this.#imports.close())}></belt-import-dialog>`
+            : nothing}
+          ${plan
+            ? html`<belt-accept-preview .lang=${lang} .plan=${plan} .proposal=${this._accepting} .year=${this.#thisYear(plan)}
+                @belt-accept-confirm=${this.#on('belt-accept-confirm', ({ id, year }) => this.#confirmAccept(id, year))}
+                @belt-accept-cancel=${this.#on('belt-accept-cancel', () => (this._accepting = null))}></belt-accept-preview>`
             : nothing}
           <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
             <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .planName=${plan?.manifest.name} .views=${plan?.manifest.views ?? []}
@@ -421,13 +569,17 @@ export class BeltMap extends LitElement {
               @belt-zone-toggle=${this.#on('belt-zone-toggle', ({ lineId, on }) => this.#toggleZone(lineId, on))}
               @belt-zone-km=${this.#on('belt-zone-km', ({ lineId, km }) => zones.setKm(lineId, km))}
               @belt-zone-import=${this.#on('belt-zone-import', ({ file }) => void zones.import(file))}></belt-zone-panel>
+            <belt-drafts-panel .section=${'list'} .lang=${lang} .drafts=${this.#drafts.list} .current=${this.#drafts.key} .persisted=${this.#drafts.persisted}
+              @belt-draft-open=${this.#on('belt-draft-open', ({ key }) => this.#drafts.open(key))}
+              @belt-draft-delete=${this.#on('belt-draft-delete', ({ key }) => void this.#drafts.remove(key).then(() => (this._announcement = t.drafts.announceDeleted(key))))}></belt-drafts-panel>
             ${plan && unlocated > 0
               ? html`<p class="unlocated">${t.unlocated(unlocated)}
                   <button type="button" class="link" @click=${() => void this.#featureList()?.show({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`
               : nothing}
             ${this._selection && !this._selection.lngLat
               ? html`<section class="details-panel" aria-label=${t.details}>
-                  <belt-details-panel .lang=${lang} .plan=${plan} .selection=${this._selection}
+                  <belt-details-panel .lang=${lang} .plan=${plan} .selection=${this._selection} .editable=${!this.readonly}
+                    @belt-plan-edit=${this.#on('belt-plan-edit', (r) => this.#edit(r))}
                     @belt-details-close=${this.#on('belt-details-close', () => this.#select(null))}></belt-details-panel>
                 </section>`
               : nothing}
@@ -436,7 +588,9 @@ export class BeltMap extends LitElement {
         ${plan
           ? html`<belt-feature-list .lang=${lang} .plan=${plan} .zones=${zones.results} .proposals=${this._proposals}
               @belt-feature-pick=${this.#on('belt-feature-pick', (sel) => this.#selectFromList(sel))}
-              @belt-propose=${this.#on('belt-propose', () => (this._proposals = proposeForPlan(plan)))}
+              @belt-stats-year=${this.#on('belt-stats-year', () => this.#url.changed())}
+              @belt-table-download=${this.#on('belt-table-download', ({ format, ...data }) => void this.#downloadTable(data, format))}
+              @belt-propose=${this.#on('belt-propose', () => (this._proposals = this.#propose(plan)))}
               @belt-proposal-decide=${this.#on('belt-proposal-decide', ({ id, accept }) => this.#decide(id, accept))}></belt-feature-list>`
           : html`<p class="loading" role="status">${this._error ? '' : t.loading}</p>`}
         <footer>
@@ -508,6 +662,28 @@ export class BeltMap extends LitElement {
     this.renderRoot.querySelector<PrintDialog>('belt-print-dialog')?.show();
   }
 
+  /** Opens the download menu; its coordinate systems (with the 3° zones over the plan's longitudes) load with it. */
+  async #openDownload(): Promise<void> {
+    const plan = this._plan;
+    if (!plan) return;
+    this.#downloads.clearStatus();
+    const [west, , east] = planBounds(plan.corridors, plan.cultureBelts, plan.districts) ?? plan.manifest.views[0]!.bounds;
+    void this.#downloads.loadCrsChoices(west, east);
+    await this.updateComplete;
+    this.renderRoot.querySelector<DownloadMenu>('belt-download-menu')?.show();
+  }
+
+  /** The menu's download: the file is made from the plan as it is now and saved; the menu shows how it went. */
+  async #download(format: ExportFormat, crs: CrsId): Promise<void> {
+    await this.#downloads.downloadPlan(format, crs);
+  }
+
+  /** A table of the feature list as a file, as shown; announced. */
+  async #downloadTable(data: Omit<PanelEventDetails['belt-table-download'], 'format'>, format: 'csv' | 'xlsx'): Promise<void> {
+    await this.#downloads.downloadTable(data, format);
+    this._announcement = this.#downloads.tableAnnouncement(this.#lang, this.#t.download);
+  }
+
   /** A newly loaded plan: the store starts over with it (no history across plans). */
   #setPlan(plan: Plan): void {
     if (this.#store) {
@@ -516,11 +692,132 @@ export class BeltMap extends LitElement {
     }
     const store = (this.#store = new PlanStore(plan));
     // The store lives as long as the element; its one listener is the element itself.
-    store.subscribe((next) => {
-      this._plan = next;
-      this._history = { undo: store.undoEdit, redo: store.redoEdit };
-    });
+    store.subscribe((next, change) => this.#onPlanChange(next, change));
     this._plan = plan;
+  }
+
+  /** Every change of the plan: the screen follows it, and a user's edit is told to the page. */
+  #onPlanChange(next: Plan, change: PlanChange): void {
+    const before = this._plan;
+    const store = this.#store!;
+    this._plan = next;
+    this._history = { undo: store.undoEdit, redo: store.redoEdit };
+    if (change.type === 'replace') {
+      this.#rejected.clear();
+      return;
+    }
+    this._selection = this.#freshSelection(next, this._selection);
+    if (this.#byCodeDepth > 0 || !before) return;
+    const edit = change.type === 'undo' || change.type === 'redo' ? change.edit : change;
+    const { villages, clusters, lines, belts } = planChanges(before, next);
+    const detail: BeltChangeDetail = {
+      type: change.type === 'undo' || change.type === 'redo' ? change.type : 'edit',
+      label: { en: editLabel('en', edit), zh: editLabel('zh-CN', edit) },
+      ...(edit.type === 'dispatch' ? { command: structuredClone(edit.command) } : {}),
+      villages: structuredClone(villages),
+      clusters,
+      lines,
+      belts,
+      canUndo: store.canUndo,
+      canRedo: store.canRedo,
+    };
+    this.dispatchEvent(beltEvent<BeltChangeDetail>('belt-change', detail));
+  }
+
+  /** Changes made by code (a method of the element called by the page, a restored draft) fire no `belt-change`. */
+  #byCode<T>(run: () => T): T {
+    this.#byCodeDepth++;
+    try {
+      return run();
+    } finally {
+      this.#byCodeDepth--;
+    }
+  }
+
+  /** The selection as the new plan has it (its role, figures, position); null when its feature is gone. */
+  #freshSelection(plan: Plan, sel: Selection | null): Selection | null {
+    if (!sel) return null;
+    const id = String(sel.properties['code'] ?? sel.properties['id'] ?? '');
+    if (sel.layer === 'villages' || sel.layer === 'clusters') {
+      const fresh = selectionById(plan, this.#lang, sel.layer, id);
+      if (!fresh) return null;
+      const properties = sel.layer === 'clusters' ? this.#clusterFigures(id, fresh.properties, plan) : fresh.properties;
+      // A cluster's popup stays where it was opened; a village's follows the village.
+      return { ...fresh, properties, lngLat: sel.layer === 'clusters' ? sel.lngLat : fresh.lngLat };
+    }
+    if (sel.layer === 'corridors' || sel.layer === 'culture-belts') {
+      const line = lookup(plan).lineById.get(id);
+      return line ? (line.feature.properties === sel.properties ? sel : { ...sel, properties: { ...line.feature.properties } }) : null;
+    }
+    return sel;
+  }
+
+  /**
+   * Makes an edit asked for in the details: one step of the history (undo reverts it whole),
+   * announced; one the plan cannot take is announced and changes nothing.
+   */
+  #edit(request: EditRequest): void {
+    const store = this.#store;
+    if (!store) return;
+    const t = this.#t.editing;
+    try {
+      const plan = store.plan;
+      const planner = (e: PlannerEdit) => store.apply(e.plan, e.label);
+      switch (request.type) {
+        case 'command':
+          store.dispatch(request.command);
+          break;
+        case 'move':
+          planner(moveToCluster(plan, request.code, request.clusterId));
+          break;
+        case 'core':
+          planner(makeClusterCore(plan, request.clusterId, request.code));
+          break;
+        case 'new-cluster': {
+          const made = newClusterAround(plan, request.code, this.#thisYear(plan));
+          planner(made);
+          this._announcement = t.announce.created(localName(this.#lang, lookup(store.plan).clusterById.get(made.id)!));
+          return;
+        }
+        case 'lasso':
+          void this.#lasso(request.clusterId);
+          return;
+      }
+      if (store.plan !== plan) this._announcement = t.announce.changed(editLabel(this.#lang, store.undoEdit!));
+    } catch (error) {
+      this._announcement = t.failed((error as Error).message);
+    }
+  }
+
+  /** This year, within the plan's years: the year an edit gives when it needs one. */
+  #thisYear(plan: Plan): number {
+    const years = plan.manifest.years;
+    return Math.min(Math.max(new Date().getFullYear(), years[0]!), years.at(-1)!);
+  }
+
+  /** Draws a lasso on the map and adds the villages inside to the cluster (one edit). */
+  async #lasso(clusterId: string): Promise<void> {
+    const t = this.#t.editing;
+    const view = this.#map.view;
+    if (!view) {
+      this._announcement = t.lassoUnavailable;
+      return;
+    }
+    this._announcement = t.lassoHint;
+    // src/map/draw.ts's lasso (terra-draw, loaded on first use) — wired through the view.
+    const lasso = (view as unknown as { lasso?: () => Promise<[number, number][][] | [number, number][] | null> }).lasso;
+    const drawn = lasso ? await lasso.call(view) : null;
+    const ring = drawn && Array.isArray(drawn[0]?.[0]) ? (drawn as [number, number][][])[0]! : (drawn as [number, number][] | null);
+    const store = this.#store;
+    if (!ring || !store || !lookup(store.plan).clusterById.has(clusterId)) return;
+    try {
+      const e = lassoIntoCluster(store.plan, clusterId, ring);
+      store.apply(e.plan, e.label);
+      const cluster = lookup(store.plan).clusterById.get(clusterId)!;
+      this._announcement = e.added.length ? t.announce.lassoAdded(e.added.length, localName(this.#lang, cluster), e.skipped.length) : t.announce.lassoNone(e.skipped.length);
+    } catch (error) {
+      this._announcement = t.failed((error as Error).message);
+    }
   }
 
   /** Areas of the pending proposals, computed once per proposal state (so the map skips setData). */
@@ -532,19 +829,41 @@ export class BeltMap extends LitElement {
     return fc;
   }
 
-  /** Accepting adds the cluster to the plan (a new Plan object); rejecting drops it. Both are announced. */
+  /**
+   * Accepting first shows what it will change (`<belt-accept-preview>`); rejecting drops it for this
+   * plan: it is not proposed again. Both are announced.
+   */
   #decide(id: string, accept: boolean): void {
-    const plan = this._plan;
     const proposal = this._proposals?.proposals.find((p) => p.id === id);
-    if (!plan || !this._proposals || !proposal) return;
-    this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p !== proposal) };
+    if (!this._plan || !this._proposals || !proposal) return;
     if (accept) {
-      // Pushed in the current year, within the plan's years.
-      const years = plan.manifest.years;
-      const year = Math.min(Math.max(new Date().getFullYear(), years[0]!), years.at(-1)!);
-      this.#store?.dispatch({ type: 'accept-proposal', proposal, year });
+      this._accepting = proposal;
+      return;
     }
-    this._announcement = (accept ? this.#t.accepted : this.#t.rejected)(proposal.town);
+    this.#rejected.add(proposal.core);
+    this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p !== proposal) };
+    this._announcement = this.#t.rejected(proposal.town);
+  }
+
+  /** The preview's confirm: the cluster goes into the plan with the year chosen (one edit). */
+  #confirmAccept(id: string, year: number): void {
+    const proposal = this._accepting;
+    this._accepting = null;
+    if (!proposal || proposal.id !== id || !this._proposals || !this.#store) return;
+    try {
+      this.#store.dispatch({ type: 'accept-proposal', proposal, year });
+    } catch (error) {
+      this._announcement = this.#t.editing.failed((error as Error).message);
+      return;
+    }
+    this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p.id !== id) };
+    this._announcement = this.#t.accepted(proposal.town);
+  }
+
+  /** The engine's proposals for the plan, without those the planner rejected. */
+  #propose(plan: Plan): ProposalState {
+    const state = proposeForPlan(plan);
+    return { ...state, proposals: state.proposals.filter((p) => !this.#rejected.has(p.core)) };
   }
 
   #toggleZone(lineId: string, on: boolean): void {
@@ -572,14 +891,19 @@ export class BeltMap extends LitElement {
       this._selection = null;
       this._proposals = null;
       this.#setPlan(plan);
+      // The user's draft of this source, if any, comes back as one edit before belt-ready (which reports it).
+      await this.#drafts.loaded(src);
+      if (abort.signal.aborted) return;
+      if (this.#drafts.notice?.kind === 'restored') this._announcement = this.#t.drafts.announceRestored(formatDraftTime(this.#drafts.notice.draft.savedAt, this.#lang));
       await this.updateComplete;
       this.#map.view?.fitBounds(this.#viewBounds(), false);
       await this.#map.view?.whenIdle();
       if (abort.signal.aborted) return;
       this.#ready.settled = true;
       this.#ready.resolve();
-      const located = plan.villages.features.filter((f) => f.geometry).length;
-      this.dispatchEvent(beltEvent<BeltReadyDetail>('belt-ready', { src, villages: plan.villages.features.length, located }));
+      const shown = this.#store!.plan;
+      const located = shown.villages.features.filter((f) => f.geometry).length;
+      this.dispatchEvent(beltEvent<BeltReadyDetail>('belt-ready', { src, villages: shown.villages.features.length, located }));
     } catch (error) {
       if (abort.signal.aborted) return;
       // The previous plan (if any) stays on screen: a bad URL loses nothing.
@@ -679,25 +1003,58 @@ export class BeltMap extends LitElement {
     this.#select({ layer: pick.layer, properties: pick.properties, lngLat: coords ?? pick.lngLat });
   }
 
+  /** What a shared link keeps of the state (url-state), besides the camera. */
+  #readUrlState(): Omit<UrlState, 'camera' | 'bounds'> {
+    const selection = selectionKey(this._selection);
+    const year = this.#featureList()?.statsYear ?? null;
+    const plan = this._plans.length > 1 ? this.#currentPlanId() : undefined;
+    return {
+      layers: [...this._visible],
+      zones: [...this.#zones.on].map((lineId) => ({ lineId, km: this.#zones.km[lineId] })),
+      ...(selection ? { selection } : {}),
+      ...(year !== null ? { year } : {}),
+      ...(plan ? { plan } : {}),
+    };
+  }
+
+  /** A shared link's state, checked against the plan (url-state); what it does not say goes back to the defaults. */
+  #applyUrlState(state: UrlState): void {
+    const plan = this._plan;
+    if (!plan) return;
+    this._visible = state.layers ? new Set(state.layers) : parseLayers(this.layers);
+    for (const lineId of this.#zones.on) if (!state.zones?.some((z) => z.lineId === lineId)) this.#zones.toggle(lineId, false);
+    for (const { lineId, km } of state.zones ?? []) {
+      if (km !== undefined) this.#zones.setKm(lineId, km);
+      this.#zones.toggle(lineId, true);
+    }
+    const list = this.#featureList();
+    if (list) list.statsYear = state.year ?? null;
+    // As a pick in the list makes it (the popup opens on a village), but without belt-select: the page did not pick it.
+    const sel = state.selection ? selectionFor(plan, this.#lang, state.selection) : null;
+    this.#select(sel, false);
+    if (sel?.lngLat && !state.camera && !state.bounds) this.#map.view?.flyTo(sel.lngLat, sel.layer === 'villages' ? 12 : 10);
+  }
+
   #selectFromList(sel: Selection): void {
     this.#select(sel);
     if (sel.lngLat) this.#map.view?.flyTo(sel.lngLat, sel.layer === 'villages' ? 12 : 10);
   }
 
-  #select(sel: Selection | null): void {
+  /** Selects a feature (null: none) and announces it; `belt-select` fires unless `fire` is false (a selection restored from a link). */
+  #select(sel: Selection | null, fire = true): void {
     if (sel?.layer === 'clusters') sel = { ...sel, properties: this.#clusterFigures(String(sel.properties['id']), sel.properties) };
     this._selection = sel;
     if (!sel) return;
     const id = String(sel.properties['code'] ?? sel.properties['id'] ?? '');
     const name = String((this.#lang === 'en' ? sel.properties['name_en'] : sel.properties['short_name'] ?? sel.properties['name']) ?? id);
     this._announcement = this.#t.selected(name);
-    this.dispatchEvent(beltEvent<BeltSelectDetail>('belt-select', { layer: sel.layer, id, properties: { ...sel.properties }, lngLat: sel.lngLat }));
+    if (fire) this.dispatchEvent(beltEvent<BeltSelectDetail>('belt-select', { layer: sel.layer, id, properties: { ...sel.properties }, lngLat: sel.lngLat }));
   }
 
   /** A cluster's figures for its details: area and member count from the drawn area, the plan's reason. */
-  #clusterFigures(id: string, properties: Record<string, unknown>): Record<string, unknown> {
-    const area = this._plan && derivedGeometry(this._plan).clusterAreas.features.find((f) => f.properties.id === id)?.properties;
-    const cluster = this._plan?.clusters.find((c) => c.id === id);
+  #clusterFigures(id: string, properties: Record<string, unknown>, plan = this._plan): Record<string, unknown> {
+    const area = plan && derivedGeometry(plan).clusterAreas.features.find((f) => f.properties.id === id)?.properties;
+    const cluster = plan?.clusters.find((c) => c.id === id);
     return { ...properties, ...(area ?? {}), reason: cluster?.reason ?? properties['reason'] };
   }
 
@@ -715,11 +1072,21 @@ export class BeltMap extends LitElement {
       view.closePopup();
       return;
     }
+    const template = detailsTemplate(this.#t, this.#lang, this._plan!, sel, () => this.#select(null), this.readonly ? undefined : (r) => this.#edit(r));
+    // The same feature at the same place after an edit: its popup is rendered again, not made anew,
+    // so the control just used keeps the focus.
+    const key = `${sel.layer}:${String(sel.properties['code'] ?? sel.properties['id'] ?? '')}:${sel.lngLat.join(',')}`;
+    if (this.#popup && this.#popup.key === key && view.popupOpen) {
+      this.#popup.sel = sel;
+      render(template, this.#popup.node);
+      return;
+    }
     const node = document.createElement('div');
     node.className = 'popup';
-    render(detailsTemplate(this.#t, this.#lang, this._plan!, sel, () => this.#select(null)), node);
+    render(template, node);
+    const popup = (this.#popup = { key, node, sel });
     view.showPopup(sel.lngLat, node, () => {
-      if (this._selection === sel) this._selection = null;
+      if (this._selection === popup.sel) this._selection = null;
     });
   }
 }

@@ -1,10 +1,14 @@
 import { css, unsafeCSS } from 'lit';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import { styles as acceptPreview } from '../accept-preview/accept-preview.styles.js';
 import { styles as detailsPanel } from '../details-panel/details-panel.styles.js';
+import { styles as draftsPanel } from '../drafts-panel/drafts-panel.styles.js';
+import { styles as downloadMenu } from '../download-menu/download-menu.styles.js';
 import { styles as featureList } from '../feature-list/feature-list.styles.js';
 import { styles as importDialog } from '../import-dialog/import-dialog.styles.js';
 import { styles as layerPanel } from '../layer-panel/layer-panel.styles.js';
 import { styles as printDialog } from '../print-dialog/print-dialog.styles.js';
+import { styles as shareLink } from '../share-link/share-link.styles.js';
 import { styles as zonePanel } from '../zone-panel/zone-panel.styles.js';
 
 /**
@@ -72,8 +76,12 @@ export const styles = [
   `,
   layerPanel,
   zonePanel,
+  acceptPreview,
   detailsPanel,
   featureList,
   printDialog,
+  downloadMenu,
   importDialog,
+  draftsPanel,
+  shareLink,
 ];
