@@ -205,7 +205,7 @@ describe('DraftController', () => {
     expect((await drafts.loadDraft(SRC))!.draft.tabId).toBe(a.ctl.tabId);
   });
 
-  it('a draft that cannot be read is reported and kept: no autosave until it is discarded', async () => {
+  it('a draft that cannot be read is reported and kept: no autosave until it is discarded, then the plan shown is saved', async () => {
     const backing = memoryBacking();
     backing.map.set(SRC, { format: 'belt-map-draft/1', key: SRC, planName: { zh: '测试', en: 'Test' }, savedAt: '2026-12-02T08:00:00Z', tabId: 'x', revision: 4, files: { 'plan.json': '{' } });
     const drafts = new DraftStore(backing);
@@ -217,11 +217,12 @@ describe('DraftController', () => {
     await a.ctl.settled();
     expect((backing.map.get(SRC) as { revision: number }).revision).toBe(4);
 
+    // Discarding deletes the unreadable draft; the user's edit stays on screen and is saved now.
+    const edited = a.store.plan;
     await a.ctl.discard();
-    expect(backing.map.has(SRC)).toBe(false);
     expect(a.ctl.notice).toBeNull();
-    // The plan on screen was the user's edit: discard returned to the loaded plan.
-    expect(a.store.plan).toBe(a.base);
+    expect(a.store.plan).toBe(edited);
+    expect((await drafts.loadDraft(SRC))!.plan).toEqual(edited);
   });
 
   it('storage that fails (private mode, quota) is reported; the plan stays', async () => {

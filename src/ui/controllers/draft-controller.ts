@@ -170,15 +170,22 @@ export class DraftController implements ReactiveController {
 
   /**
    * Deletes the draft of the plan shown and goes back to the plan as loaded (one edit, so undo brings
-   * the draft back — and saves it again). For an unreadable draft: deletes it, and autosave resumes.
+   * the draft back — and saves it again). For an unreadable draft: deletes it and autosave resumes
+   * (the plan on screen stays, and is saved when it is not the loaded one).
    */
   async discard(): Promise<void> {
     const store = this.config.store();
     const key = this.key;
     if (!store || !key) return;
+    const unreadable = this.notice?.kind === 'invalid';
     this.#cancelTimer();
     this.#suspended = false;
     this.#setNotice(null);
+    if (unreadable) {
+      await this.#enqueue(() => this.#delete(key));
+      if (store.plan !== this.#base) await this.#enqueue(() => this.#save({ force: false }));
+      return;
+    }
     if (this.#base && store.plan !== this.#base) {
       const base = this.#base;
       this.#change(() => store.apply(base, DRAFT_EDITS.discard));
