@@ -145,6 +145,12 @@ describe('drafts (autosave in IndexedDB)', () => {
     await page.locator('belt-map header').screenshot({ path: join(RESULTS, 'drafts-header.png') });
     await page.screenshot({ path: join(RESULTS, 'drafts-restored.png') });
 
+    // In English too.
+    await page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'en'));
+    await expect(notice(page).locator('.text').innerText()).resolves.toMatch(/^Restored your draft of \d+ \w+ \d{4}, \d\d:\d\d\.$/);
+    await expect(notice(page).locator('button.discard').innerText()).resolves.toBe('Discard');
+    await page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'zh-CN'));
+
     await notice(page).locator('button.discard').click();
     await until(async () => (await stored(page)).length === 0);
     expect(await role(page, LIULIQU)).toBe('other');

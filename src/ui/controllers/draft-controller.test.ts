@@ -186,6 +186,23 @@ describe('DraftController', () => {
     expect((await drafts.loadDraft(SRC))!.draft).toMatchObject({ tabId: a.ctl.tabId, revision: 3 });
   });
 
+  it('Keep mine in a tab without edits deletes nothing; its next edit is saved over theirs', async () => {
+    const drafts = new DraftStore(memoryBacking());
+    const a = tab(drafts);
+    const b = tab(drafts);
+    await a.ctl.loaded(SRC);
+    await b.ctl.loaded(SRC);
+    a.store.dispatch(yearEdit(2025));
+    await a.ctl.settled();
+    await until(() => b.ctl.notice?.kind === 'conflict');
+    await b.ctl.keepMine();
+    await b.ctl.settled();
+    expect((await drafts.loadDraft(SRC))!.draft).toMatchObject({ tabId: a.ctl.tabId, revision: 1 });
+    b.store.dispatch({ type: 'set-village-year', code: C1, year: 2025 });
+    await b.ctl.settled();
+    expect((await drafts.loadDraft(SRC))!.draft).toMatchObject({ tabId: b.ctl.tabId, revision: 2 });
+  });
+
   it('without a channel, the stored revision alone stops a save over another tab’s newer draft', async () => {
     const backing = memoryBacking();
     const drafts = new DraftStore(backing);

@@ -193,13 +193,18 @@ export class DraftController implements ReactiveController {
     await this.#enqueue(() => this.#delete(key));
   }
 
-  /** The user keeps this tab's plan over the other tab's newer draft: saved now, as a newer revision. */
+  /**
+   * The user keeps this tab's plan over the other tab's newer draft: saved now, as a newer revision.
+   * A tab without edits (the loaded plan) deletes nothing: its next edit is saved over theirs.
+   */
   async keepMine(): Promise<void> {
-    if (this.notice?.kind !== 'conflict' || !this.key) return;
+    const store = this.config.store();
+    if (this.notice?.kind !== 'conflict' || !this.key || !store) return;
+    this.#seen = Math.max(this.#seen, this.notice.draft.revision);
     this.#suspended = false;
     this.#setNotice(null);
     this.#cancelTimer();
-    await this.#enqueue(() => this.#save({ force: true }));
+    if (store.plan !== this.#base) await this.#enqueue(() => this.#save({ force: true }));
   }
 
   /** The user takes the other tab's newer draft: restored as one edit (undo goes back to this tab's plan). */
