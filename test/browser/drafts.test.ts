@@ -226,6 +226,25 @@ describe('drafts (autosave in IndexedDB)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('without storage (IndexedDB refused, as in some private modes) the notice says so; the plan and its edits stay', async () => {
+    const errors: string[] = [];
+    const context = await newContext();
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      };
+    });
+    const page = await openTab(context, errors);
+    await expect(notice(page).getAttribute('class')).resolves.toContain('unavailable');
+    await expect(notice(page).innerText()).resolves.toMatch(/无法在本浏览器中保存草稿（.*denied permission.*）.*方案仍显示在屏幕上，导出仍可使用。/s);
+    await notice(page).screenshot({ path: join(RESULTS, 'drafts-unavailable.png') });
+    await importBytes(page, gbk, 'x.csv');
+    expect(await role(page, LIULIQU)).toBe('demonstration');
+    await page.evaluate(() => document.querySelector('belt-map')!.undo());
+    expect(await role(page, LIULIQU)).toBe('other');
+    expect(errors).toEqual([]);
+  });
+
   it('the list opens another plan with its draft, and deletes a draft', async () => {
     const errors: string[] = [];
     const page = await openTab(await newContext(), errors);
