@@ -30,6 +30,7 @@ import { UrlStateController, selectionFor, selectionKey } from '../controllers/u
 import type { UrlState } from '../../state/urlState.js';
 import '../share-link/share-link.js';
 import { detailsTemplate } from '../details-panel/details-panel.js';
+import type { EditOptions } from '../details-panel/plan-edit.js';
 import { beltEvent, type BeltChangeDetail, type BeltErrorDetail, type BeltImportDetail, type BeltReadyDetail, type BeltSelectDetail } from '../events.js';
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
@@ -47,6 +48,8 @@ import '../import-dialog/import-dialog.js';
 import '../layer-panel/layer-panel.js';
 import '../print-dialog/print-dialog.js';
 import '../zone-panel/zone-panel.js';
+import '../draw-panel/draw-panel.js';
+import { DrawController } from '../controllers/draw-controller.js';
 
 /**
  * An embeddable map of a demonstration-belt plan (示范带 / 示范片区): villages by role, corridors,
@@ -116,6 +119,7 @@ export class BeltMap extends LitElement {
     _dropping: { state: true },
     _history: { state: true },
     _accepting: { state: true },
+    _editOpen: { state: true },
   };
 
   /**
@@ -161,6 +165,8 @@ export class BeltMap extends LitElement {
   declare _history: { undo: PlanEdit | null; redo: PlanEdit | null };
   /** The proposal whose accept is being previewed (null: none). */
   declare _accepting: Proposal | null;
+  /** The details' edit section is unfolded (kept from one feature to the next). */
+  declare _editOpen: boolean;
 
   /** The one store of the plan; made with the first plan, replaced by each plan loaded. */
   #store: PlanStore | null = null;
@@ -184,6 +190,16 @@ export class BeltMap extends LitElement {
     onError: (message) => this.#reportError(message),
   });
   #exports = new ExportController(this);
+  /** Drawing and editing corridor and culture-belt lines (the draw panel and the line actions of a line's details). */
+  #drawing = new DrawController(this, {
+    view: () => this.#map.view,
+    store: () => this.#store,
+    lang: () => this.#lang,
+    strings: () => this.#t,
+    announce: (text) => (this._announcement = text),
+    select: (sel) => this.#select(sel),
+    editable: () => !this.readonly,
+  });
   /** The download menu's and the tables' files (the export code is loaded on the first download). */
   #downloads = new DownloadController(this);
   #imports = new ImportController(this, {
@@ -248,6 +264,7 @@ export class BeltMap extends LitElement {
     this._history = { undo: null, redo: null };
     this.readonly = false;
     this._accepting = null;
+    this._editOpen = false;
     this.urlState = false;
     this.#internals = this.attachInternals();
     this.addEventListener('keydown', this.#onKeyDown);
@@ -569,16 +586,24 @@ export class BeltMap extends LitElement {
               @belt-zone-toggle=${this.#on('belt-zone-toggle', ({ lineId, on }) => this.#toggleZone(lineId, on))}
               @belt-zone-km=${this.#on('belt-zone-km', ({ lineId, km }) => zones.setKm(lineId, km))}
               @belt-zone-import=${this.#on('belt-zone-import', ({ file }) => void zones.import(file))}></belt-zone-panel>
+            ${plan && !this.readonly
+              ? html`<belt-draw-panel .lang=${lang} .state=${this.#drawing.state} .snap=${this.#drawing.snap} .status=${this.#drawing.status} .lines=${this.#drawing.lines(plan)}></belt-draw-panel>`
+              : nothing}
             <belt-drafts-panel .section=${'list'} .lang=${lang} .drafts=${this.#drafts.list} .current=${this.#drafts.key} .persisted=${this.#drafts.persisted}
               @belt-draft-open=${this.#on('belt-draft-open', ({ key }) => this.#drafts.open(key))}
-              @belt-draft-delete=${this.#on('belt-draft-delete', ({ key }) => void this.#drafts.remove(key).then(() => (this._announcement = t.drafts.announceDeleted(key))))}></belt-drafts-panel>
+              @belt-draft-delete=${this.#on('belt-draft-delete', ({ key }) => {
+                const listed = this.#drafts.list.find((d) => d.key === key);
+                const name = listed && 'planName' in listed ? local(lang, listed.planName) : key;
+                void this.#drafts.remove(key).then(() => (this._announcement = t.drafts.announceDeleted(name)));
+              })}></belt-drafts-panel>
             ${plan && unlocated > 0
               ? html`<p class="unlocated">${t.unlocated(unlocated)}
                   <button type="button" class="link" @click=${() => void this.#featureList()?.show({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`
               : nothing}
             ${this._selection && !this._selection.lngLat
               ? html`<section class="details-panel" aria-label=${t.details}>
-                  <belt-details-panel .lang=${lang} .plan=${plan} .selection=${this._selection} .editable=${!this.readonly}
+                  <belt-details-panel .lang=${lang} .plan=${plan} .selection=${this._selection} .editable=${!this.readonly} .editOpen=${this._editOpen}
+                    @belt-edit-toggle=${this.#on('belt-edit-toggle', ({ open }) => (this._editOpen = open))}
                     @belt-plan-edit=${this.#on('belt-plan-edit', (r) => this.#edit(r))}
                     @belt-details-close=${this.#on('belt-details-close', () => this.#select(null))}></belt-details-panel>
                 </section>`
@@ -787,6 +812,18 @@ export class BeltMap extends LitElement {
     } catch (error) {
       this._announcement = t.failed((error as Error).message);
     }
+  }
+
+  /** The details' edit controls, unless the element is read-only. */
+  #editOptions(): EditOptions | undefined {
+    if (this.readonly) return undefined;
+    return {
+      onEdit: (r) => this.#edit(r),
+      open: this._editOpen,
+      onToggle: (open) => {
+        this._editOpen = open;
+      },
+    };
   }
 
   /** This year, within the plan's years: the year an edit gives when it needs one. */
@@ -1072,7 +1109,7 @@ export class BeltMap extends LitElement {
       view.closePopup();
       return;
     }
-    const template = detailsTemplate(this.#t, this.#lang, this._plan!, sel, () => this.#select(null), this.readonly ? undefined : (r) => this.#edit(r));
+    const template = detailsTemplate(this.#t, this.#lang, this._plan!, sel, () => this.#select(null), this.#editOptions());
     // The same feature at the same place after an edit: its popup is rendered again, not made anew,
     // so the control just used keeps the focus.
     const key = `${sel.layer}:${String(sel.properties['code'] ?? sel.properties['id'] ?? '')}:${sel.lngLat.join(',')}`;
