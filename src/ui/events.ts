@@ -1,4 +1,6 @@
 import type { ImportReport } from '../io/importFile.js';
+import type { PlanCommand } from '../plan/commands.js';
+import type { PlanChanges } from '../plan/diff.js';
 import type { PublicLayerId } from '../state/layers.js';
 
 /** `belt-select`: the user picked a feature on the map or in the feature list. Plain data only. */
@@ -50,11 +52,33 @@ export interface BeltAnalysisDetail {
  */
 export type BeltImportDetail = ImportReport;
 
+/**
+ * `belt-change`: the user edited the plan on screen — a control of the details, the lasso, a drawn
+ * line, an accepted proposal, an import applied in the dialog, undo or redo by button or key. Changes
+ * made by code (setting `src`, calling `importFile`, `undo()` or `redo()`, a restored draft) fire none.
+ * Plain data: what the edit was, and what it changed ({@link PlanChanges}).
+ */
+export interface BeltChangeDetail {
+  /** An edit, or the undo or redo of one. */
+  type: 'edit' | 'undo' | 'redo';
+  /** What the edit was, in both languages (as the undo button says it). */
+  label: { en: string; zh: string };
+  /** The command, when the edit was one (src/plan/commands.ts's PlanCommand). */
+  command?: PlanCommand;
+  villages: PlanChanges['villages'];
+  clusters: PlanChanges['clusters'];
+  lines: PlanChanges['lines'];
+  belts: PlanChanges['belts'];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
 export type BeltAnalysisEvent = CustomEvent<BeltAnalysisDetail>;
 export type BeltSelectEvent = CustomEvent<BeltSelectDetail>;
 export type BeltErrorEvent = CustomEvent<BeltErrorDetail>;
 export type BeltReadyEvent = CustomEvent<BeltReadyDetail>;
 export type BeltImportEvent = CustomEvent<BeltImportDetail>;
+export type BeltChangeEvent = CustomEvent<BeltChangeDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -63,6 +87,7 @@ declare global {
     'belt-ready': BeltReadyEvent;
     'belt-analysis': BeltAnalysisEvent;
     'belt-import': BeltImportEvent;
+    'belt-change': BeltChangeEvent;
   }
 }
 

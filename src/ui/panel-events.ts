@@ -53,6 +53,8 @@ export interface PanelEventDetails {
   'belt-accept-confirm': { id: string; year: number };
   /** A proposal's accept preview was cancelled. */
   'belt-accept-cancel': Record<string, never>;
+  /** The details' edit section was folded or unfolded (the host keeps it so for the next feature). */
+  'belt-edit-toggle': { open: boolean };
   /** An edit of the plan was asked for in the details. */
   'belt-plan-edit': EditRequest;
   /** The details panel's close button was pressed. */
@@ -71,6 +73,26 @@ export interface PanelEventDetails {
   'belt-import-download': Record<string, never>;
   /** The import dialog was closed. */
   'belt-import-close': Record<string, never>;
+  /** "Draw corridor" / "Draw culture belt" was pressed. */
+  'belt-draw-start': { layer: 'corridors' | 'cultureBelts' };
+  /** The "snap to villages" box changed. */
+  'belt-draw-snap': { on: boolean };
+  /** "Done" was pressed while drawing or editing a line. */
+  'belt-draw-finish': Record<string, never>;
+  /** The drawing, or the line form open in the draw panel, was cancelled (a button or Escape). */
+  'belt-draw-cancel': Record<string, never>;
+  /** A newly drawn line was named and saved. */
+  'belt-draw-save': { name: string; name_en: string; kind: 'road' | 'river' | 'culture-belt' };
+  /** An action on a line was chosen in its details. */
+  'belt-line-action': { action: 'rename' | 'edit' | 'delete' | 'belt' | 'area'; id: string };
+  /** New names for a line were saved. */
+  'belt-line-rename': { id: string; name: string; name_en: string };
+  /** Deleting a line was confirmed. */
+  'belt-line-delete': { id: string };
+  /** The belt along a line: its distance changed (`create` false) or it was created. */
+  'belt-line-belt': { id: string; km: number; name: string; create: boolean };
+  /** Lines into an area: shown for these lines and distance, or hidden. */
+  'belt-line-area': { ids: string[]; km: number; show: boolean };
   /** "Discard" was pressed on the drafts notice: delete the draft, back to the plan as loaded. */
   'belt-draft-discard': Record<string, never>;
   /** "Keep mine" was pressed on the conflict notice: this tab's plan is saved over the other tab's draft. */
@@ -110,6 +132,7 @@ declare global {
     'belt-proposal-decide': CustomEvent<PanelEventDetails['belt-proposal-decide']>;
     'belt-details-close': CustomEvent<PanelEventDetails['belt-details-close']>;
     'belt-plan-edit': CustomEvent<PanelEventDetails['belt-plan-edit']>;
+    'belt-edit-toggle': CustomEvent<PanelEventDetails['belt-edit-toggle']>;
     'belt-accept-confirm': CustomEvent<PanelEventDetails['belt-accept-confirm']>;
     'belt-accept-cancel': CustomEvent<PanelEventDetails['belt-accept-cancel']>;
     'belt-export': CustomEvent<PanelEventDetails['belt-export']>;
@@ -119,6 +142,16 @@ declare global {
     'belt-import-apply': CustomEvent<PanelEventDetails['belt-import-apply']>;
     'belt-import-download': CustomEvent<PanelEventDetails['belt-import-download']>;
     'belt-import-close': CustomEvent<PanelEventDetails['belt-import-close']>;
+    'belt-draw-start': CustomEvent<PanelEventDetails['belt-draw-start']>;
+    'belt-draw-snap': CustomEvent<PanelEventDetails['belt-draw-snap']>;
+    'belt-draw-finish': CustomEvent<PanelEventDetails['belt-draw-finish']>;
+    'belt-draw-cancel': CustomEvent<PanelEventDetails['belt-draw-cancel']>;
+    'belt-draw-save': CustomEvent<PanelEventDetails['belt-draw-save']>;
+    'belt-line-action': CustomEvent<PanelEventDetails['belt-line-action']>;
+    'belt-line-rename': CustomEvent<PanelEventDetails['belt-line-rename']>;
+    'belt-line-delete': CustomEvent<PanelEventDetails['belt-line-delete']>;
+    'belt-line-belt': CustomEvent<PanelEventDetails['belt-line-belt']>;
+    'belt-line-area': CustomEvent<PanelEventDetails['belt-line-area']>;
     'belt-draft-discard': CustomEvent<PanelEventDetails['belt-draft-discard']>;
     'belt-draft-keep-mine': CustomEvent<PanelEventDetails['belt-draft-keep-mine']>;
     'belt-draft-load-theirs': CustomEvent<PanelEventDetails['belt-draft-load-theirs']>;

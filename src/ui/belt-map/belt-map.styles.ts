@@ -10,6 +10,7 @@ import { styles as layerPanel } from '../layer-panel/layer-panel.styles.js';
 import { styles as printDialog } from '../print-dialog/print-dialog.styles.js';
 import { styles as shareLink } from '../share-link/share-link.styles.js';
 import { styles as zonePanel } from '../zone-panel/zone-panel.styles.js';
+import { styles as drawPanel } from '../draw-panel/draw-panel.styles.js';
 
 /**
  * MapLibre's own CSS must live inside the shadow root, where its elements are. So must the panels':
@@ -59,7 +60,8 @@ export const styles = [
     footer ul { margin: 4px 0; padding-left: 18px; max-height: 120px; overflow: auto; }
     .what { font-weight: bold; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
+    /* A tall popup (a village's details with its edit controls) scrolls inside the map rather than running off it. */
+    .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; max-height: min(420px, 60vh); overflow: auto; }
     .history { margin-left: auto; display: inline-flex; gap: 4px; }
     button:disabled { opacity: 0.5; cursor: default; }
     .body { position: relative; }
@@ -76,6 +78,7 @@ export const styles = [
   `,
   layerPanel,
   zonePanel,
+  drawPanel,
   acceptPreview,
   detailsPanel,
   featureList,

@@ -43,8 +43,8 @@ export interface ImportSession {
 export interface ImportControllerConfig {
   /** The plan shown now (the import is joined against it). */
   plan: () => Plan | null;
-  /** Puts an outcome into the plan: one edit, or a replaced plan for a package. */
-  apply: (outcome: ImportOutcome) => void;
+  /** Puts an outcome into the plan: one edit, or a replaced plan for a package; `byUser` when the dialog's apply asked for it. */
+  apply: (outcome: ImportOutcome, byUser: boolean) => void;
   /** The preview changed (e.g. to fit the map to it). */
   onPreview?: (outcome: ImportOutcome) => void;
 }
@@ -87,15 +87,16 @@ export class ImportController implements ReactiveController {
    * Runs an import without the dialog and applies it (`el.importFile`). If the plan changes while the
    * worker runs, the import runs again against the new plan.
    *
+   * @param byUser - true when the user asked for it in the dialog (not `el.importFile` called by code)
    * @throws {ImportError} (bilingual) when the file cannot be imported
    */
-  async importNow(source: ImportSource, options: WorkerImportOptions): Promise<ImportOutcome> {
+  async importNow(source: ImportSource, options: WorkerImportOptions, byUser = false): Promise<ImportOutcome> {
     let outcome: ImportOutcome;
     do {
       const base = this.#plan();
       outcome = { base, ...(await this.#run(base, source, options)) };
     } while (this.config.plan() !== outcome.base);
-    this.config.apply(outcome);
+    this.config.apply(outcome, byUser);
     return outcome;
   }
 
@@ -130,12 +131,12 @@ export class ImportController implements ReactiveController {
     if (this.config.plan() !== outcome.base) {
       this.#set({ ...s, phase: 'reading' });
       try {
-        outcome = await this.importNow(s.source, s.options);
+        outcome = await this.importNow(s.source, s.options, true);
       } catch (error) {
         this.#fail(error, s);
         return null;
       }
-    } else this.config.apply(outcome);
+    } else this.config.apply(outcome, true);
     this.#set({ ...s, phase: 'applied', outcome });
     return outcome.report;
   }

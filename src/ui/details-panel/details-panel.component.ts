@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Lang, Strings } from '../../state/i18n.js';
+import { localName, type Lang, type Strings } from '../../state/i18n.js';
+import { lookup } from '../../plan/lookup.js';
+import { clusterEdit, villageEdit, type EditOptions } from './plan-edit.js';
+import { lineEditTemplate } from './line-edit.js';
 import type { Citation, LineProperties, Plan } from '../../types/plan.js';
-import { emit, type Selection } from '../panel-events.js';
+import { emit, type EditRequest, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
-import { citationLink, roleText } from '../plan-text.js';
+import { citationLink, geometryText, roleText } from '../plan-text.js';
 
 /** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
 function parsed<T>(value: unknown): T | undefined {
@@ -15,12 +18,19 @@ function parsed<T>(value: unknown): T | undefined {
   }
 }
 
+/** The names of the clusters that list a village, in `lang`. */
+function clusterNames(plan: Plan, lang: Lang, code: string): string {
+  const { clustersOf, clusterById } = lookup(plan);
+  return (clustersOf.get(code) ?? []).map((id) => localName(lang, clusterById.get(id)!)).join(lang === 'en' ? ', ' : '、');
+}
+
 /**
  * The details of `sel` as a template of text bindings: what the element shows, and what the map's
  * popup shows (rendered by Lit into a detached node, which MapLibre then places). A selection without
- * a position gets a close button that calls `onClose`.
+ * a position gets a close button that calls `onClose`. With `edit`, a village's and a cluster's details
+ * have their edit controls (./plan-edit.ts).
  */
-export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selection, onClose: () => void): TemplateResult {
+export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selection, onClose: () => void, edit?: EditOptions): TemplateResult {
   const p = sel.properties;
   const name = (lang === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
   const row = (label: string, value: unknown) =>
@@ -30,7 +40,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     rows = html`
       ${row(t.col.code, p['code'])} ${row(t.col.name, p['name'])} ${row(t.col.kind, p['kind'])}
       ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(plan, lang, p['role']))}
-      ${row(t.col.year, p['year'])} ${row(t.col.cluster, p['cluster'])}
+      ${row(t.col.year, p['year'])} ${row(t.col.cluster, clusterNames(plan, lang, String(p['code'])))}
       ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
       ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
     `;
@@ -39,7 +49,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const citations = parsed<Citation[]>(p['citations']) ?? [];
     rows = html`
       ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
-      ${row(t.col.geometry, p['geometry_source'] === 'schematic' ? t.schematic : t.surveyed)}
+      ${row(t.col.geometry, geometryText(t, p['geometry_source']))}
       ${row(t.col.via, via.map((v) => v.name).join(' → '))}
       ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
       ${citations.length
@@ -59,6 +69,9 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
       <table>
         <tbody>${rows}</tbody>
       </table>
+      ${edit && sel.layer === 'villages' ? villageEdit(t, lang, plan, String(p['code']), edit) : nothing}
+      ${edit && sel.layer === 'clusters' ? clusterEdit(t, lang, plan, String(p['id']), edit) : nothing}
+      ${edit && (sel.layer === 'corridors' || sel.layer === 'culture-belts') ? lineEditTemplate(t, p) : nothing}
       ${sel.lngLat ? nothing : html`<button type="button" @click=${onClose}>${t.close}</button>`}
     </div>
   `;
@@ -72,27 +85,39 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
  * @summary The details of the selected feature.
  *
  * @event belt-details-close - The close button was pressed (sidebar only).
+ * @event belt-plan-edit - An edit control was used (`editable` only): an {@link EditRequest}.
+ * @event belt-edit-toggle - The edit section was folded or unfolded: `{ open }`.
  */
 export class DetailsPanel extends PanelElement {
   static override properties = {
     plan: { attribute: false },
     selection: { attribute: false },
+    editable: { attribute: false },
+    editOpen: { attribute: false },
   };
 
   declare plan: Plan | null;
   declare selection: Selection | null;
+  /** Show the edit controls of a village's or cluster's details. */
+  declare editable: boolean;
+  /** The edit section is unfolded. */
+  declare editOpen: boolean;
 
   constructor() {
     super();
     this.plan = null;
     this.selection = null;
+    this.editable = false;
+    this.editOpen = false;
   }
 
   override render() {
     const sel = this.selection;
     const plan = this.plan;
     if (!sel || !plan) return nothing;
-    return detailsTemplate(this.t, this.lang, plan, sel, () => emit(this, 'belt-details-close', {}));
-
+    const edit: EditOptions | undefined = this.editable
+      ? { onEdit: (request) => emit(this, 'belt-plan-edit', request), open: this.editOpen, onToggle: (open) => emit(this, 'belt-edit-toggle', { open }) }
+      : undefined;
+    return detailsTemplate(this.t, this.lang, plan, sel, () => emit(this, 'belt-details-close', {}), edit);
   }
 }
