@@ -3,7 +3,7 @@
  * (or a template of text bindings), never as markup.
  */
 import { html, type TemplateResult } from 'lit';
-import { local, type Lang } from '../state/i18n.js';
+import { local, type Lang, type Strings } from '../state/i18n.js';
 import { clusterPlace, lookup } from '../plan/lookup.js';
 import type { Citation, Plan } from '../types/plan.js';
 import type { Selection } from './panel-events.js';
@@ -52,4 +52,9 @@ export function selectionById(plan: Plan, lang: Lang, layer: string, id: string)
     return { layer: 'clusters', properties: clusterSelection(plan, lang, c.id), lngLat };
   }
   return null;
+}
+
+/** A line's `geometry_source` in words: surveyed, schematic or drawn by hand. */
+export function geometryText(t: Strings, source: unknown): string {
+  return source === 'schematic' ? t.schematic : source === 'drawn' ? t.draw.drawn : t.surveyed;
 }

@@ -6,7 +6,7 @@ import { emit, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
 import { selectionById } from '../plan-text.js';
 import type { ListFilter } from './filter.js';
-import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type ProposalState } from './tables.js';
+import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type OnTableDownload, type ProposalState } from './tables.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
 
@@ -24,6 +24,8 @@ const FILTERED: readonly ListTab[] = ['villages', 'clusters', 'lines', 'zone'];
  * @event belt-feature-pick - A feature was chosen (to show on the map). `detail`: `{ layer, properties, lngLat }`.
  * @event belt-propose - "Propose" was pressed.
  * @event belt-proposal-decide - A proposal was accepted or rejected. `detail`: `{ id, accept }`.
+ * @event belt-stats-year - The user chose the statistics' year. `detail`: `{ year }` (null: every selection).
+ * @event belt-table-download - A table's CSV / XLSX button was pressed. `detail`: `{ title, columns, rows, format }`, the table as shown.
  *
  * @csspart list - The list (set on its section; reaches `<belt-map>`'s `::part(list)`).
  */
@@ -60,6 +62,18 @@ export class FeatureList extends PanelElement {
     this._tab = 'villages';
     this._filter = { filter: '', onlyUnlocated: false, onlyPlan: false };
     this._statsYear = null;
+  }
+
+  /**
+   * The year the statistics are counted as of (null: every selection). The user's choice fires
+   * `belt-stats-year`; setting it fires nothing.
+   */
+  get statsYear(): number | null {
+    return this._statsYear;
+  }
+
+  set statsYear(year: number | null) {
+    this._statsYear = year;
   }
 
   /** Opens the list (on `tab`, with the given filter settings) and moves the focus to its filter box. */
@@ -114,6 +128,11 @@ export class FeatureList extends PanelElement {
     `;
   }
 
+  #chooseYear(year: number | null): void {
+    this._statsYear = year;
+    emit(this, 'belt-stats-year', { year });
+  }
+
   #tabs(plan: Plan): { id: ListTab; label: string; render: () => TemplateResult }[] {
     const t = this.t;
     const lang = this.lang;
@@ -123,17 +142,19 @@ export class FeatureList extends PanelElement {
       const sel = selectionById(plan, lang, layer, id);
       if (sel) pick(sel);
     };
+    // A table's download: its columns and rows as shown (./table-models.ts), written by the host.
+    const download: OnTableDownload = (data, format) => emit(this, 'belt-table-download', { ...data, format });
     return [
-      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, f, pick) },
-      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, f, pick) },
-      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, f, pick) },
-      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, plan, this.zones, f.filter, pick) },
+      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, f, pick, download) },
+      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, f, pick, download) },
+      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, f, pick, download) },
+      { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, plan, this.zones, f.filter, pick, download) },
       {
         id: 'stats',
         label: t.tabStats,
-        render: () => statsTables(t, lang, plan, metricsAsOf(plan, this._statsYear), this._statsYear, (y) => (this._statsYear = y), pickById),
+        render: () => statsTables(t, lang, plan, metricsAsOf(plan, this._statsYear), this._statsYear, (y) => this.#chooseYear(y), pickById, download),
       },
-      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, planIssues(plan), pickById) },
+      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, planIssues(plan), pickById, download) },
       {
         id: 'proposals',
         label: t.tabProposals,

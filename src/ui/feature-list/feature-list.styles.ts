@@ -15,6 +15,9 @@ export const styles = css`
   .table-wrap thead th { position: sticky; top: 0; background: #faf8f4; }
   .table-wrap ul { margin: 0; padding-left: 14px; }
   .count { margin: 2px 0; color: #555; }
+  .table-bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 10px; }
+  .table-download { display: inline-flex; gap: 4px; }
+  .table-download button { font-size: 12px; padding: 0 6px; }
   .table-wrap h4 { margin: 10px 0 2px; font-size: 13px; }
   .table-wrap .series, .table-wrap .source { color: #666; font-size: 11px; }
   tr.unmet td:nth-child(5), tr.error td:first-child { color: #b71c1c; font-weight: bold; }

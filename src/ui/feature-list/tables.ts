@@ -3,16 +3,21 @@
  * Lit text binding, so a property holding markup is shown as text and never parsed.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { local, type Lang, type Strings } from '../../state/i18n.js';
-import type { Plan, VillageProperties } from '../../types/plan.js';
-import { clusterPlace, districtName, lookup } from '../../plan/lookup.js';
+import type { Lang, Strings } from '../../state/i18n.js';
+import type { Plan } from '../../types/plan.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { Proposal } from '../../state/proposals.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
 import type { PlanMetrics } from '../../plan/planMetrics.js';
 import type { Selection } from '../panel-events.js';
-import { citationLink, clusterSelection, roleText } from '../plan-text.js';
-import { matches, villageShown, type ListFilter } from './filter.js';
+import type { ListFilter } from './filter.js';
+import {
+  cellContent, clusterModel, lineModel, rulesModel, statsModels, tableFileData, villageModel, zoneModel,
+  type TableFileData, type TableModel,
+} from './table-models.js';
+
+/** A table download asked for: the table's columns and rows as shown, and the file format. */
+export type OnTableDownload = (data: TableFileData, format: 'csv' | 'xlsx') => void;
 
 /** The engine's pending proposal: proposed clusters and the towns it left out. */
 export interface ProposalState {
@@ -20,115 +25,82 @@ export interface ProposalState {
   unclustered: readonly { town: string; reason: string }[];
 }
 
-export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void): TemplateResult {
-  const all = plan.villages.features;
-  const none = lookup(plan).roleOfKind.none?.id ?? '';
-  const rows = all.filter((f) => villageShown(f, state, none));
+/** The header row of a model's table. */
+function head<R>(model: TableModel<R>): TemplateResult {
+  return html`<thead><tr>${model.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>`;
+}
+
+/** A row's cells, in column order. */
+function cells<R>(model: TableModel<R>, row: R): TemplateResult[] {
+  return model.columns.map((c) => html`<td>${cellContent(c, row)}</td>`);
+}
+
+/** The CSV / XLSX buttons that download a table as shown (its columns, and its rows after the filter). */
+function downloads<R>(t: Strings, model: TableModel<R>, onDownload: OnTableDownload): TemplateResult {
+  const d = t.download;
+  return html`<span class="table-download" role="group" aria-label=${model.title}>
+    <button type="button" class="download-csv" title=${d.tableTitle(model.title, 'CSV')} aria-label=${d.tableTitle(model.title, 'CSV')}
+      @click=${() => onDownload(tableFileData(model), 'csv')}>⤓ ${d.tableCsv}</button>
+    <button type="button" class="download-xlsx" title=${d.tableTitle(model.title, 'XLSX')} aria-label=${d.tableTitle(model.title, 'XLSX')}
+      @click=${() => onDownload(tableFileData(model), 'xlsx')}>⤓ ${d.tableXlsx}</button>
+  </span>`;
+}
+
+/** "Showing n of m" and the download buttons. */
+function bar<R>(t: Strings, model: TableModel<R>, onDownload: OnTableDownload): TemplateResult {
+  return html`<div class="table-bar"><p class="count" role="status">${t.rowsShown(model.rows.length, model.total)}</p>${downloads(t, model, onDownload)}</div>`;
+}
+
+export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
+  const model = villageModel(t, lang, plan, state, onSelect);
   return html`
-    <p class="count" role="status">${t.rowsShown(rows.length, all.length)}</p>
+    ${bar(t, model, onDownload)}
     <table>
-      <thead><tr>
-        <th scope="col">${t.col.name}</th><th scope="col">${t.col.code}</th><th scope="col">${t.col.town}</th>
-        <th scope="col">${t.col.district}</th><th scope="col">${t.col.role}</th><th scope="col">${t.col.year}</th>
-        <th scope="col">${t.col.cluster}</th><th scope="col">${t.col.position}</th>
-      </tr></thead>
-      <tbody>
-        ${rows.map((f) => {
-          const p: VillageProperties = f.properties;
-          const lngLat = f.geometry ? ([f.geometry.coordinates[0], f.geometry.coordinates[1]] as [number, number]) : null;
-          return html`<tr data-code=${p.code}>
-            <td><button type="button" class="link" @click=${() => onSelect({ layer: 'villages', properties: { ...p }, lngLat })}
-              title=${lngLat ? t.showOnMap : t.details}>${lang === 'en' ? p.name_en : p.short_name}</button></td>
-            <td>${p.code}</td><td>${p.town}</td><td>${p.district}</td><td>${roleText(plan, lang, p.role)}</td>
-            <td>${p.year ?? ''}</td><td>${p.cluster ?? ''}</td><td>${lngLat ? t.located : t.notLocated}</td>
-          </tr>`;
-        })}
-      </tbody>
+      ${head(model)}
+      <tbody>${model.rows.map((f) => html`<tr data-code=${f.properties.code}>${cells(model, f)}</tr>`)}</tbody>
     </table>
   `;
 }
 
-export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void): TemplateResult {
-  const byCode = new Map(plan.villages.features.map((f) => [f.properties.code, f]));
-  const label = (code: string) => {
-    const v = byCode.get(code);
-    return v ? (lang === 'en' ? v.properties.name_en : v.properties.short_name) : code;
-  };
-  const rows = plan.clusters.filter((c) => matches(state.filter, c.name, c.name_en, clusterPlace(plan, c).town, clusterPlace(plan, c).district, c.id));
+export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
+  const model = clusterModel(t, lang, plan, state, onSelect);
   return html`
-    <p class="count" role="status">${t.rowsShown(rows.length, plan.clusters.length)}</p>
+    ${bar(t, model, onDownload)}
     <table>
-      <thead><tr>
-        <th scope="col">${t.col.area}</th><th scope="col">${t.col.town}</th><th scope="col">${t.col.district}</th>
-        <th scope="col">${t.col.year}</th><th scope="col">${t.col.core}</th><th scope="col">${t.col.members}</th>
-      </tr></thead>
-      <tbody>
-        ${rows.map((c) => {
-          const core = c.core ? byCode.get(c.core) : undefined;
-          const lngLat = core?.geometry ? ([core.geometry.coordinates[0], core.geometry.coordinates[1]] as [number, number]) : null;
-          const at = clusterPlace(plan, c);
-          const properties = clusterSelection(plan, lang, c.id);
-          return html`<tr data-cluster=${c.id}>
-            <td><button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties, lngLat })}>${lang === 'en' ? c.name_en : c.name}</button></td>
-            <td>${at.town}</td><td>${at.district}</td><td>${c.year ?? ''}</td><td>${c.core ? label(c.core) : '—'}</td>
-            <td>${c.members.map(label).join(lang === 'en' ? ', ' : '、')}</td>
-          </tr>`;
-        })}
-      </tbody>
+      ${head(model)}
+      <tbody>${model.rows.map((c) => html`<tr data-cluster=${c.id}>${cells(model, c)}</tr>`)}</tbody>
     </table>
   `;
 }
 
-export function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void): TemplateResult {
-  const lines = [...plan.corridors.features.map((f) => ['corridors', f] as const), ...plan.cultureBelts.features.map((f) => ['culture-belts', f] as const)];
-  const rows = lines.filter(([, f]) => matches(state.filter, f.properties.name, f.properties.name_en, f.properties.id));
+export function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
+  const model = lineModel(t, lang, plan, state, onSelect);
   return html`
-    <p class="count" role="status">${t.rowsShown(rows.length, lines.length)}</p>
+    ${bar(t, model, onDownload)}
     <table>
-      <thead><tr>
-        <th scope="col">${t.col.name}</th><th scope="col">${t.col.lineKind}</th><th scope="col">${t.col.geometry}</th>
-        <th scope="col">${t.col.via}</th><th scope="col">${t.col.sources}</th>
-      </tr></thead>
-      <tbody>
-        ${rows.map(([layer, f]) => {
-          const p = f.properties;
-          const first = f.geometry.type === 'LineString' ? f.geometry.coordinates[0] : f.geometry.coordinates[0]?.[0];
-          const lngLat = first ? ([first[0], first[1]] as [number, number]) : null;
-          return html`<tr data-line=${p.id}>
-            <td><button type="button" class="link" @click=${() => onSelect({ layer, properties: { ...p }, lngLat })}>${lang === 'en' ? p.name_en : p.name}</button></td>
-            <td>${t.lineKind[p.kind]}</td><td>${p.geometry_source === 'schematic' ? t.schematic : t.surveyed}</td>
-            <td>${p.via.map((v) => v.name).join(' → ')}</td>
-            <td><ul>${p.citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td>
-          </tr>`;
-        })}
-      </tbody>
+      ${head(model)}
+      <tbody>${model.rows.map((r) => html`<tr data-line=${r[1].properties.id}>${cells(model, r)}</tr>`)}</tbody>
     </table>
   `;
 }
 
 /** The villages inside the switched-on zones, line by line, by chainage. */
-export function zoneTable(t: Strings, lang: Lang, plan: Plan, results: readonly ZoneResult[], filter: string, onSelect: (s: Selection) => void): TemplateResult {
+export function zoneTable(
+  t: Strings,
+  lang: Lang,
+  plan: Plan,
+  results: readonly ZoneResult[],
+  filter: string,
+  onSelect: (s: Selection) => void,
+  onDownload: OnTableDownload,
+): TemplateResult {
   if (results.length === 0) return html`<p>${t.noZone}</p>`;
-  const rows = results.flatMap((r) => r.villages.filter((v) => matches(filter, v.properties.name, v.properties.short_name, v.properties.name_en, v.properties.town, v.properties.code)).map((v) => [r, v] as const));
-  const total = results.reduce((n, r) => n + r.villages.length, 0);
+  const model = zoneModel(t, lang, plan, results, filter, onSelect);
   return html`
-    <p class="count" role="status">${t.rowsShown(rows.length, total)}</p>
+    ${bar(t, model, onDownload)}
     <table>
-      <thead><tr>
-        <th scope="col">${t.line}</th><th scope="col">${t.chainage}</th><th scope="col">${t.distance}</th>
-        <th scope="col">${t.col.name}</th><th scope="col">${t.col.town}</th><th scope="col">${t.col.role}</th>
-      </tr></thead>
-      <tbody>
-        ${rows.map(([r, v]) => {
-          const p = v.properties;
-          const lngLat = [v.geometry.coordinates[0], v.geometry.coordinates[1]] as [number, number];
-          return html`<tr data-code=${p.code} data-line=${r.lineId}>
-            <td>${lang === 'en' ? r.name_en : r.name}</td><td>${p.chainageKm.toFixed(1)}</td><td>${p.distanceKm.toFixed(2)}</td>
-            <td><button type="button" class="link" @click=${() => onSelect({ layer: 'villages', properties: { ...p }, lngLat })}>${lang === 'en' ? p.name_en : p.short_name}</button></td>
-            <td>${p.town}</td><td>${roleText(plan, lang, p.role)}</td>
-          </tr>`;
-        })}
-      </tbody>
+      ${head(model)}
+      <tbody>${model.rows.map((r) => html`<tr data-code=${r[1].properties.code} data-line=${r[0].lineId}>${cells(model, r)}</tr>`)}</tbody>
     </table>
   `;
 }
@@ -182,26 +154,19 @@ export function proposalsTable(
 }
 
 /** Every broken rule of the plan, with the features involved (choosing one shows it). */
-export function rulesTable(t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void): TemplateResult {
+export function rulesTable(t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void, onDownload: OnTableDownload): TemplateResult {
   if (issues.length === 0) return html`<p>${t.noIssues}</p>`;
+  const model = rulesModel(t, lang, issues, onFeature);
   return html`
-    <p class="count" role="status">${t.rowsShown(issues.length, issues.length)}</p>
+    ${bar(t, model, onDownload)}
     <table>
-      <thead><tr><th scope="col">${t.severity}</th><th scope="col">${t.rule}</th><th scope="col">${t.message}</th><th scope="col">${t.features}</th></tr></thead>
-      <tbody>
-        ${issues.map(
-          (i) => html`<tr data-rule=${i.rule} class=${i.severity}>
-            <td>${i.severity}</td><td>${i.rule}</td>
-            <td>${lang === 'en' ? i.message.en : i.message.zh}${i.source ? html`<div class="source">${i.source}</div>` : nothing}</td>
-            <td>${i.features.slice(0, 12).map((f) => html`<button type="button" class="link" @click=${() => onFeature(f.layer, f.id)}>${f.id}</button> `)}${i.features.length > 12 ? `… (+${i.features.length - 12})` : ''}</td>
-          </tr>`,
-        )}
-      </tbody>
+      ${head(model)}
+      <tbody>${model.rows.map((i) => html`<tr data-rule=${i.rule} class=${i.severity}>${cells(model, i)}</tr>`)}</tbody>
     </table>
   `;
 }
 
-/** The plan's numbers (planMetrics) as tables, with progress against each target as of `year`. */
+/** The plan's numbers (planMetrics) as tables, with progress against each target as of `year`; each table downloads on its own. */
 export function statsTables(
   t: Strings,
   lang: Lang,
@@ -210,12 +175,14 @@ export function statsTables(
   year: number | null,
   onYear: (year: number | null) => void,
   onFeature: (layer: string, id: string) => void,
+  onDownload: OnTableDownload,
 ): TemplateResult {
-  const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
-  const selected = plan.manifest.roles.filter((r) => r.kind !== 'none');
-  const range = (min: number | null, max: number | null) =>
-    min !== null && max !== null ? (min === max ? `${min}` : `${min}–${max}`) : min !== null ? `≥ ${min}` : max !== null ? `≤ ${max}` : '—';
-  const name = (x: { name: string; name_en?: string }) => (lang === 'en' && x.name_en ? x.name_en : x.name);
+  const s = statsModels(t, lang, plan, m, onFeature);
+  /** A statistics table: its heading with the download buttons, then the table. */
+  const section = <R>(heading: string, model: TableModel<R>, row: (r: R) => TemplateResult, className = '') => html`
+    <div class="table-bar" data-table=${model.title}><h4>${heading}</h4>${downloads(t, model, onDownload)}</div>
+    <table class=${className}>${head(model)}<tbody>${model.rows.map(row)}</tbody></table>
+  `;
   return html`
     <label class="year">${t.asOfYear}
       <select @change=${(e: Event) => onYear((e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null)}>
@@ -223,54 +190,11 @@ export function statsTables(
         ${plan.manifest.years.map((y) => html`<option value=${y} ?selected=${year === y}>${y}</option>`)}
       </select>
     </label>
-    <h4>${t.target}</h4>
-    <table class="targets">
-      <thead><tr><th scope="col">${t.metric}</th><th scope="col">${t.col.district}</th><th scope="col">${t.value}</th><th scope="col">${t.target}</th><th scope="col">${t.met}</th><th scope="col">${t.year}</th></tr></thead>
-      <tbody>${m.targets.map(
-        (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>
-          <td>${lang === 'en' ? g.label.en : g.label.zh}</td><td>${g.district ? districtName(plan, g.district, lang === 'en') : t.allDistricts}</td>
-          <td>${g.value ?? '—'}${g.series ? html`<div class="series">${g.series.map((s) => `${s.year}: ${s.value ?? '—'}`).join(' · ')}</div>` : nothing}</td>
-          <td>${range(g.min, g.max)}</td><td>${g.met ? t.yes : t.no}</td><td>${g.year ?? ''}</td>
-        </tr>`,
-      )}</tbody>
-    </table>
-    <h4>${t.col.role}</h4>
-    <table>
-      <thead><tr><th scope="col">${t.col.role}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th></tr></thead>
-      <tbody>${m.roles.map((r) => html`<tr><td>${roleText(plan, lang, r.role)}</td><td>${r.register}</td><td>${r.located}</td></tr>`)}</tbody>
-    </table>
-    <h4>${t.coverage}</h4>
-    <table>
-      <thead><tr><th scope="col">${t.col.district}</th><th scope="col">${t.inCluster}</th><th scope="col">${t.inZone(m.coverage.zoneKm)}</th></tr></thead>
-      <tbody>${[...m.coverage.byDistrict, m.coverage.all].map(
-        (c) => html`<tr><td>${c.district ?? t.allDistricts}</td>
-          <td>${c.registerInCluster} / ${c.register} (${pct(c.registerInClusterShare)})</td>
-          <td>${c.locatedInZone} / ${c.located} (${pct(c.locatedInZoneShare)})</td></tr>`,
-      )}</tbody>
-    </table>
-    <h4>${t.tabClusters}</h4>
-    <table>
-      <thead><tr><th scope="col">${t.col.area}</th><th scope="col">${t.col.year}</th><th scope="col">${t.col.members}</th><th scope="col">${t.located}</th><th scope="col">${t.areaKm2}</th></tr></thead>
-      <tbody>${m.clusters.map(
-        (c) => html`<tr data-cluster=${c.id}><td><button type="button" class="link" @click=${() => onFeature('clusters', c.id)}>${name(c)}</button></td>
-          <td>${c.year}</td><td>${c.members}</td><td>${c.locatedMembers}</td><td>${c.areaKm2 ?? '—'}</td></tr>`,
-      )}</tbody>
-    </table>
-    <h4>${t.tabLines}</h4>
-    <table>
-      <thead><tr><th scope="col">${t.col.name}</th><th scope="col">${t.col.geometry}</th><th scope="col">${t.col.length}</th></tr></thead>
-      <tbody>${[
-        ...m.lines.map((l) => html`<tr data-line=${l.id}><td>${name(l)}</td><td>${l.schematic ? t.schematic : t.surveyed}</td><td>${l.lengthKm.toFixed(1)} ${t.km}</td></tr>`),
-        ...m.belts.map((b) => html`<tr data-belt=${b.id}><td>${name(b)}</td><td>${t.schematic}</td><td>${b.lengthKm === null ? '—' : `${b.lengthKm.toFixed(1)} ${t.km}`}</td></tr>`),
-      ]}</tbody>
-    </table>
-    <h4>${t.col.town}</h4>
-    <table>
-      <thead><tr><th scope="col">${t.col.town}</th><th scope="col">${t.col.district}</th><th scope="col">${t.tabVillages}</th><th scope="col">${t.located}</th>
-        ${selected.map((r) => html`<th scope="col">${local(lang, r.label)}</th>`)}<th scope="col">${t.tabClusters}</th></tr></thead>
-      <tbody>${m.towns.map(
-        (w) => html`<tr><td>${w.town}</td><td>${w.district}</td><td>${w.villages}</td><td>${w.located}</td>${selected.map((r) => html`<td>${w.roles[r.id] ?? 0}</td>`)}<td>${w.clusters}</td></tr>`,
-      )}</tbody>
-    </table>
+    ${section(t.target, s.targets, (g) => html`<tr data-target=${g.id} class=${g.met ? 'met' : 'unmet'}>${cells(s.targets, g)}</tr>`, 'targets')}
+    ${section(t.col.role, s.roles, (r) => html`<tr>${cells(s.roles, r)}</tr>`)}
+    ${section(t.coverage, s.coverage, (c) => html`<tr>${cells(s.coverage, c)}</tr>`)}
+    ${section(t.tabClusters, s.clusters, (c) => html`<tr data-cluster=${c.id}>${cells(s.clusters, c)}</tr>`)}
+    ${section(t.tabLines, s.lines, (x) => ('line' in x ? html`<tr data-line=${x.line.id}>${cells(s.lines, x)}</tr>` : html`<tr data-belt=${x.belt.id}>${cells(s.lines, x)}</tr>`))}
+    ${section(t.col.town, s.towns, (w) => html`<tr>${cells(s.towns, w)}</tr>`)}
   `;
 }
