@@ -2,7 +2,9 @@
  * Lookups derived from a plan, computed once per Plan object (plans are immutable: an edit makes a
  * new one). The one place such caches live; everything else asks here.
  */
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import area from '@turf/area';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import { clusterHull } from '../geo/clusterHull.js';
 import type { Cluster, LineFeature, Plan, Role, RoleKind, VillageFeature, VillageProperties } from '../types/plan.js';
 
 /** Margin around a cluster's villages for its drawn area and its area figure, km. */
@@ -51,6 +53,27 @@ export function lookup(plan: Plan): PlanLookup {
   };
   memo.set(plan, l);
   return l;
+}
+
+const areaMemo = new WeakMap<Cluster, { geometries: readonly object[]; hull: Feature<Polygon, { memberCount: number }>; m2: number }>();
+
+/**
+ * A cluster's drawn area: the {@link clusterHull} of its located villages with the drawn margin
+ * ({@link CLUSTER_AREA_MARGIN_KM}), and its area in m² (turf `area`). Memoised per cluster object and
+ * the villages' geometry objects: an edit that changes neither (a role, a year, another cluster)
+ * keeps both (./commands.ts shares what it does not change), so the hull is not made again. The
+ * feature returned is shared: do not modify it.
+ *
+ * @param cluster - the cluster
+ * @param located - its located villages, core first
+ */
+export function clusterArea(cluster: Cluster, located: readonly Feature<Point>[]): { hull: Feature<Polygon, { memberCount: number }>; m2: number } {
+  const memo = areaMemo.get(cluster);
+  if (memo && memo.geometries.length === located.length && memo.geometries.every((g, i) => g === located[i]!.geometry)) return memo;
+  const hull = clusterHull(located, { bufferKm: CLUSTER_AREA_MARGIN_KM });
+  const made = { geometries: located.map((f) => f.geometry), hull, m2: area(hull) };
+  areaMemo.set(cluster, made);
+  return made;
 }
 
 /** The kind of a village's role (`none` for a role the plan does not know). */

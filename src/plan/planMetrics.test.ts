@@ -81,6 +81,19 @@ describe('planMetrics on a hand-worked plan', () => {
     expect([narrow.locatedInZone, narrow.locatedInZoneShare]).toEqual([9, 9 / 13]);
   });
 
+  it('counts the zone anew for a plan whose village moved or whose lines changed (the distances are memoised per position and lines)', () => {
+    const plan = handPlan();
+    expect(planMetrics(plan).coverage.all.locatedInZone).toBe(11);
+    // U4 (6 km out) moved onto D1's position: in the zone now; the first plan's figure is unchanged.
+    const d1 = plan.villages.features.find((f) => f.properties.code === D1)!;
+    const moved = { ...plan, villages: { ...plan.villages, features: plan.villages.features.map((f) => (f.properties.code === U4 ? { ...f, geometry: { ...d1.geometry! } } : f)) } };
+    expect(planMetrics(moved).coverage.all.locatedInZone).toBe(12);
+    expect(planMetrics(plan).coverage.all.locatedInZone).toBe(11);
+    // Without lines, nothing is in a zone.
+    const bare = { ...plan, corridors: { ...plan.corridors, features: [] }, cultureBelts: { ...plan.cultureBelts, features: [] } };
+    expect(planMetrics(bare).coverage.all.locatedInZone).toBe(0);
+  });
+
   it('reports progress against the targets', () => {
     const [clusters, poetic] = planMetrics(handPlan()).targets;
     expect(clusters).toMatchObject({ id: 't-clusters', kind: 'cumulative', due: true, value: 2, met: true, min: 2, max: null, year: 2025, series: null, count: 'clusters', district: DISTRICT.district_code, source: 'test: clusters' });

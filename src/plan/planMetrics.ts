@@ -1,9 +1,9 @@
 import { area, length, lineString, pointToLineDistance } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, Point, Position } from 'geojson';
-import type { Bilingual, LineFeature, LineKind, Plan, Target } from '../types/plan.js';
+import type { Bilingual, GeometrySource, LineFeature, LineKind, Plan, Target } from '../types/plan.js';
 import { assertKm } from '../geo/assert.js';
-import { clusterHull } from '../geo/clusterHull.js';
-import { CLUSTER_AREA_MARGIN_KM, clusterPlace, lookup } from './lookup.js';
+import type { clusterHull } from '../geo/clusterHull.js'; // for the docs' links
+import { clusterArea, clusterPlace, lookup } from './lookup.js';
 
 export interface PlanMetricsOptions {
   /**
@@ -79,7 +79,7 @@ export interface LineMetrics {
   name: string;
   name_en: string;
   district: string;
-  geometry_source: 'surveyed' | 'schematic';
+  geometry_source: GeometrySource;
   /** True for a line drawn as straight links between `via` places: its length is a lower bound, not a measure. */
   schematic: boolean;
   /** Length along the line, km (3 decimals). */
@@ -304,7 +304,7 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
       coreLocated: core !== undefined,
       members: members.length,
       locatedMembers: members.filter((m) => located(m)).length,
-      areaKm2: placed.length > 0 ? round3(area(clusterHull(placed, { bufferKm: CLUSTER_AREA_MARGIN_KM })) / 1e6) : null,
+      areaKm2: placed.length > 0 ? round3(clusterArea(c, placed).m2 / 1e6) : null,
     };
   });
 
@@ -329,8 +329,7 @@ export function planMetrics(plan: Plan, { year, zoneKm = 3 }: PlanMetricsOptions
 
   // Coverage.
   const inCluster = new Set(clusters.flatMap((c) => [...(c.core ? [c.core] : []), ...c.members]));
-  const parts = [...plan.corridors.features, ...plan.cultureBelts.features].flatMap(lineParts);
-  const inZone = (v: Feature<Point>): boolean => parts.some((l) => pointToLineDistance(v, l, { units: 'kilometers' }) <= zoneKm);
+  const inZone = zoneTest(plan, zoneKm);
   const rows = new Map<string | null, CoverageRow>();
   const row = (district: string | null): CoverageRow => {
     let r = rows.get(district);
@@ -432,6 +431,31 @@ function lineRow(layer: LineMetrics['layer'], f: LineFeature): LineMetrics {
     geometry_source: p.geometry_source,
     schematic: p.geometry_source === 'schematic',
     lengthKm: round3(length(f, { units: 'kilometers' })),
+  };
+}
+
+/**
+ * Whether a located village lies within `km` of any corridor or culture belt, memoised: the answer
+ * depends only on the village's position and the lines, and an edit of roles, years or clusters
+ * keeps both objects (src/plan/commands.ts shares what it does not change), so the statistics of an
+ * edited plan (and of each of its years) measure each village once, not once per edit.
+ */
+const zoneMemo = new WeakMap<object, WeakMap<object, { parts: Feature<LineString>[]; byGeometry: WeakMap<object, Map<number, boolean>> }>>();
+function zoneTest(plan: Plan, km: number): (v: Feature<Point>) => boolean {
+  let byBelts = zoneMemo.get(plan.corridors.features);
+  if (!byBelts) zoneMemo.set(plan.corridors.features, (byBelts = new WeakMap()));
+  let memo = byBelts.get(plan.cultureBelts.features);
+  if (!memo) {
+    const parts = [...plan.corridors.features, ...plan.cultureBelts.features].flatMap(lineParts);
+    byBelts.set(plan.cultureBelts.features, (memo = { parts, byGeometry: new WeakMap() }));
+  }
+  const { parts, byGeometry } = memo;
+  return (v) => {
+    let answers = byGeometry.get(v.geometry);
+    if (!answers) byGeometry.set(v.geometry, (answers = new Map()));
+    let inside = answers.get(km);
+    if (inside === undefined) answers.set(km, (inside = parts.some((l) => pointToLineDistance(v, l, { units: 'kilometers' }) <= km)));
+    return inside;
   };
 }
 

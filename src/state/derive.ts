@@ -1,8 +1,6 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { area } from '@turf/turf';
-import { clusterHull } from '../geo/clusterHull.js';
 import type { Plan, VillageFeature } from '../types/plan.js';
-import { CLUSTER_AREA_MARGIN_KM, clusterPlace, lookup } from '../plan/lookup.js';
+import { clusterArea, clusterPlace, lookup } from '../plan/lookup.js';
 import { checkPlan, type PlanIssue } from '../plan/checkPlan.js';
 import { planMetrics, type PlanMetrics } from '../plan/planMetrics.js';
 
@@ -55,13 +53,13 @@ export function deriveGeometry(plan: Plan): DerivedGeometry {
     const members = c.members.map((m) => byCode.get(m)).filter((m): m is Feature<Point> => m !== undefined);
     const located = core ? [core, ...members] : members;
     if (located.length === 0) continue;
-    const hull = clusterHull(located, { bufferKm: CLUSTER_AREA_MARGIN_KM });
+    const { hull, m2 } = clusterArea(c, located);
     clusterAreas.push({
       type: 'Feature',
       properties: {
         id: c.id, name: c.name, name_en: c.name_en, town: clusterPlace(plan, c).town, district: clusterPlace(plan, c).district, year: c.year, core: c.core,
         memberCount: members.length,
-        areaKm2: Math.round(area(hull) / 1e4) / 100,
+        areaKm2: Math.round(m2 / 1e4) / 100,
       },
       geometry: hull.geometry,
     });

@@ -40,6 +40,52 @@ zoneMs.sort((a, b) => a - b);
 const median = zoneMs[Math.floor(zoneMs.length / 2)]!;
 console.log(`live zone_recompute_ms median=${median.toFixed(1)} max=${zoneMs.at(-1)!.toFixed(1)} n=${zoneMs.length}`);
 
+// 1b. Edits from a village's popup, with the statistics tab open and the G109 zone on: a role set
+// back and forth, then the village moved into a cluster and out (its area drawn again). Performance
+// measure 'belt-edit': from the control's change to the next frame (plan, scene, legend, tables).
+await page.locator('belt-map .list-toggle').click();
+await page.locator('belt-map [data-tab="stats"]').click();
+const target = await page.evaluate(() => {
+  const el = document.querySelector('belt-map')!;
+  const map = el.map!;
+  const listed = new Set(el.plan!.clusters.flatMap((c) => [c.core, ...c.members]));
+  const rect = map.getCanvas().getBoundingClientRect();
+  for (const f of map.queryRenderedFeatures({ layers: ['villages-circle'] })) {
+    const p = f.properties as { code: string; role: string; kind: string };
+    const { x, y } = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+    if (p.role === 'other' && p.kind === '村委会' && !listed.has(p.code) && x > 120 && y > 120 && x < rect.width - 120 && y < rect.height - 60)
+      return { x: rect.left + x, y: rect.top + y };
+  }
+  throw new Error('no free village in view');
+});
+await page.mouse.click(target.x, target.y);
+await page.locator('belt-map .maplibregl-popup details.plan-edit > summary').click();
+const role = page.locator('belt-map .maplibregl-popup select.edit-role');
+const cluster = page.locator('belt-map .maplibregl-popup select.edit-cluster');
+const firstCluster = await page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters[0]!.id);
+const editMs = async (name: string, step: (i: number) => Promise<void>): Promise<void> => {
+  await page.evaluate(() => performance.clearMeasures());
+  for (let i = 0; i < 20; i++) {
+    await step(i);
+    await page.waitForTimeout(60);
+  }
+  await waitIdle(page);
+  for (const measure of ['belt-edit', 'belt-edit-frame']) {
+    const ms = (await page.evaluate((m) => performance.getEntriesByName(m).map((e) => e.duration), measure)).sort((a, b) => a - b);
+    console.log(`live ${measure.replace(/-/g, '_')}_${name}_ms median=${ms[Math.floor(ms.length / 2)]!.toFixed(1)} max=${ms.at(-1)!.toFixed(1)} n=${ms.length}`);
+  }
+};
+// PROFILE_EDIT=<file>: a CPU profile of the role edits (for a person to read, e.g. in DevTools).
+const cdp = process.env.PROFILE_EDIT ? await page.context().newCDPSession(page) : null;
+if (cdp) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+}
+await editMs('role', (i) => role.selectOption(i % 2 === 0 ? 'poetic' : 'other').then(() => undefined));
+if (cdp) writeFileSync(process.env.PROFILE_EDIT!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+await editMs('cluster', (i) => cluster.selectOption(i % 2 === 0 ? firstCluster : '').then(() => undefined));
+
+if (process.env.EDITS_ONLY) process.exit(0);
 // 2. A country's worth of villages, analysed in the worker.
 const dir = mkdtempSync(join(tmpdir(), 'belt-live-'));
 const file = join(dir, 'country.geojson');

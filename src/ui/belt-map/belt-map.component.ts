@@ -245,6 +245,8 @@ export class BeltMap extends LitElement {
   #areas = new WeakMap<object, ReturnType<typeof proposalAreas>>();
   /** Nesting depth of {@link #byCode}: while above 0, plan changes fire no `belt-change`. */
   #byCodeDepth = 0;
+  /** An edit was made and its measure is not taken yet. */
+  #editPending = false;
   /** Proposals the planner rejected (by core village), not proposed again for this plan. */
   #rejected = new Set<string>();
   /** The open popup: what it shows and its node (rendered again in place after an edit). */
@@ -505,6 +507,7 @@ export class BeltMap extends LitElement {
       const zonesChanged = zones !== this.#sceneInputs[4];
       this.#sceneInputs = inputs;
       this.#pushScene();
+      if (this.#editPending) this.#measureEdit();
       // Measured (performance marks, not asserted): what a slider move costs, up to the new scene.
       if (zonesChanged && this._plan) performance.measure('belt-zone', 'belt-zone-start');
     }
@@ -785,6 +788,9 @@ export class BeltMap extends LitElement {
     const store = this.#store;
     if (!store) return;
     const t = this.#t.editing;
+    // Measured (performance marks, not asserted; test/perf/live.ts): see #measureEdit.
+    performance.mark('belt-edit-start');
+    this.#editPending = true;
     try {
       const plan = store.plan;
       const planner = (e: PlannerEdit) => store.apply(e.plan, e.label);
@@ -824,6 +830,19 @@ export class BeltMap extends LitElement {
         this._editOpen = open;
       },
     };
+  }
+
+  /**
+   * Performance measures of an edit (not asserted; test/perf/live.ts reports them): `belt-edit`, from
+   * the control's change until the screen holds the new plan — the store, the scene handed to the map
+   * (setData), the legend and every panel (statistics, rule check, lists) rendered; `belt-edit-frame`,
+   * until the next animation frame (the map's own drawing, on the GPU, comes after).
+   */
+  #measureEdit(): void {
+    this.#editPending = false;
+    const panels = [...this.renderRoot.querySelectorAll('*')].filter((e): e is LitElement => e instanceof LitElement);
+    void Promise.all(panels.map((p) => p.updateComplete)).then(() => performance.measure('belt-edit', 'belt-edit-start'));
+    requestAnimationFrame(() => performance.measure('belt-edit-frame', 'belt-edit-start'));
   }
 
   /** This year, within the plan's years: the year an edit gives when it needs one. */
