@@ -19,6 +19,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ClusterLink } from '../state/derive.js';
 import { publicLayerOf, type Scene } from './scene.js';
 import type { PublicLayerId } from '../state/layers.js';
+import type { Camera } from '../state/urlState.js';
 import { parseColour } from '../state/colour.js';
 
 setWorkerUrl(workerUrl);
@@ -147,6 +148,24 @@ export class MapView {
   renderedFeatures(layer: PublicLayerId): MapGeoJSONFeature[] {
     const ids = this.#styleLayers().filter((l) => publicLayerOf(l) === layer);
     return ids.length ? this.map.queryRenderedFeatures({ layers: ids }) : [];
+  }
+
+  /** The camera now: centre, zoom, bearing and pitch (what a shared link keeps of the view). */
+  camera(): Camera {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() };
+  }
+
+  /** Puts the camera where `camera` says at once, without animation (a shared link's view). */
+  jumpTo(camera: Camera): void {
+    this.map.resize();
+    this.map.jumpTo({ center: camera.center, zoom: camera.zoom, bearing: camera.bearing ?? 0, pitch: camera.pitch ?? 0 });
+  }
+
+  /** Calls `listener` when the map has stopped moving (once per pan, zoom or fly, not per frame); returns the unsubscribe. */
+  onMoveEnd(listener: () => void): () => void {
+    this.map.on('moveend', listener);
+    return () => this.map.off('moveend', listener);
   }
 
   /** Centre the map on a position (a village from the list, say). */
