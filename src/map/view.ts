@@ -41,6 +41,9 @@ export interface MapViewOptions {
   label: string;
 }
 
+/** Ids of style layers that are not the scene's: terra-draw's (`td-…`, src/map/draw.ts) and analysis overlays. */
+const OVERLAY_PREFIXES = ['td-', 'analysis-'] as const;
+
 /** Style layers a click can pick, most specific first. */
 const PICKABLE = ['villages-circle', 'corridors-', 'culture-belts-', 'belt-band', 'clusters-fill'];
 
@@ -54,6 +57,8 @@ export class MapView {
   #online: boolean;
   #abort = new AbortController();
   #popup: Popup | null = null;
+  /** While above 0, clicks pick nothing (a drawing tool has the map): see {@link MapView.suspendPicking}. */
+  #pickSuspended = 0;
 
   constructor(container: HTMLElement, private readonly options: MapViewOptions) {
     this.#online = options.basemap !== 'offline';
@@ -72,9 +77,11 @@ export class MapView {
     if (this.#online) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
     this.map.getCanvas().setAttribute('aria-label', options.label);
     this.map.on('error', (e) => options.onError(e.error?.message ?? String(e)));
-    this.map.on('click', (e) => options.onPick(this.#pickAt(e.point)));
+    this.map.on('click', (e) => {
+      if (this.#pickSuspended === 0) options.onPick(this.#pickAt(e.point));
+    });
     this.map.on('mousemove', (e) => {
-      this.map.getCanvas().style.cursor = this.#pickAt(e.point) ? 'pointer' : '';
+      if (this.#pickSuspended === 0) this.map.getCanvas().style.cursor = this.#pickAt(e.point) ? 'pointer' : '';
     });
   }
 
@@ -97,8 +104,10 @@ export class MapView {
       for (const [id, source] of Object.entries(scene.sources)) {
         if (previous.sources[id]?.data !== source.data) (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
       }
-      // Sources were updated in place above; the diff then only sees layer changes.
-      this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) } }, { diff: true });
+      // Sources were updated in place above; the diff then only sees layer changes. Layers of a
+      // drawing tool or an analysis overlay (not the scene's) stay, on top.
+      const overlays = (this.map.getStyle()?.layers ?? []).filter((l) => OVERLAY_PREFIXES.some((p) => l.id.startsWith(p)));
+      this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) }, layers: [...style.layers, ...overlays] }, { diff: true });
     }
     if (scene.links.length > 0 || scene.imported || this.#deck) void this.#updateDeck(scene);
   }
@@ -117,6 +126,44 @@ export class MapView {
     const deck = await this.#deck;
     if (this.#destroyed || this.#scene !== scene) return;
     deck.overlay.setProps({ layers: [this.#importedLayer(scene, deck.ScatterplotLayer), this.#linksLayer(scene, deck.LineLayer)] });
+  }
+
+  /**
+   * Stops clicks from picking features (and the pointer cursor over them) while a drawing tool has the
+   * map; returns the function that ends the suspension (call it once).
+   */
+  suspendPicking(): () => void {
+    this.#pickSuspended++;
+    this.map.getCanvas().style.cursor = '';
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#pickSuspended--;
+    };
+  }
+
+  /**
+   * Shows a feature over the plan, not part of the scene (kept over scene changes until removed with
+   * `null`): `area`, an analysis area (a fill and a dashed outline), or `pending`, a line drawn and not
+   * saved yet (a dashed line).
+   */
+  showOverlay(name: 'area' | 'pending', feature: GeoJSON.Feature | null, colour = '#6a1b9a'): void {
+    const id = `${OVERLAY_PREFIXES[1]}${name}`;
+    const map = this.map;
+    const layers = [`${id}-fill`, `${id}-line`];
+    if (!feature) {
+      for (const layer of layers) if (map.getLayer(layer)) map.removeLayer(layer);
+      if (map.getSource(id)) map.removeSource(id);
+      return;
+    }
+    const source = map.getSource(id) as GeoJSONSource | undefined;
+    if (source) source.setData(feature);
+    else map.addSource(id, { type: 'geojson', data: feature });
+    if (!map.getLayer(layers[0]!))
+      map.addLayer({ id: layers[0]!, type: 'fill', source: id, filter: ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false], paint: { 'fill-color': colour, 'fill-opacity': 0.15 } });
+    if (!map.getLayer(layers[1]!))
+      map.addLayer({ id: layers[1]!, type: 'line', source: id, paint: { 'line-color': colour, 'line-width': name === 'pending' ? 3 : 2, 'line-dasharray': [3, 2] } });
   }
 
   /** Updates the map canvas's accessible name (on a language change). */
