@@ -167,6 +167,23 @@ describe('buildScene: schematic and surveyed lines', () => {
     const kinds = new Set(lines('corridors').map((f) => f.properties.geometry_source));
     expect(kinds).toEqual(new Set(['schematic', 'surveyed']));
   });
+
+  it.each([
+    ['corridors', 'corridors'],
+    ['culture-belts', 'cultureBelts'],
+  ] as const)('%s: -drawn draws exactly the lines drawn by hand, with long dashes, labelled as drawn', (id, file) => {
+    const s = scene();
+    const drawn = byId(s, `${id}-drawn`);
+    expect(paint(drawn)['line-dasharray']).toEqual([4, 1]);
+    const hand = { ...lines(file)[0]!.properties, geometry_source: 'drawn' as const };
+    expect(matches(drawn, hand)).toBe(true);
+    expect(matches(byId(s, `${id}-surveyed`), hand)).toBe(false);
+    expect(matches(byId(s, `${id}-schematic`), hand)).toBe(false);
+    for (const f of lines(file)) expect(matches(drawn, f.properties), f.properties.id).toBe(false);
+    const label = (l: LayerSpecification) => JSON.stringify(layout(l)['text-field']);
+    expect(label(byId(s, `${id}-label`))).toContain('（手绘）');
+    expect(label(byId(scene({ lang: 'en' }), `${id}-label`))).toContain(' (drawn)');
+  });
 });
 
 describe('buildScene: sources and links', () => {

@@ -16,7 +16,7 @@ const RADIUS: Record<RoleKind, [number, number]> = { core: [5, 9], member: [4, 7
 /** Label priority by role kind (lower first). */
 const KIND_ORDER: Record<RoleKind, number> = { core: 0, member: 1, selected: 2, none: 3 };
 
-import type { Lang } from '../state/i18n.js';
+import { strings, type Lang } from '../state/i18n.js';
 export type { Lang };
 
 export interface SceneInput {
@@ -176,6 +176,16 @@ export function buildScene(input: SceneInput): Scene {
         'line-color': lineColor,
         'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4],
         'line-dasharray': [2, 1.5],
+      },
+    },
+    {
+      // Drawn by hand on the map (geometry_source 'drawn'): long dashes, neither a survey nor a cited sketch.
+      id: `${id}-drawn`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'drawn'],
+      layout: { ...vis(id), 'line-join': 'round', 'line-cap': 'round' },
+      paint: {
+        'line-color': lineColor,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4],
+        'line-dasharray': [4, 1],
       },
     },
     {
@@ -376,11 +386,12 @@ function previewLayers(preview: FeatureCollection, font: string[], halo: { 'text
   ];
 }
 
-/** "109国道（示意）" for schematic lines, so the map never passes a sketch off as a survey. */
+/** "109国道（示意）" for schematic lines and "…（手绘）" for drawn ones, so the map never passes a sketch off as a survey. */
 function lineLabel(lang: Lang): ExpressionSpecification {
   const name: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
   const mark = lang === 'en' ? ' (schematic)' : '（示意）';
-  return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], name];
+  const drawn = strings(lang).draw.drawnSuffix;
+  return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], ['==', ['get', 'geometry_source'], 'drawn'], ['concat', name, drawn], name];
 }
 
 /**

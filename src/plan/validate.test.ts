@@ -165,7 +165,17 @@ describe('readPackage: structural problems reject the package', () => {
 
   it('reports a bad geometry_source', () => {
     (g109().properties as unknown as Obj).geometry_source = 'guessed';
-    expectProblem('corridors.geojson', 'g109', 'geometry_source', /"geometry_source" must be one of "surveyed", "schematic"/);
+    expectProblem('corridors.geojson', 'g109', 'geometry_source', /"geometry_source" must be one of "surveyed", "schematic", "drawn"/);
+  });
+
+  it('loads a line drawn by hand (geometry_source "drawn"): no via places or citations needed', () => {
+    const p = g109().properties as unknown as Obj;
+    p.geometry_source = 'drawn';
+    p.via = [];
+    p.citations = [];
+    const { plan, problems } = read();
+    expect(problems.map((x) => x.message)).toEqual([]);
+    expect(plan!.corridors.features.find((f) => f.properties.id === 'g109')!.properties.geometry_source).toBe('drawn');
   });
 
   it('reports a village role that is not in roles', () => {

@@ -45,12 +45,13 @@ export function buildLegend(
     for (const f of fc.features) {
       const p = f.properties;
       const schematic = p.geometry_source === 'schematic';
+      const drawn = p.geometry_source === 'drawn';
       entries.push({
         layer,
         key: `line:${p.id}`,
-        symbol: schematic ? 'dashed-line' : 'line',
+        symbol: schematic || drawn ? 'dashed-line' : 'line',
         color: theme.lineById[p.id] ?? theme.line[p.kind],
-        label: `${localName(lang, p)}${schematic ? t.schematicSuffix : ''}`,
+        label: `${localName(lang, p)}${schematic ? t.schematicSuffix : drawn ? t.draw.drawnSuffix : ''}`,
       });
     }
   }

@@ -32,7 +32,7 @@ export const EXPECTED = {
   roleKind: { en: 'one of "core", "member", "selected", "none"', zh: '"core"、"member"、"selected"、"none" 之一' },
   villageKind: { en: 'one of "村委会", "居委会"', zh: '"村委会" 或 "居委会"' },
   lineKind: { en: 'one of "road", "river", "culture-belt"', zh: '"road"、"river"、"culture-belt" 之一' },
-  geometrySource: { en: 'one of "surveyed", "schematic"', zh: '"surveyed" 或 "schematic"' },
+  geometrySource: { en: 'one of "surveyed", "schematic", "drawn"', zh: '"surveyed"、"schematic" 或 "drawn"' },
   waterKind: { en: 'one of "river", "lake"', zh: '"river" 或 "lake"' },
   count: { en: 'one of "clusters", "villages", "reported"', zh: '"clusters"、"villages"、"reported" 之一' },
   per: { en: 'one of "plan", "year"', zh: '"plan" 或 "year"' },
@@ -307,6 +307,10 @@ export const CitationSchema = v.object({ title: str, url: str, quote: str }, 'ob
 export type Citation = v.InferOutput<typeof CitationSchema>;
 
 export const LINE_KINDS = ['road', 'river', 'culture-belt'] as const;
+
+/** Where a line's geometry comes from (see {@link LinePropertiesSchema}'s `geometry_source`). */
+export const GEOMETRY_SOURCES = ['surveyed', 'schematic', 'drawn'] as const;
+export type GeometrySource = (typeof GEOMETRY_SOURCES)[number];
 export type LineKind = (typeof LINE_KINDS)[number];
 
 export const LinePropertiesSchema = v.looseObject(
@@ -317,8 +321,11 @@ export const LinePropertiesSchema = v.looseObject(
     name: text,
     name_en: v.optional(str, ''),
     district: v.optional(str, ''),
-    /** `surveyed`: measured geometry; `schematic`: straight links between the `via` places. */
-    geometry_source: v.picklist(['surveyed', 'schematic'], 'geometrySource'),
+    /**
+     * `surveyed`: measured geometry; `schematic`: straight links between the `via` places a cited source
+     * names; `drawn`: drawn by hand on the map by a planner (neither measured nor cited: as good as the drawing).
+     */
+    geometry_source: v.picklist(GEOMETRY_SOURCES, 'geometrySource'),
     /** Ordered places a schematic line is linked through; empty for surveyed ones. */
     via: v.optional(v.array(ViaPlaceSchema, 'list'), []),
     /** Public sources for the route (schematic) or the geometry (surveyed). */
