@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linesArea } from '../../src/state/drawLine.js';
 import { RESULTS, launch, recordEvents, serveDist, waitIdle, waitReady, watchedPage, type Recorded, type StaticServer, type Watched } from './harness.js';
 
 let browser: Browser;
@@ -219,6 +220,8 @@ describe('drawing a corridor on the map', () => {
     expect(c[1]![1]).toBeCloseTo(moved[1]!, 3);
     expect(c[1]).not.toEqual(t.b.coordinates);
     expect(f!.properties.geometry_source).toBe('drawn');
+    // The two vertices still on villages are counted as such (snapping was off: they were not moved).
+    expect(f!.properties.accuracy).toMatch(/2 个顶点吸附到村庄坐标/);
     expect(await tdLayers(page)).toEqual([]);
   });
 
@@ -234,6 +237,45 @@ describe('drawing a corridor on the map', () => {
     expect(await page.evaluate(() => document.querySelector('belt-map')!.undo())).toBe(true);
     expect((await drawn(page))!.geometry).toEqual(edited);
     expect((await plan(page)).belts.at(-1)!.along).toEqual(['drawn-1']);
+  });
+
+  it('lines into an area: the union of the chosen lines’ zones, its km² as the engine has it, shown and hidden (not stored)', async () => {
+    const { page } = w;
+    const toggle = page.locator('belt-map .list-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await page.locator('belt-map [data-tab="lines"]').click();
+    await page.locator('belt-map .list tr[data-line="drawn-1"] button').first().click();
+    await popup(page).locator('.line-area').click();
+    const form = page.locator('belt-map .draw-area');
+    expect(await form.locator('input[name="line"]:checked').evaluateAll((i) => i.map((x) => (x as HTMLInputElement).value))).toEqual(['drawn-1']);
+    const other = (await plan(page)).corridors.features[0]!.properties.id;
+    await form.locator(`input[name="line"][value="${other}"]`).check();
+    await form.locator('input[name="km"]').fill('1.5');
+    const before = await plan(page);
+    await form.locator('.draw-area-show').click();
+    const shown = await form.locator('.draw-area-result').innerText();
+    const { km2 } = linesArea(before, [other, 'drawn-1'], 1.5);
+    expect(shown).toBe(`2 条线两侧范围合计 ${km2.toFixed(2)} 平方公里`);
+    expect(await page.evaluate(() => document.querySelector('belt-map')!.map!.getSource('analysis-area') !== undefined)).toBe(true);
+    await page.screenshot({ path: join(RESULTS, 'draw-area.png') });
+    // An analysis only: the plan is the same object.
+    expect(await page.evaluate((p) => JSON.stringify(document.querySelector('belt-map')!.plan) === p, JSON.stringify(before))).toBe(true);
+    await form.locator('.draw-discard').click();
+    expect(await page.evaluate(() => document.querySelector('belt-map')!.map!.getSource('analysis-area') === undefined)).toBe(true);
+  });
+
+  it('speaks English with lang="en": the panel, the line actions and the forms', async () => {
+    const { page } = w;
+    await page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'en'));
+    expect(await page.locator('belt-map .draw-corridor').innerText()).toBe('Draw corridor');
+    await page.locator('belt-map .list tr[data-line="drawn-1"] button').first().click();
+    expect(await popup(page).locator('.line-actions').innerText()).toContain('Link clusters along it into a belt');
+    await popup(page).locator('.line-belt').click();
+    expect(await page.locator('belt-map .draw-belt').innerText()).toContain('Clusters along “Test corridor”');
+    await page.screenshot({ path: join(RESULTS, 'draw-en.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('belt-map .draw-corridor').waitFor();
+    await page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'zh-CN'));
   });
 
   it('made no request off the page’s origin and logged no error', () => {

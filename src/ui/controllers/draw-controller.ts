@@ -162,7 +162,8 @@ export class DrawController implements ReactiveController {
     this.state = { step: 'drawing', kind: 'line', layer };
     this.#update();
     this.config.announce(this.#t.draw.drawHelp);
-    const targets = this.snap ? snapTargets(plan) : [];
+    // Vertices on a village are counted (and made exact) whether they were snapped or placed there.
+    const targets = snapTargets(plan);
     let coords: [number, number][] | null;
     try {
       coords = await tools.drawLine(this.snap ? { snapTo: targets.map((t) => t.coordinates) } : {});
@@ -271,7 +272,7 @@ export class DrawController implements ReactiveController {
     this.state = { step: 'drawing', kind: 'edit', name: localName(this.config.lang(), line.properties) };
     this.#update();
     this.config.announce(t.editHelp);
-    const targets = this.snap ? snapTargets(plan) : [];
+    const targets = snapTargets(plan);
     let coords: [number, number][] | null;
     try {
       coords = await tools.editLine(line.geometry.coordinates as [number, number][], this.snap ? { snapTo: targets.map((x) => x.coordinates) } : {});
