@@ -72,6 +72,12 @@ const village = (page: Page, code: string) =>
 
 const popup = (page: Page) => page.locator('belt-map .maplibregl-popup');
 
+/** Unfolds the popup's edit section when it is folded (the element keeps it unfolded once it was). */
+async function unfold(page: Page): Promise<void> {
+  const section = popup(page).locator('details.plan-edit');
+  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('> summary').click();
+}
+
 describe('editing a village from its popup', () => {
   let code = '';
 
@@ -145,6 +151,7 @@ describe('editing a cluster from its details', () => {
     await page.locator('belt-map [data-tab="clusters"]').click();
     const name = await page.evaluate((id) => document.querySelector('belt-map')!.plan!.clusters.find((c) => c.id === id)!.name, id);
     await page.locator('belt-map .list button.link', { hasText: name }).first().click();
+    await unfold(page);
     await popup(page).locator('form.edit-rename').waitFor();
   }
 
@@ -172,6 +179,49 @@ describe('editing a cluster from its details', () => {
     expect(types).toEqual(['rename-cluster', 'set-cluster-year', 'remove-members', 'delete-cluster']);
     await w.page.keyboard.press('Control+z');
     await expect.poll(async () => (await cluster())?.name).toBe('试改名片区');
+  });
+});
+
+describe('the lasso', () => {
+  it('adds the free villages drawn round on the map to the selected cluster, as 提升村, in one edit', async () => {
+    // A cluster's details from the feature list (the map flies to it), the list closed again, then a
+    // free village in view: the lasso is a square of 40 px round it.
+    const id = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters[0]!.id);
+    const toggle = w.page.locator('belt-map .list-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await w.page.locator('belt-map [data-tab="clusters"]').click();
+    const name = await w.page.evaluate((id) => document.querySelector('belt-map')!.plan!.clusters.find((c) => c.id === id)!.name, id);
+    await w.page.locator('belt-map .list button.link', { hasText: name }).first().click();
+    await unfold(w.page);
+    await popup(w.page).locator('button.edit-lasso').waitFor();
+    await toggle.click();
+    // Back to the whole plan (the popup stays on the cluster), where free villages are in view.
+    await w.page.evaluate(() => {
+      const el = document.querySelector('belt-map')!;
+      el.map!.fitBounds(el.plan!.manifest.views[0]!.bounds, { animate: false });
+    });
+    await waitIdle(w.page);
+    const v = await freeVillage(w.page);
+    const at = { x: v.x, y: v.y };
+    await popup(w.page).locator('button.edit-lasso').click();
+    // terra-draw is loaded on first use: the lasso starts when its layers are on the map.
+    await w.page.waitForFunction(() => (document.querySelector('belt-map')!.map!.getStyle().layers ?? []).some((l) => l.id.startsWith('td-')));
+    const inside = await w.page.evaluate(({ x, y }) => {
+      const map = document.querySelector('belt-map')!.map!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      return map.queryRenderedFeatures([[x - rect.left - 20, y - rect.top - 20], [x - rect.left + 20, y - rect.top + 20]], { layers: ['villages-circle'] }).map((f) => String(f.properties['code']));
+    }, at);
+    expect(inside).toContain(v.code);
+    const before = (await changes()).length;
+    await w.page.mouse.click(at.x - 20, at.y - 20);
+    for (const [dx, dy] of [[20, -20], [20, 20], [-20, 20], [-20, -18]] as const) await w.page.mouse.move(at.x + dx, at.y + dy, { steps: 6 });
+    await w.page.mouse.click(at.x - 20, at.y - 18);
+    await expect.poll(() => village(w.page, v.code)).toMatchObject({ role: 'upgrade', clusters: [id] });
+    await expect.poll(async () => (await changes()).length).toBe(before + 1);
+    expect((await changes()).at(-1)!.label.zh).toBe('圈选加入片区');
+    // The cluster's details come back, listing the village.
+    await expect.poll(() => popup(w.page).locator(`li[data-code="${v.code}"]`).count()).toBe(1);
+    await w.page.screenshot({ path: join(RESULTS, 'edit-lasso.png') });
   });
 });
 

@@ -35,7 +35,7 @@ import { beltEvent, type BeltChangeDetail, type BeltErrorDetail, type BeltImport
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
-import { selectionById } from '../plan-text.js';
+import { clusterSelection, selectionById } from '../plan-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
@@ -854,16 +854,24 @@ export class BeltMap extends LitElement {
   /** Draws a lasso on the map and adds the villages inside to the cluster (one edit). */
   async #lasso(clusterId: string): Promise<void> {
     const t = this.#t.editing;
-    const view = this.#map.view;
-    if (!view) {
+    // src/map/draw.ts's lasso (terra-draw, loaded on first use), of the map view shown.
+    const tools = this.#drawing.tools;
+    if (!tools) {
       this._announcement = t.lassoUnavailable;
       return;
     }
     this._announcement = t.lassoHint;
-    // src/map/draw.ts's lasso (terra-draw, loaded on first use) — wired through the view.
-    const lasso = (view as unknown as { lasso?: () => Promise<[number, number][][] | [number, number][] | null> }).lasso;
-    const drawn = lasso ? await lasso.call(view) : null;
-    const ring = drawn && Array.isArray(drawn[0]?.[0]) ? (drawn as [number, number][][])[0]! : (drawn as [number, number][] | null);
+    // The popup would cover what is lassoed; the cluster is selected again afterwards.
+    const sel = this._selection;
+    this.#map.view?.closePopup();
+    // The draw panel shows the lasso's instructions, with Cancel.
+    this.#drawing.state = { step: 'drawing', kind: 'lasso' };
+    this.requestUpdate();
+    const drawn = await tools.lasso();
+    if (this.#drawing.state.step === 'drawing' && this.#drawing.state.kind === 'lasso') this.#drawing.state = { step: 'idle' };
+    this.requestUpdate();
+    if (sel && this.#store && lookup(this.#store.plan).clusterById.has(clusterId)) this.#select(this.#freshSelection(this.#store.plan, sel));
+    const ring = drawn?.[0]?.map((p) => [p[0]!, p[1]!] as [number, number]) ?? null;
     const store = this.#store;
     if (!ring || !store || !lookup(store.plan).clusterById.has(clusterId)) return;
     try {
@@ -1098,7 +1106,11 @@ export class BeltMap extends LitElement {
 
   /** Selects a feature (null: none) and announces it; `belt-select` fires unless `fire` is false (a selection restored from a link). */
   #select(sel: Selection | null, fire = true): void {
-    if (sel?.layer === 'clusters') sel = { ...sel, properties: this.#clusterFigures(String(sel.properties['id']), sel.properties) };
+    // A cluster picked on the map has its area's properties (the core as a code): named as the lists name it.
+    if (sel?.layer === 'clusters' && this._plan) {
+      const id = String(sel.properties['id']);
+      sel = { ...sel, properties: this.#clusterFigures(id, { ...sel.properties, ...clusterSelection(this._plan, this.#lang, id) }) };
+    }
     this._selection = sel;
     if (!sel) return;
     const id = String(sel.properties['code'] ?? sel.properties['id'] ?? '');
@@ -1111,7 +1123,8 @@ export class BeltMap extends LitElement {
   #clusterFigures(id: string, properties: Record<string, unknown>, plan = this._plan): Record<string, unknown> {
     const area = plan && derivedGeometry(plan).clusterAreas.features.find((f) => f.properties.id === id)?.properties;
     const cluster = plan?.clusters.find((c) => c.id === id);
-    return { ...properties, ...(area ?? {}), reason: cluster?.reason ?? properties['reason'] };
+    // The figures only: the area's own `core` is a code, and the details name the core.
+    return { ...properties, ...(area ? { areaKm2: area.areaKm2, memberCount: area.memberCount } : {}), reason: cluster?.reason ?? properties['reason'] };
   }
 
   #villageCoords(code: string): [number, number] | null {
