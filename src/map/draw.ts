@@ -223,8 +223,12 @@ export class LineDraw {
         // The click and dblclick events of the pointer-up that finished it come after: they must
         // neither pick a feature nor zoom the map.
         setTimeout(() => {
-          if (dblZoom && !this.#session) map.doubleClickZoom.enable();
           resume();
+          try {
+            if (dblZoom && !this.#session) map.doubleClickZoom.enable();
+          } catch {
+            // the map was removed meanwhile
+          }
         }, 300);
         resolve(value);
       };

@@ -89,8 +89,8 @@ export interface PanelEventDetails {
   'belt-line-rename': { id: string; name: string; name_en: string };
   /** Deleting a line was confirmed. */
   'belt-line-delete': { id: string };
-  /** The belt along a line: its distance changed (`create` false) or it was created. */
-  'belt-line-belt': { id: string; km: number; name: string; create: boolean };
+  /** The belt along a line: its distance changed (`create` false) or it was created of the ticked `clusters` (ids). */
+  'belt-line-belt': { id: string; km: number; name: string; create: boolean; clusters?: string[] };
   /** Lines into an area: shown for these lines and distance, or hidden. */
   'belt-line-area': { ids: string[]; km: number; show: boolean };
   /** "Discard" was pressed on the drafts notice: delete the draft, back to the plan as loaded. */

@@ -184,9 +184,16 @@ describe('drawing a corridor on the map', () => {
     // The zone it looked in is shown.
     expect(await page.evaluate(() => !!document.querySelector('belt-map')!.map!.getLayer('analysis-area-fill'))).toBe(true);
     expect(await form.locator('input[name="belt-name"]').inputValue()).toBe('改名廊道示范带');
+    // Only the ticked clusters go in; fewer than two is refused with a message.
+    const beltsBefore = (await plan(page)).belts.length;
+    for (const id of found) if (id !== t.a.cluster) await form.locator(`input[name="cluster"][value="${id}"]`).uncheck();
+    await form.locator('.draw-belt-create').click();
+    expect(await form.locator('.draw-error[role="alert"]').innerText()).toBe('至少需要两个片区才能成带。');
+    expect((await plan(page)).belts.length).toBe(beltsBefore);
+    await form.locator(`input[name="cluster"][value="${t.b.cluster}"]`).check();
     await form.locator('.draw-belt-create').click();
     const belt = (await plan(page)).belts.at(-1)!;
-    expect(belt).toMatchObject({ name: '改名廊道示范带', clusters: found, along: ['drawn-1'] });
+    expect(belt).toMatchObject({ name: '改名廊道示范带', clusters: [t.a.cluster, t.b.cluster], along: ['drawn-1'] });
     expect(await page.evaluate(() => !!document.querySelector('belt-map')!.map!.getLayer('analysis-area-fill'))).toBe(false);
   });
 

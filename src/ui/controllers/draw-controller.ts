@@ -316,7 +316,7 @@ export class DrawController implements ReactiveController {
     }
   }
 
-  #belt({ id, km, name, create }: PanelEventDetails['belt-line-belt']): void {
+  #belt({ id, km, name, create, clusters }: PanelEventDetails['belt-line-belt']): void {
     const t = this.#t.draw;
     const store = this.config.store();
     const s = this.state;
@@ -335,9 +335,12 @@ export class DrawController implements ReactiveController {
       return;
     }
     if (name.trim() === '') return this.#fail(t.nameRequired);
-    if (found.length < 2) return this.#fail(t.beltTooFew);
+    // The ticked clusters, in their order along the line.
+    const ticked = clusters ? new Set(clusters) : null;
+    const chosen = found.filter((c) => !ticked || ticked.has(c.id));
+    if (chosen.length < 2) return this.#fail(t.beltTooFew);
     try {
-      const belt = beltAlongLine(store.plan, id, found.map((c) => c.id), name);
+      const belt = beltAlongLine(store.plan, id, chosen.map((c) => c.id), name);
       store.dispatch({ type: 'add-belt', belt });
       this.state = { step: 'idle' };
       this.#hideArea();

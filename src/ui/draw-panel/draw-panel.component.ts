@@ -156,7 +156,8 @@ export class DrawPanel extends PanelElement {
     const beltName = () => this.querySelector<HTMLInputElement>('.draw-belt input[name="belt-name"]')?.value ?? s.beltName;
     return html`<form class="draw-form draw-belt" @submit=${(e: SubmitEvent) => {
       e.preventDefault();
-      emit(this, 'belt-line-belt', { id: s.id, km: s.km, name: beltName(), create: true });
+      const clusters = [...(e.target as HTMLFormElement).querySelectorAll<HTMLInputElement>('input[name="cluster"]:checked')].map((i) => i.value);
+      emit(this, 'belt-line-belt', { id: s.id, km: s.km, name: beltName(), create: true, clusters });
     }}>
       <p><strong>${t.beltTitle(s.name)}</strong></p>
       <label>${t.beltKm} <input type="number" name="km" min="0.5" max="20" step="0.5" .value=${String(s.km)} data-focus
@@ -166,7 +167,8 @@ export class DrawPanel extends PanelElement {
         }} /></label>
       ${s.found.length
         ? html`<p>${t.beltFound(s.found.length)}</p>
-            <ol class="draw-belt-clusters">${s.found.map((c) => html`<li data-cluster=${c.id}>${name(c)} <small>${t.beltChainage(c.chainageKm.toFixed(1), c.distanceKm.toFixed(1))}</small></li>`)}</ol>`
+            <ol class="draw-belt-clusters">${s.found.map((c) => html`<li data-cluster=${c.id}><label><input type="checkbox" name="cluster" value=${c.id} checked />
+              ${name(c)} <small>${t.beltChainage(c.chainageKm.toFixed(1), c.distanceKm.toFixed(1))}</small></label></li>`)}</ol>`
         : html`<p class="draw-belt-none">${t.beltNone}</p>`}
       <label>${t.beltName} <input type="text" name="belt-name" .value=${s.beltName} required /></label>
       ${s.found.length === 1 ? html`<p class="draw-error">${t.beltTooFew}</p>` : nothing}
