@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+const DIST = process.env.BELT_DIST ? `${process.env.BELT_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json' };
 
 const server = createServer(async (req, res) => {
