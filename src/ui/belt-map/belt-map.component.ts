@@ -147,7 +147,7 @@ export class BeltMap extends LitElement {
    * default: without it the hash is never read or written.
    */
   declare urlState: boolean;
-  /** Hide the edit controls of the details (the plan can still be imported into, undone and exported). */
+  /** Hide the edit controls of the details and the drawing tools (the plan can still be imported into, undone and exported). */
   declare readonly: boolean;
 
   declare _plan: Plan | null;
