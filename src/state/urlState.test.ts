@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledPlan } from '../../test/helpers/bundledPlan';
 import type { Plan } from '../types/plan';
-import { checkState, hashPrefix, hrefWithState, readHash, writeHash, type UrlState } from './urlState';
+import { checkState, hashPrefix, hrefWithState, ownParts, readHash, writeHash, type UrlState } from './urlState';
 
 describe('readHash', () => {
   it('is null for a hash that is only the host page\'s', () => {
@@ -114,6 +114,12 @@ describe('writeHash', () => {
     const hash = writeHash('#x', state);
     expect(readHash(hash)).toEqual({ ...state, camera: { center: [116.12346, 40], zoom: 9.52 }, layers: ['villages', 'clusters'] });
     expect(writeHash(hash, readHash(hash)!)).toBe(hash);
+  });
+
+  it('ownParts is the element\'s parts only, as written', () => {
+    expect(ownParts('#intro&bm.view=1,2,3&bm.east.year=2024&bm.year=2025&x=1')).toBe('bm.view=1,2,3&bm.year=2025');
+    expect(ownParts('#intro&bm.view=1,2,3&bm.east.year=2024', 'east')).toBe('bm.east.year=2024');
+    expect(ownParts('#intro')).toBe('');
   });
 
   it('hrefWithState replaces the hash of a URL', () => {

@@ -119,6 +119,14 @@ export function writeHash(hash: string, state: UrlState, elementId?: string | nu
   return parts.length ? `#${parts.join('&')}` : '';
 }
 
+/**
+ * The element's own parts of `hash`, as written (`''` when it has none): to tell whether someone else
+ * changed them since the element last wrote or read them.
+ */
+export function ownParts(hash: string, elementId?: string | null): string {
+  return splitHash(hash).filter((part) => fieldOf(part, elementId)).join('&');
+}
+
 /** `href` with its hash replaced by {@link writeHash} of its own hash and `state`. */
 export function hrefWithState(href: string, state: UrlState, elementId?: string | null): string {
   const at = href.indexOf('#');

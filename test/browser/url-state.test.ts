@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHash } from '../../src/state/urlState';
-import { RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import { RESULTS, launch, recordEvents, serveDist, waitIdle, waitReady, watchedPage, type Recorded, type StaticServer, type Watched } from './harness.js';
 
 const FIX = resolve(import.meta.dirname, '../fixtures/import');
 const MALAN = '110109106203'; // 马栏村 in the bundled plan, at 115.688642, 39.935922 (villages.geojson)
@@ -100,8 +100,10 @@ async function drag(page: Page, dx: number, dy: number): Promise<void> {
 describe('<belt-map url-state> on the demo page', () => {
   let w: Watched;
   let copied = '';
+  let recorded: () => Promise<Recorded>;
   beforeAll(async () => {
     w = await watchedPage(browser);
+    recorded = await recordEvents(w.page, ['belt-select']);
     await w.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     await w.page.goto(`${server.origin}/index.html${LINK}`);
     await waitReady(w.page);
@@ -135,6 +137,8 @@ describe('<belt-map url-state> on the demo page', () => {
     await w.page.locator('belt-map .list-toggle').click();
     await w.page.locator('belt-map [data-tab="stats"]').click();
     await expect(w.page.locator('belt-map label.year select').inputValue()).resolves.toBe('2025');
+    // The page did not pick anything: restoring fires no belt-select.
+    expect((await recorded())['belt-select']).toEqual([]);
     expect(w.errors).toEqual([]);
   });
 
@@ -321,6 +325,26 @@ describe('the host page\'s hash', () => {
       await w.page.evaluate(() => (location.hash = '#other'));
       await w.page.waitForTimeout(400);
       await expect(seen(w.page).then((s) => s.center)).resolves.toEqual(expect.arrayContaining([expect.closeTo(115.9, 4), expect.closeTo(40.0, 4)]));
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.context.close();
+    }
+  });
+
+  it('loads a plan the link names instead of the default one, and keeps it in the hash', async () => {
+    const w = await watchedPage(browser);
+    try {
+      await w.page.goto(`${server.origin}/index.html#bm.plan=miyun&bm.view=116.84,40.47,12`);
+      await waitReady(w.page);
+      await waitCenter(w.page, [116.84, 40.47]);
+      const name = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.manifest.name.zh);
+      expect(name).toMatch(/密云/);
+      // The default plan was never fetched: the first load waited for the plans list.
+      expect(w.requests.filter((u) => /\/data\/plan\.json|huairou-mentougou\//.test(u))).toEqual([]);
+      await expect(w.page.locator('belt-map .plan-picker select').inputValue()).resolves.toBe('miyun');
+      await drag(w.page, 60, 0);
+      await w.page.waitForFunction(() => location.hash.includes('bm.layers='));
+      expect(readHash(await w.page.evaluate(() => location.hash))?.plan).toBe('miyun');
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();

@@ -6,7 +6,7 @@ import type { Lang } from '../../state/i18n.js';
 import type { Plan } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
 import { selectionById } from '../plan-text.js';
-import { checkState, hrefWithState, readHash, writeHash, type UrlState } from '../../state/urlState.js';
+import { checkState, hrefWithState, ownParts, readHash, writeHash, type UrlState } from '../../state/urlState.js';
 
 /** Wait after the last change before the hash is written (a slider drag writes once). */
 const WRITE_DELAY_MS = 250;
@@ -59,6 +59,11 @@ export class UrlStateController implements ReactiveController {
   /** Each application of a state; a newer one supersedes an older one still waiting for its plan. */
   #run = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The element's parts of the hash as it last wrote or read them. When the hash's differ, someone
+   * else changed them and their hashchange is on its way: no write may overwrite that link first.
+   */
+  #own = '';
   #boundView: MapView | null = null;
   #offMove: (() => void) | null = null;
 
@@ -139,6 +144,7 @@ export class UrlStateController implements ReactiveController {
     this.#active = true;
     this.#writable = false;
     window.addEventListener('hashchange', this.#onHashChange);
+    this.#own = ownParts(location.hash, this.config.elementId());
     const state = readHash(location.hash, this.config.elementId());
     // Before the first plan loads, a plan the link names is loaded instead of the default one.
     if (state?.plan && !this.config.plan() && !this.#plansKnown) this.#holding = true;
@@ -163,7 +169,10 @@ export class UrlStateController implements ReactiveController {
 
   /** A hash edited or pasted in this page: applied when it has this element's keys. */
   #onHashChange = (): void => {
-    const state = readHash(location.hash, this.config.elementId());
+    const id = this.config.elementId();
+    this.#own = ownParts(location.hash, id);
+    const state = readHash(location.hash, id);
+    // Without the element's keys (the page changed only its own part, or dropped ours), the view stays; the next change writes it again.
     if (state) void this.#apply(state);
   };
 
@@ -220,9 +229,12 @@ export class UrlStateController implements ReactiveController {
     if (!this.#writable || !this.config.enabled()) return;
     const state = this.#state();
     if (!state) return;
-    const next = writeHash(location.hash, state, this.config.elementId());
-    if (next === location.hash) return;
-    history.replaceState(history.state, '', next || `${location.pathname}${location.search}`);
+    const id = this.config.elementId();
+    // Someone else set the element's keys (a pasted link) and hashchange has not come yet: it applies them first.
+    if (ownParts(location.hash, id) !== this.#own) return;
+    const next = writeHash(location.hash, state, id);
+    if (next !== location.hash) history.replaceState(history.state, '', next || `${location.pathname}${location.search}`);
+    this.#own = ownParts(location.hash, id);
   }
 }
 
