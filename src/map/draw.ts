@@ -10,7 +10,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { MapView } from './view.js';
-import { exactSnap, nearestWithin } from '../state/drawLine.js';
+import { cleanLine, exactSnap, nearestWithin } from '../state/drawLine.js';
 
 type TerraDrawModule = typeof import('terra-draw');
 type Modules = { td: TerraDrawModule; Adapter: typeof import('terra-draw-maplibre-gl-adapter').TerraDrawMapLibreGLAdapter };
@@ -96,9 +96,14 @@ export class LineDraw {
         keyEvents: { cancel: null, finish: 'Enter' },
         styles: { lineStringColor: colour, lineStringWidth: 3, closingPointColor: colour, closingPointWidth: 5, closingPointOutlineColor: '#ffffff', closingPointOutlineWidth: 2, snappingPointColor: colour, snappingPointWidth: 7, snappingPointOutlineColor: '#ffffff', snappingPointOutlineWidth: 2 },
       }),
-    ], () => {
-      // terra-draw finishes a line on Enter; "Done" gives it one.
-      this.view.map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));
+    ], (td, settle) => {
+      // "Done": the line being drawn, without its last, provisional vertex (the one under the pointer).
+      const f = td.getSnapshot().find((x) => x.properties['mode'] === 'linestring' && x.properties['currentlyDrawing'] && x.geometry.type === 'LineString');
+      if (!f) return;
+      const coords = f.geometry.coordinates as Position[];
+      const n = f.properties['committedCoordinateCount'];
+      const committed = typeof n === 'number' ? coords.slice(0, n) : coords.slice(0, -1);
+      if (cleanLine(committed)) settle(this.#exact(committed, snapTo));
     });
   }
 

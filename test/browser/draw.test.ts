@@ -101,6 +101,8 @@ describe('drawing a corridor on the map', () => {
     const { page } = w;
     t = await targets(page);
     const before = (await plan(page)).corridors.features.length;
+    // terra-draw is not part of the first load.
+    expect(w.requests.filter((u) => u.includes('terra-draw'))).toEqual([]);
     await page.locator('belt-map .draw-corridor').click();
     await waitDrawing(page);
     await page.mouse.click(t.a.x + 4, t.a.y + 3);
@@ -283,6 +285,47 @@ describe('drawing a corridor on the map', () => {
     await page.keyboard.press('Escape');
     await page.locator('belt-map .draw-corridor').waitFor();
     await page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'zh-CN'));
+  });
+
+  it('draws a culture belt without snapping, finished with “Done”', async () => {
+    const { page } = w;
+    // The feature list (opened above) is closed: two points inside the map as it is now.
+    const toggle = page.locator('belt-map .list-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+    await waitIdle(page);
+    const rect = await page.evaluate(() => {
+      const r = document.querySelector('belt-map')!.map!.getCanvas().getBoundingClientRect();
+      return { left: r.left, top: r.top, width: r.width, height: r.height };
+    });
+    await page.locator('belt-map .draw-snap input').uncheck();
+    await page.locator('belt-map .draw-culture-belt').click();
+    await waitDrawing(page);
+    expect(await page.locator('belt-map .draw-title').innerText()).toBe('正在绘制文化带');
+    const p1 = { x: rect.left + rect.width * 0.3, y: rect.top + rect.height * 0.4 };
+    const p2 = { x: rect.left + rect.width * 0.6, y: rect.top + rect.height * 0.65 };
+    await page.mouse.click(p1.x, p1.y);
+    await page.mouse.click(p2.x, p2.y);
+    await page.screenshot({ path: join(RESULTS, 'draw-culture-belt.png') });
+    await page.locator('belt-map .draw-finish').click();
+    const form = page.locator('belt-map .draw-name');
+    await form.waitFor();
+    expect(await form.locator('select').count()).toBe(0); // a culture belt is of kind culture-belt
+    await form.locator('input[name="name"]').fill('测试文化带');
+    await form.locator('.draw-save').click();
+    const f = (await plan(page)).cultureBelts.features.at(-1)!;
+    expect(f.properties).toMatchObject({ id: 'drawn-2', name: '测试文化带', kind: 'culture-belt', geometry_source: 'drawn' });
+    const expected = await page.evaluate((pts) => {
+      const map = document.querySelector('belt-map')!.map!;
+      const rect = map.getCanvas().getBoundingClientRect();
+      return pts.map(({ x, y }) => map.unproject([x - rect.left, y - rect.top]).toArray());
+    }, [p1, p2]);
+    const got = f.geometry.coordinates as Pos[];
+    expect(got.length).toBe(2);
+    got.forEach((c, i) => {
+      expect(c[0]).toBeCloseTo(expected[i]![0]!, 6);
+      expect(c[1]).toBeCloseTo(expected[i]![1]!, 6);
+    });
+    await page.locator('belt-map .draw-snap input').check();
   });
 
   it('made no request off the page’s origin and logged no error', () => {
