@@ -238,6 +238,11 @@ export class MapView {
     this.#popup = popup;
   }
 
+  /** True while a popup opened by {@link showPopup} is open. */
+  get popupOpen(): boolean {
+    return this.#popup !== null;
+  }
+
   closePopup(): void {
     const popup = this.#popup;
     this.#popup = null;

@@ -474,6 +474,8 @@ describe('live analysis', () => {
     });
     const accepted = await rows.first().getAttribute('data-proposal');
     await rows.first().locator('button.accept').click();
+    // The accept shows what it will change first (test/browser/edit.test.ts checks the preview).
+    await w.page.locator('belt-map dialog.accept-preview button.accept-confirm').click();
     await rows.first().locator('button.reject').click();
     await expect(rows.count()).resolves.toBe(proposed - 2);
     const after = await w.page.evaluate((id) => {
