@@ -1,4 +1,6 @@
-import { circle, convex, featureCollection, point } from '@turf/turf';
+import { circle } from '@turf/circle';
+import { convex } from '@turf/convex';
+import { featureCollection, point } from '@turf/helpers';
 import type { Feature, Point, Polygon } from 'geojson';
 import { assertKm, assertPoints } from './assert.js';
 

@@ -1,4 +1,6 @@
-import { distance, lineString, nearestPointOnLine } from '@turf/turf';
+import { distance } from '@turf/distance';
+import { lineString } from '@turf/helpers';
+import { nearestPointOnLine } from '@turf/nearest-point-on-line';
 import type { Feature, FeatureCollection, LineString, MultiLineString, Point } from 'geojson';
 import { assertPoints } from './assert.js';
 import { featureList } from './sphere.js';

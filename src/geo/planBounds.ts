@@ -1,4 +1,4 @@
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { FeatureCollection } from 'geojson';
 
 /** [west, south, east, north] of every feature with a geometry in the collections; null if none has one. */

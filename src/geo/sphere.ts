@@ -2,7 +2,7 @@
  * Turf's sphere, and the reading of village points, for the functions of `src/geo/`. Internal: not
  * exported from index.ts.
  */
-import { earthRadius } from '@turf/turf';
+import { earthRadius } from '@turf/helpers';
 import type { Feature, Point, Position } from 'geojson';
 
 /** Turf's mean Earth radius in kilometres (6371.0088), so distances agree with `@turf/distance`. */

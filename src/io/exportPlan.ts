@@ -54,7 +54,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { foldersToKML } from '@placemarkio/tokml';
-import { length } from '@turf/turf';
+import { length } from '@turf/length';
 import type { Root } from '@tmcw/togeojson';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { crsLabel, fromWgs84, isCrsId, type CrsId, type XY } from './crs.js';

@@ -1,4 +1,4 @@
-import { distance } from '@turf/turf';
+import { distance } from '@turf/distance';
 import type { Feature, Point } from 'geojson';
 import type { Bilingual, Cluster, Plan, Rule, Target, VillageFeature } from '../types/plan.js';
 import { assertKm } from '../geo/assert.js';

@@ -1,4 +1,7 @@
-import { area, length, lineString, pointToLineDistance } from '@turf/turf';
+import { area } from '@turf/area';
+import { lineString } from '@turf/helpers';
+import { length } from '@turf/length';
+import { pointToLineDistance } from '@turf/point-to-line-distance';
 import type { Feature, LineString, MultiLineString, Point, Position } from 'geojson';
 import type { Bilingual, GeometrySource, LineFeature, LineKind, Plan, Target } from '../types/plan.js';
 import { assertKm } from '../geo/assert.js';

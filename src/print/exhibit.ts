@@ -2,7 +2,10 @@
  * Planning exhibits (规划展板): one page (PNG or PDF) or an atlas (PDF, a page per cluster or per
  * stretch of a corridor), composed from the pure layout, the tiled map image and a painter.
  */
-import { along, bbox as turfBbox, length as turfLength, lineString } from '@turf/turf';
+import { along } from '@turf/along';
+import { bbox as turfBbox } from '@turf/bbox';
+import { lineString } from '@turf/helpers';
+import { length as turfLength } from '@turf/length';
 import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import type { Position } from 'geojson';
 import { renderPrintMap } from '../map/printMap.js';

@@ -1,7 +1,9 @@
 /**
  * The legend of a printed extent: only the classes the map frame actually shows. Pure: no DOM.
  */
-import { bbox, bboxPolygon, booleanIntersects } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { bboxPolygon } from '@turf/bbox-polygon';
+import { booleanIntersects } from '@turf/boolean-intersects';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiLineString, Position } from 'geojson';
 import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';

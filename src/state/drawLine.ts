@@ -4,7 +4,7 @@
  * it comes from and how good it is), renaming and reshaping a line, the clusters along a line
  * (串点成线) and the area of lines (连线成片). No DOM, no map: Node-tested.
  */
-import { area as turfArea } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { linesToArea } from '../geo/linesToArea.js';
 import { villagesAlong } from '../geo/villagesAlong.js';

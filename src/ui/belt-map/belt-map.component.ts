@@ -2,7 +2,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { loadPlan, PlanLoadError } from '../../io/loadPlan.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
 import { PlanStore, type PlanChange, type PlanEdit } from '../../state/store.js';
