@@ -730,6 +730,10 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
   } else {
     if (read.layers && read.layers.length > 1 && options.layer === undefined)
       warnings.push(say(`The archive has ${read.layers.length} layers (${read.layers.join(', ')}); read "${read.layer}". Choose another with options.layer.`, `压缩包有 ${read.layers.length} 个图层（${read.layers.join('、')}），已读取 “${read.layer}”；可用 options.layer 选择其他图层。`));
+    if (read.reservedKeys?.length) {
+      const keys = read.reservedKeys.map((k) => `"${k}"`);
+      warnings.push(say(`The properties ${keys.join(', ')} were left out: JavaScript reserves these names. Rename them in the file to keep them.`, `属性 ${keys.join('、')} 未读取：这些是 JavaScript 保留的名称。如需保留，请在文件中改名。`));
+    }
     result = featuresImport(plan, name, read, options);
   }
   const conv = result.conv;

@@ -11,6 +11,7 @@
  */
 import * as GJVns from 'geojson-validation';
 import * as v from 'valibot';
+import { hostileFeature, jsonDepthExceeds, MAX_JSON_DEPTH, reservedKeyPath } from './jsonGuard.js';
 import { migrateV1 } from './migrate.js';
 import { featureEntry, issueProblems, manifestEntry, problem, shown, type PlanProblem } from './problems.js';
 import {
@@ -117,6 +118,16 @@ export function readPackage(input: PackageInput | FlatPackageInput): { plan: Pla
     problems.push(problem({ file: M }, { en: 'is not a JSON object', zh: '不是 JSON 对象' }));
     return { plan: null, problems };
   }
+  if (jsonDepthExceeds(manifest)) {
+    problems.push(problem({ file: M }, { en: `is nested more than ${MAX_JSON_DEPTH} levels deep`, zh: `嵌套超过 ${MAX_JSON_DEPTH} 层` }));
+    return { plan: null, problems };
+  }
+  const reserved = reservedKeyPath(manifest);
+  if (reserved !== null) {
+    const key = reserved.split('.').pop();
+    problems.push(problem({ file: M }, { en: `has the key "${key}" (at ${reserved}), which JavaScript reserves; rename it`, zh: `含有 JavaScript 保留的键 “${key}”（位于 ${reserved}），请改名` }));
+    return { plan: null, problems };
+  }
   if (manifest.format === PLAN_FORMAT_V1) ({ manifest, files } = migrateV1(manifest, files));
   else if (manifest.format !== PLAN_FORMAT) {
     problems.push(
@@ -185,6 +196,9 @@ function readCollection(key: PlanFileKey, file: string, input: unknown, problems
     }
     const entry = featureEntry(label);
     const say = (en: string, zh: string, field?: string) => problems.push(problem({ file, entry, ...(field ? { field } : {}) }, { en, zh }));
+    // Before any recursive check: hostile keys and nesting refuse the package whole (never half loaded).
+    const hostile = hostileFeature(f);
+    if (hostile) return say(hostile.en, hostile.zh);
     const gjv = GJV.isFeature(f, true);
     if (gjv.length > 0) return say(`is not a valid GeoJSON Feature (RFC 7946): ${gjv.join('; ')}`, `不是有效的 GeoJSON 要素（RFC 7946）：${gjv.join('；')}`);
     const feat = f as Obj;

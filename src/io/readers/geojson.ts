@@ -1,5 +1,6 @@
 /** GeoJSON reader: FeatureCollection, Feature, a bare geometry, or an array of features; invalid JSON reported with line and column. */
 import type { Feature, Geometry } from 'geojson';
+import { hostileFeature } from '../../plan/jsonGuard.js';
 import { withPlainProperties } from './props.js';
 import { decodeText } from './text.js';
 import { ImportReadError, type FeaturesRead } from './types.js';
@@ -142,8 +143,13 @@ export function readGeojson(name: string, bytes: Uint8Array): FeaturesRead {
   else if (typeof obj.type === 'string' && GEOMETRY_TYPES.includes(obj.type)) raw = [{ type: 'Feature', geometry: json, properties: {} }];
   else throw notGeojson();
   const features: Feature[] = [];
+  const reserved = new Set<string>();
   raw.forEach((f, i) => {
     const feat = f as { type?: unknown; geometry?: unknown; properties?: unknown; id?: unknown };
+    // Before anything recursive: too deep a nesting or a reserved key outside the properties refuses the
+    // file whole; reserved keys in the properties are dropped (and reported) by withPlainProperties.
+    const hostile = hostileFeature(f, ['properties']);
+    if (hostile) throw new ImportReadError(name, `feature ${i + 1}: ${hostile.en}`, `第 ${i + 1} 个要素：${hostile.zh}`);
     if (typeof f !== 'object' || f === null || feat.type !== 'Feature') {
       if (typeof feat?.type === 'string' && GEOMETRY_TYPES.includes(feat.type)) {
         features.push({ type: 'Feature', geometry: f as Geometry, properties: {} });
@@ -151,7 +157,7 @@ export function readGeojson(name: string, bytes: Uint8Array): FeaturesRead {
       }
       throw new ImportReadError(name, `feature ${i + 1} is not a GeoJSON Feature`, `第 ${i + 1} 个要素不是 GeoJSON Feature`);
     }
-    features.push(withPlainProperties(f as Feature));
+    features.push(withPlainProperties(f as Feature, [], {}, reserved));
   });
-  return { kind: 'features', format: 'geojson', encoding, crs: crsName(obj.crs) ?? 'WGS84', features };
+  return { kind: 'features', format: 'geojson', encoding, crs: crsName(obj.crs) ?? 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

@@ -14,13 +14,14 @@ export function readGpx(name: string, bytes: Uint8Array, options: ReadOptions = 
   const doc = parseXmlOrThrow(name, text, xmlParser(options.parseXml));
   if (!doc.getElementsByTagName('gpx')[0]) throw new ImportReadError(name, 'not a GPX file (no <gpx> element)', '不是 GPX 文件（没有 <gpx> 元素）');
   let features: Feature[];
+  const reserved = new Set<string>();
   try {
     features = gpx(doc).features.map((f) => {
       const t = (f.properties as { _gpxType?: string } | null)?._gpxType ?? (f.geometry?.type === 'Point' ? 'wpt' : undefined);
-      return withPlainProperties(f, ['_gpxType', 'coordinateProperties', 'links'], t ? { gpxType: GPX_TYPES[t] ?? t } : {});
+      return withPlainProperties(f, ['_gpxType', 'coordinateProperties', 'links'], t ? { gpxType: GPX_TYPES[t] ?? t } : {}, reserved);
     });
   } catch (e) {
     throw new ImportReadError(name, `the GPX could not be read (${(e as Error).message})`, `无法读取 GPX（${(e as Error).message}）`);
   }
-  return { kind: 'features', format: 'gpx', encoding, crs: 'WGS84', features };
+  return { kind: 'features', format: 'gpx', encoding, crs: 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

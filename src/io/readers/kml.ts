@@ -39,16 +39,17 @@ export function readKml(name: string, bytes: Uint8Array, options: ReadOptions = 
     throw new ImportReadError(name, `the KML could not be read (${(e as Error).message})`, `无法读取 KML（${(e as Error).message}）`);
   }
   const features: Feature[] = [];
+  const reserved = new Set<string>();
   const walk = (children: (Folder | F)[], path: string[]) => {
     for (const c of children) {
       if (c.type === 'folder') {
         const folderName = typeof c.meta.name === 'string' ? c.meta.name.trim() : '';
         walk(c.children, folderName ? [...path, folderName] : path);
       } else {
-        features.push(withPlainProperties(c as Feature, STYLE_KEYS, path.length ? { folder: path.join('/') } : {}));
+        features.push(withPlainProperties(c as Feature, STYLE_KEYS, path.length ? { folder: path.join('/') } : {}, reserved));
       }
     }
   };
   walk(tree.children, []);
-  return { kind: 'features', format, encoding, crs: 'WGS84', features };
+  return { kind: 'features', format, encoding, crs: 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

@@ -48,6 +48,8 @@ export interface FeaturesRead {
   /** Shapefile: the layers (.shp) in the archive when there are several; `layer` is the one read. */
   layers?: string[];
   layer?: string;
+  /** Property keys JavaScript reserves (`__proto__`, `constructor`, `prototype`) that were left out of the features' properties. */
+  reservedKeys?: string[];
   features: Feature[];
 }
 
