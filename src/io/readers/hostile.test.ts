@@ -67,3 +67,13 @@ describe('deep nesting', () => {
     expect(read.features).toHaveLength(1);
   });
 });
+
+describe('deep nesting in KML', () => {
+  it('20,000 nested Folders: refused with a message, not a stack overflow', async () => {
+    const depth = 20_000;
+    const kml = `<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${'<Folder>'.repeat(depth)}<Placemark><name>深</name><Point><coordinates>116.4,39.9</coordinates></Point></Placemark>${'</Folder>'.repeat(depth)}</Document></kml>`;
+    const e = await readError(readImportFile('deep.kml', strToU8(kml)));
+    expect(e.message).toMatch(/^deep\.kml: nested too deeply to read/);
+    expect(e.zh).toMatch(/^deep\.kml：嵌套过深，无法读取/);
+  });
+});

@@ -65,9 +65,21 @@ function head(bytes: Uint8Array): string {
 
 /**
  * Reads an import file. Throws ImportReadError (English `message`, Chinese `zh`, both naming the file)
- * when the file is empty, not what its name says, or has nothing usable.
+ * when the file is empty, not what its name says, has nothing usable, or nests so deep that a reader's
+ * recursion overflows the stack (a hostile file; GeoJSON's GeometryCollections are limited to 32 levels before that).
  */
 export async function readImportFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportRead> {
+  let read: ImportRead;
+  try {
+    read = await readAny(name, bytes, options);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ImportReadError(name, `nested too deeply to read (${e.message})`, `嵌套过深，无法读取（${e.message}）`);
+    throw e;
+  }
+  return read;
+}
+
+async function readAny(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ImportRead> {
   if (bytes.length === 0) throw new ImportReadError(name, 'the file is empty', '文件是空的');
   const ext = extensionOf(name);
   if (isZip(bytes)) return readZip(name, bytes, options);
