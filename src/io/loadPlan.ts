@@ -1,5 +1,6 @@
 import { readPackage, type FlatPackageInput, type PackageInput } from '../plan/validate.js';
 import type { PlanProblem } from '../plan/problems.js';
+import { summarizeProblems } from '../plan/problemSummary.js';
 import { PLAN_FILE_KEYS, type Plan, type PlanFileKey } from '../types/plan.js';
 
 /** A plan package that could not be loaded or did not validate. `message` is English; `zh` is Chinese. */
@@ -40,13 +41,9 @@ export async function loadPlan(url: string | URL, { signal }: { signal?: AbortSi
 export function planFrom(input: PackageInput | FlatPackageInput): Plan {
   const { plan, problems } = readPackage(input);
   if (plan) return plan;
-  const more = problems.length > 3 ? problems.length - 3 : 0;
-  const first = problems.slice(0, 3);
-  throw new PlanLoadError(
-    `The plan package is not valid: ${first.map((p) => p.message).join('; ')}${more ? ` (and ${more} more)` : ''}`,
-    `规划数据包无效：${first.map((p) => p.zh).join('；')}${more ? `（另有 ${more} 个问题）` : ''}`,
-    problems,
-  );
+  // Short: the files, the first five problems (each clipped) and a count; the full list is `problems`.
+  const { en, zh } = summarizeProblems({ en: 'The plan package is not valid', zh: '规划数据包无效' }, problems);
+  throw new PlanLoadError(en, zh, problems);
 }
 
 async function fetchJson(url: URL, signal?: AbortSignal): Promise<unknown> {

@@ -428,6 +428,10 @@ const zh = {
     announceDiscarded: '草稿已放弃，已回到数据包中的方案',
     announceDeleted: (name: string) => `已删除草稿：${name}`,
   },
+  badInput: {
+    showAll: (n: number) => `显示全部 ${n} 个问题`,
+    listLabel: '全部问题',
+  },
 };
 
 export type Strings = typeof zh;
@@ -849,6 +853,10 @@ const en: Strings = {
     announceRestored: (time: string) => `Restored the draft of ${time}`,
     announceDiscarded: 'Draft discarded; back to the plan of the package',
     announceDeleted: (name: string) => `Draft deleted: ${name}`,
+  },
+  badInput: {
+    showAll: (n: number) => `Show all ${n} problems`,
+    listLabel: 'All problems',
   },
 };
 

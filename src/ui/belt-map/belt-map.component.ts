@@ -10,6 +10,7 @@ import { lassoIntoCluster, makeClusterCore, moveToCluster, newClusterAround, typ
 import { planChanges } from '../../plan/diff.js';
 import { editLabel, local, localName, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
 import { lookup } from '../../plan/lookup.js';
+import { clipText } from '../../plan/problemSummary.js';
 import { buildLegend } from '../../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
 import { proposalAreas, proposeForPlan, type Proposal } from '../../state/proposals.js';
@@ -152,8 +153,8 @@ export class BeltMap extends LitElement {
 
   declare _plan: Plan | null;
   declare _plans: PlanEntry[];
-  /** What went wrong, in both languages (shown in the element's). */
-  declare _error: { en: string; zh: string } | null;
+  /** What went wrong, in both languages (shown in the element's), short; `problems` is the full list, shown on demand. */
+  declare _error: { en: string; zh: string; problems?: readonly { message: string; zh: string }[] } | null;
   declare _visible: ReadonlySet<PublicLayerId>;
   declare _selection: Selection | null;
   declare _announcement: string;
@@ -529,7 +530,11 @@ export class BeltMap extends LitElement {
           ${plan?.manifest.sample
             ? html`<p class="notice" part="notice" role="note"><strong>${t.sampleBadge}</strong> ${lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh}</p>`
             : nothing}
-          ${this._error ? html`<p class="error" role="alert">${t.error}: ${local(lang, this._error)}</p>` : nothing}
+          ${this._error ? html`<p class="error" role="alert">${t.error}: ${clipText(local(lang, this._error), 1500)}</p>` : nothing}
+          ${this._error?.problems && this._error.problems.length > 1
+            ? html`<details class="error-all"><summary>${t.badInput.showAll(this._error.problems.length)}</summary>
+                <ol class="error-list" aria-label=${t.badInput.listLabel}>${this._error.problems.map((p) => html`<li>${local(lang, { en: p.message, zh: p.zh })}</li>`)}</ol></details>`
+            : nothing}
           ${plan
             ? html`<span class="history" role="group" aria-label=${`${t.undo} / ${t.redo}`}>
                   <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.#step('undo')}
@@ -972,8 +977,8 @@ export class BeltMap extends LitElement {
       if (abort.signal.aborted) return;
       // The previous plan (if any) stays on screen: a bad URL loses nothing.
       const message = (error as Error).message;
-      this._error = { en: message, zh: error instanceof PlanLoadError ? error.zh : message };
       const problems = error instanceof PlanLoadError ? error.problems : [];
+      this._error = { en: message, zh: error instanceof PlanLoadError ? error.zh : message, problems };
       this.dispatchEvent(beltEvent<BeltErrorDetail>('belt-error', { message, src, problems }));
     }
   }

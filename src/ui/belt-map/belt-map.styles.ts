@@ -1,5 +1,4 @@
-import { css, unsafeCSS } from 'lit';
-import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import { css } from 'lit';
 import { styles as acceptPreview } from '../accept-preview/accept-preview.styles.js';
 import { styles as detailsPanel } from '../details-panel/details-panel.styles.js';
 import { styles as draftsPanel } from '../drafts-panel/drafts-panel.styles.js';
@@ -11,13 +10,14 @@ import { styles as printDialog } from '../print-dialog/print-dialog.styles.js';
 import { styles as shareLink } from '../share-link/share-link.styles.js';
 import { styles as zonePanel } from '../zone-panel/zone-panel.styles.js';
 import { styles as drawPanel } from '../draw-panel/draw-panel.styles.js';
+import { maplibreStyles } from './maplibre.styles.js';
 
 /**
  * MapLibre's own CSS must live inside the shadow root, where its elements are. So must the panels':
  * they render into this shadow root (see `PanelElement`), so it adopts each panel's styles after its own.
  */
 export const styles = [
-  unsafeCSS(maplibreCss),
+  ...maplibreStyles,
   css`
     :host {
       display: block;
@@ -46,6 +46,8 @@ export const styles = [
     .notice { margin: 0; padding: 2px 8px; background: #fff4d6; border: 1px solid #e0b84c; border-radius: 3px; font-size: 13px; }
     .notice strong { color: #8a5a00; margin-right: 4px; }
     .error { margin: 0; padding: 2px 8px; background: #fde8e8; border: 1px solid #d32f2f; color: #8e1b1b; border-radius: 3px; }
+    .error-all { flex-basis: 100%; color: #8e1b1b; }
+    .error-list { max-height: 12em; overflow: auto; margin: 2px 0; overflow-wrap: anywhere; }
     .body { flex: 1; display: flex; min-height: 0; }
     .map { flex: 1; position: relative; min-width: 0; }
     .sidebar { width: 260px; overflow: auto; border-left: 1px solid #e3ddd0; padding: 6px 10px; font-size: 13px; }
