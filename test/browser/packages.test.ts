@@ -157,7 +157,10 @@ describe('a package of its own vocabulary (far-south, synthetic)', () => {
     });
     expect(paint.line).toContain('rgb(1, 2, 3)');
     expect(paint.role).toContain('rgb(4, 5, 6)');
-    const swatches = await page.locator('belt-map .legend li .swatch').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.getPropertyValue('--swatch')));
+    // The swatches are SVG; their colours are the shapes' painted fill and stroke.
+    const swatches = await page
+      .locator('belt-map .legend li .swatch')
+      .evaluateAll((els) => els.flatMap((el) => [...el.querySelectorAll('*')].flatMap((shape) => [getComputedStyle(shape).fill, getComputedStyle(shape).stroke])));
     expect(swatches).toContain('rgb(1, 2, 3)');
     expect(swatches).toContain('rgb(4, 5, 6)');
     expect(errors).toEqual([]);

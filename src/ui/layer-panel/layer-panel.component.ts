@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
-import { colourOr } from '../../state/colour.js';
 import { local } from '../../state/i18n.js';
 import type { LegendEntry } from '../../state/legend.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
 import type { View } from '../../types/plan.js';
 import { emit } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
+import { swatch } from './swatch.js';
 
 /** An entry of a plans list (`data/plans.json`): the plan picker's choices. */
 export interface PlanEntry {
@@ -99,7 +99,7 @@ export class LayerPanel extends PanelElement {
         <ul>
           ${this.legend.map(
             (e) => html`<li data-layer=${e.layer}>
-              <span class="swatch ${e.symbol}" style="--swatch:${colourOr(e.color, 'gray')}" aria-hidden="true"></span>${e.label}
+              ${swatch(e.symbol, e.color)}${e.label}
             </li>`,
           )}
         </ul>

@@ -11,13 +11,8 @@ export const styles = css`
   fieldset.layers label { display: block; padding: 1px 0; }
   .legend ul { list-style: none; margin: 0; padding: 0; }
   .legend li { display: flex; align-items: center; gap: 6px; padding: 1px 0; }
+  /* Drawn by swatch.ts as SVG with presentation attributes (no inline style: CSP style-src 'self'). */
   .swatch { flex: none; width: 22px; height: 12px; display: inline-block; }
-  .swatch.fill { background: var(--swatch); border: 1px solid #8c8273; }
-  .swatch.circle { width: 12px; border-radius: 50%; background: var(--swatch); border: 1px solid #fff; box-shadow: 0 0 0 1px #999; margin: 0 5px; }
-  .swatch.ring { width: 10px; height: 10px; border-radius: 50%; border: 2px solid var(--swatch); margin: 0 6px; }
-  .swatch.line { height: 0; border-top: 3px solid var(--swatch); }
-  .swatch.dashed-line { height: 0; border-top: 3px dashed var(--swatch); }
-  .swatch.band { height: 10px; background: var(--swatch); opacity: 0.4; border-radius: 5px; }
   /* The browser's own print: the legend stays, the controls go. */
   @media print {
     .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
