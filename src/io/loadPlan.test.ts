@@ -74,20 +74,53 @@ describe('loadPlan', () => {
     expect(urls.slice(1).sort()).toEqual(FILES.slice(1).map((f) => `http://x/pkg/${f}`).sort());
   });
 
-  it('resolves sub-folder and parent paths in "files" relative to the manifest', async () => {
+  it('resolves sub-folder paths in "files" relative to the manifest', async () => {
     const manifest = JSON.parse(TEXT.get('plan.json')!) as { files: Record<string, string> };
     manifest.files.villages = 'geo/villages.geojson';
-    manifest.files.districts = '../shared/districts.geojson';
     const routes = packageAt('http://x/pkg/', { 'plan.json': JSON.stringify(manifest) });
     routes['http://x/pkg/geo/villages.geojson'] = TEXT.get('villages.geojson')!;
-    routes['http://x/shared/districts.geojson'] = TEXT.get('districts.geojson')!;
     const requests = serve(routes);
     const plan = await loadPlan('http://x/pkg/plan.json');
     const urls = requests.map((r) => r.url);
     expect(urls).toContain('http://x/pkg/geo/villages.geojson');
-    expect(urls).toContain('http://x/shared/districts.geojson');
     expect(urls).not.toContain('http://x/pkg/villages.geojson');
     expect(plan.villages.features).toHaveLength(625);
+  });
+
+  // Hostile manifests (SYNTHETIC: the real package's manifest with one "files" entry changed).
+  it.each([
+    ['../shared/districts.geojson', 'http://x/shared/districts.geojson'],
+    ['/districts.geojson', 'http://x/districts.geojson'],
+    ['http://evil.example/districts.geojson', 'http://evil.example/districts.geojson'],
+    ['//evil.example/districts.geojson', 'http://evil.example/districts.geojson'],
+    ['geo/%2e%2e/%2e%2e/districts.geojson', 'http://x/districts.geojson'],
+    ['..%2fdistricts.geojson', 'http://x/pkg/..%2fdistricts.geojson'],
+    ['data:application/json,{}', 'data:application/json,{}'],
+  ])('files.districts = %s: refused before any file is fetched', async (name, resolved) => {
+    const manifest = JSON.parse(TEXT.get('plan.json')!) as { files: Record<string, string> };
+    manifest.files.districts = name;
+    const routes = packageAt('http://x/pkg/', { 'plan.json': JSON.stringify(manifest) });
+    routes[resolved] = TEXT.get('districts.geojson')!;
+    const requests = serve(routes);
+    const e = await rejection(loadPlan('http://x/pkg/plan.json'));
+    expect(e.message).toMatch(/^\/pkg\/plan\.json: files\.districts \(.*\) is outside the package: its files must be in the manifest's folder on http:\/\/x/);
+    expect(e.zh).toMatch(/files\.districts（.*）不在数据包内/);
+    expect(requests.map((r) => r.url)).toEqual(['http://x/pkg/plan.json']);
+  });
+
+  it('allowedOrigins lets a manifest take files from another folder or host the embedder listed', async () => {
+    const manifest = JSON.parse(TEXT.get('plan.json')!) as { files: Record<string, string> };
+    manifest.files.districts = '../shared/districts.geojson';
+    manifest.files.water = 'https://cdn.example.org/water.geojson';
+    const routes = packageAt('http://x/pkg/', { 'plan.json': JSON.stringify(manifest) });
+    routes['http://x/shared/districts.geojson'] = TEXT.get('districts.geojson')!;
+    routes['https://cdn.example.org/water.geojson'] = TEXT.get('water.geojson')!;
+    const requests = serve(routes);
+    await rejection(loadPlan('http://x/pkg/plan.json', { allowedOrigins: ['http://x'] }));
+    const plan = await loadPlan('http://x/pkg/plan.json', { allowedOrigins: ['http://x', 'https://cdn.example.org'] });
+    expect(requests.map((r) => r.url)).toContain('http://x/shared/districts.geojson');
+    expect(requests.map((r) => r.url)).toContain('https://cdn.example.org/water.geojson');
+    expect(plan.water.features.length).toBeGreaterThan(0);
   });
 
   it('passes the abort signal to every request', async () => {

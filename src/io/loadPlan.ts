@@ -1,6 +1,6 @@
 import { readPackage, type FlatPackageInput, type PackageInput } from '../plan/validate.js';
 import type { PlanProblem } from '../plan/problems.js';
-import { summarizeProblems } from '../plan/problemSummary.js';
+import { clipText, summarizeProblems } from '../plan/problemSummary.js';
 import { PLAN_FILE_KEYS, type Plan, type PlanFileKey } from '../types/plan.js';
 
 /** A plan package that could not be loaded or did not validate. `message` is English; `zh` is Chinese. */
@@ -17,12 +17,41 @@ export class PlanLoadError extends Error {
   }
 }
 
+export interface LoadPlanOptions {
+  /** Aborts the requests. */
+  signal?: AbortSignal;
+  /**
+   * Origins (`https://cdn.example.org`) from which a manifest may also take its files, anywhere on them.
+   * Without it a package's files stay in the manifest's folder on the manifest's origin (no other host,
+   * no `../` out of the folder); list the page's own origin to allow other folders of it.
+   * @defaultValue []
+   */
+  allowedOrigins?: readonly string[];
+}
+
 /**
- * Fetches a plan package: the manifest at `url`, then the GeoJSON files it names (relative to it),
- * and validates the whole. A format-1 package is migrated. Rejects with a {@link PlanLoadError} that
- * says what is wrong and where.
+ * The URL of a package file named `name` in a manifest at `base`, or a {@link PlanLoadError} when it
+ * leaves the package: another origin (another host, a `data:` or `blob:` URL), or a path outside the
+ * manifest's folder (`../`, an absolute path, encoded dots or slashes), unless its origin is in `allowedOrigins`.
  */
-export async function loadPlan(url: string | URL, { signal }: { signal?: AbortSignal } = {}): Promise<Plan> {
+export function packageFileUrl(name: string, base: URL, key: string, allowedOrigins: readonly string[] = []): URL {
+  const url = new URL(name, base);
+  if (allowedOrigins.includes(url.origin) && url.origin !== 'null') return url;
+  const folder = new URL('.', base).pathname;
+  const inside = url.origin === base.origin && url.pathname.startsWith(folder) && !/%2e|%2f|%5c/i.test(url.pathname.slice(folder.length));
+  if (inside) return url;
+  throw new PlanLoadError(
+    `${base.pathname}: files.${key} (${clipText(name, 200)}) is outside the package: its files must be in the manifest's folder on ${base.origin} (an embedding page may allow other places with BeltMap.allowedOrigins)`,
+    `${base.pathname}：files.${key}（${clipText(name, 200)}）不在数据包内：数据包文件必须位于清单所在文件夹（${base.origin}）中（嵌入页面可通过 BeltMap.allowedOrigins 允许其他位置）`,
+  );
+}
+
+/**
+ * Fetches a plan package: the manifest at `url`, then the GeoJSON files it names (relative to it, in its
+ * folder: see {@link LoadPlanOptions.allowedOrigins}), and validates the whole. A format-1 package is
+ * migrated. Rejects with a {@link PlanLoadError} that says what is wrong and where.
+ */
+export async function loadPlan(url: string | URL, { signal, allowedOrigins = [] }: LoadPlanOptions = {}): Promise<Plan> {
   const base = new URL(url, globalThis.location?.href);
   const manifest = await fetchJson(base, signal);
   const names = (manifest as { files?: unknown } | null)?.files;
@@ -30,7 +59,9 @@ export async function loadPlan(url: string | URL, { signal }: { signal?: AbortSi
     throw new PlanLoadError(`${base.pathname}: not a belt-map plan manifest (no "files" member)`, `${base.pathname}：不是 belt-map 规划数据包清单（缺少 “files”）`);
   }
   const keys = PLAN_FILE_KEYS.filter((k) => typeof (names as Record<string, unknown>)[k] === 'string');
-  const loaded = await Promise.all(keys.map((k) => fetchJson(new URL((names as Record<string, string>)[k]!, base), signal)));
+  // Every URL is checked before any file is requested: a package never makes the page fetch off its origin.
+  const urls = keys.map((k) => packageFileUrl((names as Record<string, string>)[k]!, base, k, allowedOrigins));
+  const loaded = await Promise.all(urls.map((u) => fetchJson(u, signal)));
   return planFrom({ manifest, files: Object.fromEntries(keys.map((k, i) => [k, loaded[i]])) as Partial<Record<PlanFileKey, unknown>> });
 }
 

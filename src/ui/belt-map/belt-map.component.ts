@@ -130,6 +130,12 @@ export class BeltMap extends LitElement {
   static defaultSrc = 'data/plan.json';
   /** URL of the plans list used when `plans` is not set (`src/index.ts`: the bundled `data/plans.json`). */
   static defaultPlans = 'data/plans.json';
+  /**
+   * Origins (`'https://cdn.example.org'`) a plan's manifest may take its files from besides its own folder.
+   * Default none: a package's `files` stay in the manifest's folder on its origin (no other host, no `../`).
+   * List the page's own origin (`location.origin`) to allow other folders of it. Set before `src`.
+   */
+  static allowedOrigins: readonly string[] = [];
 
   /** URL of the plan package's manifest (`plan.json`). Default: the bundled plan. */
   declare src: string | undefined;
@@ -954,7 +960,7 @@ export class BeltMap extends LitElement {
     const abort = (this.#load = new AbortController());
     if (this.#ready.settled) this.#newReady();
     try {
-      const plan = await loadPlan(src, { signal: abort.signal });
+      const plan = await loadPlan(src, { signal: abort.signal, allowedOrigins: BeltMap.allowedOrigins });
       if (abort.signal.aborted) return;
       this._error = null;
       this._selection = null;
