@@ -34,8 +34,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDist(routes: Routes = {}): Promise<StaticServer> {
-  const server: Server = createServer((req, res) => void handle(req, res, routes));
+/** How `serveDist` answers: `headers` are added to every response (e.g. a Content-Security-Policy). */
+export interface ServeOptions {
+  headers?: Record<string, string>;
+}
+
+export async function serveDist(routes: Routes = {}, options: ServeOptions = {}): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+    void handle(req, res, routes);
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
