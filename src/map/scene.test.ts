@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
-import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { createExpression, featureFilter, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
 import { deriveGeometry, type DerivedGeometry } from '../state/derive';
 import { planTheme } from '../state/theme';
@@ -183,6 +183,73 @@ describe('buildScene: schematic and surveyed lines', () => {
     const label = (l: LayerSpecification) => JSON.stringify(layout(l)['text-field']);
     expect(label(byId(s, `${id}-label`))).toContain('（手绘）');
     expect(label(byId(scene({ lang: 'en' }), `${id}-label`))).toContain(' (drawn)');
+  });
+});
+
+describe('buildScene: each kind of line has its own symbol', () => {
+  const all = () => [...plan.corridors.features, ...plan.cultureBelts.features].map((f) => f.properties);
+  const drawnBy = (l: LayerSpecification, props: LineProperties) =>
+    featureFilter(('filter' in l ? l.filter : undefined) as never, `layers.${l.id}.filter`).filter(
+      { zoom: 10 },
+      { type: 2, properties: props as unknown as Record<string, unknown> } as never,
+    );
+  /** A line layer's colour for one line, as MapLibre's expression evaluates it. */
+  const colourOf = (l: LayerSpecification, props: LineProperties): string => {
+    const e = createExpression(paint(l)['line-color'], latest.paint_line['line-color'] as never);
+    if (e.result !== 'success') throw new Error(JSON.stringify(e.value));
+    return String(e.value.evaluate({ zoom: 10 }, { type: 2, properties: props } as never)).toLowerCase();
+  };
+  /** What a line looks like: its colour, dashes, and the casing or band drawn under it (or none). */
+  const look = (s: Scene, p: LineProperties) => {
+    const layer = p.kind === 'culture-belt' ? 'culture-belts' : 'corridors';
+    const line = byId(s, `${layer}-${p.geometry_source}`);
+    const casing = byId(s, `${layer}-casing`);
+    const band = byId(s, `${layer}-band`);
+    return {
+      colour: colourOf(line, p),
+      dash: JSON.stringify(paint(line)['line-dasharray'] ?? null),
+      casing: drawnBy(casing, p) ? colourOf(casing, p) : null,
+      band: drawnBy(band, p) ? colourOf(band, p) : null,
+    };
+  };
+
+  it('no two lines of the bundled plan look alike (109国道, the expressway and the Great Wall were near-identical dashes)', () => {
+    const s = scene();
+    const looks = all().map((p) => JSON.stringify(look(s, p)));
+    expect(new Set(looks).size).toBe(looks.length);
+  });
+
+  it('roads are cased (a package may give its own casing), culture belts banded in their own colour, rivers plain', () => {
+    const s = scene();
+    const byLine = new Map(all().map((p) => [p.id, look(s, p)]));
+    expect(byLine.get('g109')!.casing).toBe(defaultTheme.casing.road);
+    // The package's style for the expressway: amber on a brown casing.
+    expect(plan.manifest.lineStyles['g109-expressway']).toEqual({ color: '#ffb300', casing: '#795548' });
+    expect(byLine.get('g109-expressway')!.casing).toBe('#795548');
+    expect(byLine.get('g109-expressway')!.casing).not.toBe(byLine.get('g109')!.casing);
+    for (const p of all()) {
+      const l = byLine.get(p.id)!;
+      expect(l.casing !== null, p.id).toBe(p.kind === 'road');
+      expect(l.band !== null, p.id).toBe(p.kind === 'culture-belt');
+      if (l.band) expect(l.band, p.id).toBe(l.colour);
+    }
+  });
+
+  it('a theme without the package\'s casings still casings every road by its kind', () => {
+    const s = scene({ theme: { ...defaultTheme, casingById: {} } });
+    expect(validateStyleMin({ version: 8, sources: s.sources, layers: s.layers }).map((e) => e.message)).toEqual([]);
+    const roads = plan.corridors.features.filter((f) => f.properties.kind === 'road');
+    expect(roads.length).toBeGreaterThan(1);
+    for (const f of roads) expect(look(s, f.properties).casing, f.properties.id).toBe(defaultTheme.casing.road);
+  });
+
+  it('proposals are not drawn in the zones\' style', () => {
+    const s = scene();
+    const zone = byId(s, 'corridors-zone-outline');
+    const proposal = byId(s, 'clusters-proposed-outline');
+    expect(paint(proposal)['line-color']).not.toBe(paint(zone)['line-color']);
+    expect(paint(proposal)['line-dasharray']).not.toEqual(paint(zone)['line-dasharray']);
+    expect(paint(byId(s, 'clusters-proposed-fill'))['fill-color']).not.toBe(paint(byId(s, 'corridors-zone-fill'))['fill-color']);
   });
 });
 

@@ -6,9 +6,9 @@ import type { ExpressionSpecification, LayerSpecification, SourceSpecification, 
 import type { FeatureCollection, Point } from 'geojson';
 import type { DerivedGeometry, ClusterLink } from '../state/derive.js';
 import type { ZoneResult } from '../state/zones.js';
-import type { Theme } from '../state/theme.js';
+import { BANDED_KINDS, NO_CASING, type Theme } from '../state/theme.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers.js';
-import type { Plan, RoleKind } from '../types/plan.js';
+import type { GeometrySource, Plan, RoleKind } from '../types/plan.js';
 import { lookup } from '../plan/lookup.js';
 
 /** Village circle radius at zoom 8 and 13, by role kind. */
@@ -122,6 +122,10 @@ export function buildScene(input: SceneInput): Scene {
   const byId = Object.entries(theme.lineById).flat();
   // A `match` needs at least one label/output pair; with no per-line colours, colour by kind alone.
   const lineColor = (byId.length ? ['match', ['get', 'id'], ...byId, byKind] : byKind) as ExpressionSpecification;
+  const casingByKind: ExpressionSpecification = ['match', ['get', 'kind'], 'road', theme.casing.road, 'river', theme.casing.river, theme.casing['culture-belt']];
+  const casingById = Object.entries(theme.casingById).flat();
+  const casingColor = (casingById.length ? ['match', ['get', 'id'], ...casingById, casingByKind] : casingByKind) as ExpressionSpecification;
+  const banded = ['literal', [...BANDED_KINDS]] as ExpressionSpecification;
   const roles = plan.manifest.roles;
   /** A `match` on the village's role id: the value for each role (by its kind), `fallback` for others. */
   const byRole = <T extends string | number>(value: (kind: RoleKind, id: string) => T, fallback: T): ExpressionSpecification =>
@@ -163,31 +167,35 @@ export function buildScene(input: SceneInput): Scene {
     },
   ];
 
+  // Line width by kind at zoom 7 and 12: rivers thinner than roads; the casing and band are wider still.
+  const width = (add: number): ExpressionSpecification => [
+    'interpolate', ['linear'], ['zoom'],
+    7, ['match', ['get', 'kind'], 'river', 1.6 + add, 2 + add],
+    12, ['match', ['get', 'kind'], 'river', 3.2 + add, 4.5 + add],
+  ];
+  /** The line itself, dashed by where its geometry comes from (surveyed solid, schematic short dashes, drawn long). */
+  const lineOf = (id: 'corridors' | 'culture-belts', source: string, geometrySource: GeometrySource, cap: 'round' | 'butt', dash?: number[]): LayerSpecification => ({
+    id: `${id}-${geometrySource}`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], geometrySource],
+    layout: { ...vis(id), 'line-join': 'round', 'line-cap': cap },
+    paint: { 'line-color': lineColor, 'line-width': width(0), ...(dash ? { 'line-dasharray': dash } : {}) },
+  });
   const lineLayers = (id: 'corridors' | 'culture-belts', source: string): LayerSpecification[] => [
     {
-      id: `${id}-surveyed`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'surveyed'],
+      // A translucent band of the line's own colour under a banded kind (culture belts).
+      id: `${id}-band`, type: 'line', source, filter: ['in', ['get', 'kind'], banded],
       layout: { ...vis(id), 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': lineColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4.5] },
+      paint: { 'line-color': lineColor, 'line-opacity': 0.25, 'line-width': width(8) },
     },
     {
-      id: `${id}-schematic`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'schematic'],
-      layout: { ...vis(id), 'line-join': 'round' },
-      paint: {
-        'line-color': lineColor,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4],
-        'line-dasharray': [2, 1.5],
-      },
-    },
-    {
-      // Drawn by hand on the map (geometry_source 'drawn'): long dashes, neither a survey nor a cited sketch.
-      id: `${id}-drawn`, type: 'line', source, filter: ['==', ['get', 'geometry_source'], 'drawn'],
+      // The casing (roads; a package may give a line its own, e.g. an expressway's dark edge), never dashed.
+      id: `${id}-casing`, type: 'line', source, filter: ['!=', casingColor, NO_CASING],
       layout: { ...vis(id), 'line-join': 'round', 'line-cap': 'round' },
-      paint: {
-        'line-color': lineColor,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 12, 4],
-        'line-dasharray': [4, 1],
-      },
+      paint: { 'line-color': casingColor, 'line-width': width(3) },
     },
+    lineOf(id, source, 'surveyed', 'round'),
+    lineOf(id, source, 'schematic', 'butt', [2, 1.5]),
+    // Drawn by hand on the map: long dashes, neither a survey nor a cited sketch.
+    lineOf(id, source, 'drawn', 'round', [4, 1]),
     {
       id: `${id}-label`, type: 'symbol', source,
       layout: {
@@ -256,12 +264,13 @@ export function buildScene(input: SceneInput): Scene {
       paint: { 'line-color': theme.cluster, 'line-width': ['case', ['==', ['get', 'id'], selectedCluster], 3.5, 1.5] },
     },
     {
+      // Proposals have their own colour and a dotted edge: never the zones' (selection-blue, long dashes).
       id: 'clusters-proposed-fill', type: 'fill', source: SOURCE.proposals, layout: vis('clusters'),
-      paint: { 'fill-color': theme.selection, 'fill-opacity': 0.12 },
+      paint: { 'fill-color': theme.proposal, 'fill-opacity': 0.08 },
     },
     {
-      id: 'clusters-proposed-outline', type: 'line', source: SOURCE.proposals, layout: vis('clusters'),
-      paint: { 'line-color': theme.selection, 'line-width': 2, 'line-dasharray': [2, 1] },
+      id: 'clusters-proposed-outline', type: 'line', source: SOURCE.proposals, layout: { ...vis('clusters'), 'line-cap': 'round' },
+      paint: { 'line-color': theme.proposal, 'line-width': 2.5, 'line-dasharray': [0.1, 2] },
     },
     ...lineLayers('corridors', SOURCE.corridors),
     ...lineLayers('culture-belts', SOURCE.cultureBelts),

@@ -254,9 +254,15 @@ function drawLegend(painter: Painter, page: ExhibitPage, box: Box, sizes: Sizes,
 }
 
 /** A vector legend swatch in `box`, by symbol. */
-export function drawSwatch(painter: Painter, entry: Pick<LegendEntry, 'symbol' | 'color'>, box: Box, hair: number): void {
+export function drawSwatch(painter: Painter, entry: Pick<LegendEntry, 'symbol' | 'color' | 'casing' | 'band'>, box: Box, hair: number): void {
   const midY = box.y + box.h / 2;
   const lineW = Math.max(hair * 2, box.h * 0.18);
+  const across: [number, number][] = [[box.x, midY], [box.x + box.w, midY]];
+  // Under a line, what the map draws under it: a translucent band of its colour, or its casing.
+  if (entry.symbol === 'line' || entry.symbol === 'dashed-line') {
+    if (entry.band) painter.line(across, { stroke: entry.color, lineWidthMm: box.h * 0.8, strokeOpacity: 0.25, lineCap: 'butt' });
+    if (entry.casing) painter.line(across, { stroke: entry.casing, lineWidthMm: lineW * 2.2, lineCap: 'butt' });
+  }
   switch (entry.symbol) {
     case 'fill':
       painter.rect(box, { fill: entry.color, stroke: PANEL_LINE, lineWidthMm: hair });

@@ -63,6 +63,19 @@ describe('buildLegend with every layer visible', () => {
     expect(g109).toMatchObject({ layer: 'corridors', symbol: 'dashed-line', color: defaultTheme.line.road });
   });
 
+  it('gives each line the casing or band the map draws under it, so no two line entries look alike', () => {
+    const entries = buildLegend(plan, derived, ALL, defaultTheme, 'zh-CN').filter((e) => e.key.startsWith('line:'));
+    const by = (id: string) => entries.find((e) => e.key === `line:${id}`)!;
+    expect(by('g109').casing).toBe(defaultTheme.casing.road);
+    expect(by('g109-expressway').casing).toBe(plan.manifest.lineStyles['g109-expressway']!.casing);
+    expect(by('yongding')).not.toHaveProperty('casing');
+    expect(by('yongding')).not.toHaveProperty('band');
+    expect(by('great-wall')).toMatchObject({ band: true });
+    expect(by('great-wall')).not.toHaveProperty('casing');
+    const looks = entries.map((e) => JSON.stringify([e.symbol, e.color, e.casing ?? null, e.band ?? false]));
+    expect(new Set(looks).size).toBe(entries.length);
+  });
+
   it('has entries for every public layer and a village entry per role the map draws', () => {
     const entries = buildLegend(plan, derived, ALL, defaultTheme, 'zh-CN');
     expect(new Set(entries.map((e) => e.layer))).toEqual(new Set(PUBLIC_LAYERS));

@@ -2,7 +2,7 @@ import type { Plan } from '../types/plan.js';
 import type { DerivedGeometry } from './derive.js';
 import { local, localName, strings, type Lang } from './i18n.js';
 import type { PublicLayerId } from './layers.js';
-import type { Theme } from './theme.js';
+import { BANDED_KINDS, NO_CASING, type Theme } from './theme.js';
 
 export interface LegendEntry {
   layer: PublicLayerId;
@@ -10,6 +10,10 @@ export interface LegendEntry {
   key: string;
   symbol: 'fill' | 'line' | 'dashed-line' | 'circle' | 'band' | 'ring';
   color: string;
+  /** A line's casing colour, drawn wider under it as on the map (roads; a package's own, e.g. an expressway's). */
+  casing?: string;
+  /** A line drawn over a translucent band of its own colour, as on the map (culture belts). */
+  band?: boolean;
   label: string;
 }
 
@@ -46,11 +50,14 @@ export function buildLegend(
       const p = f.properties;
       const schematic = p.geometry_source === 'schematic';
       const drawn = p.geometry_source === 'drawn';
+      const casing = theme.casingById[p.id] ?? theme.casing[p.kind];
       entries.push({
         layer,
         key: `line:${p.id}`,
         symbol: schematic || drawn ? 'dashed-line' : 'line',
         color: theme.lineById[p.id] ?? theme.line[p.kind],
+        ...(casing !== NO_CASING ? { casing } : {}),
+        ...(BANDED_KINDS.has(p.kind) ? { band: true } : {}),
         label: `${localName(lang, p)}${schematic ? t.schematicSuffix : drawn ? t.draw.drawnSuffix : ''}`,
       });
     }

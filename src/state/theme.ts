@@ -21,10 +21,28 @@ export interface Theme {
   line: Record<LineKind, string>;
   /** Colour by line id (`--belt-color-line-<id>`). */
   lineById: Record<string, string>;
+  /**
+   * The casing drawn under a line of a kind (`transparent`: none): a road is a line on a band, the way
+   * maps draw roads, so it never reads as a river or a culture belt. A line in `casingById` uses that.
+   */
+  casing: Record<LineKind, string>;
+  /** Casing by line id (`--belt-color-casing-by-id-<id>`), e.g. a package's dark edge for an expressway. */
+  casingById: Record<string, string>;
   cluster: string;
   belt: string;
   selection: string;
+  /** Proposed cluster areas awaiting a decision (not the zones' selection colour). */
+  proposal: string;
 }
+
+/** The casing colour meaning "none". */
+export const NO_CASING = 'transparent';
+
+/**
+ * Line kinds drawn over a translucent band of their own colour (a culture belt is an area of heritage
+ * along a line, not a road or a river); the others are drawn as plain or cased lines.
+ */
+export const BANDED_KINDS: ReadonlySet<LineKind> = new Set(['culture-belt']);
 
 /** The default theme; every key has a `--belt-color-<kebab-key>` custom property. */
 export const defaultTheme: Theme = {
@@ -38,16 +56,21 @@ export const defaultTheme: Theme = {
   labelHalo: '#ffffff',
   roleKind: { core: '#c62828', member: '#ef6c00', selected: '#7b1fa2', none: '#8d8d8d' },
   role: {},
-  line: { road: '#b23c17', river: '#1f78b4', 'culture-belt': '#6d4c41' },
+  // Three colour families: roads slate on a white casing, rivers blue, culture belts purple on a band.
+  line: { road: '#455a64', river: '#1f78b4', 'culture-belt': '#8e24aa' },
   lineById: {},
+  casing: { road: '#ffffff', river: NO_CASING, 'culture-belt': NO_CASING },
+  casingById: {},
   cluster: '#ef6c00',
   belt: '#d81b60',
   selection: '#1565c0',
+  proposal: '#00838f',
 };
 
 /**
  * The theme for a plan: a colour for each of its roles (the role's own, else its kind's) and for each
- * line the package styles, over `base`. Every role and line id then has a custom property.
+ * line the package styles (and a casing for each line whose style gives one), over `base`. Every role
+ * and line id then has a custom property.
  */
 export function planTheme(plan: Plan, base: Theme = defaultTheme): Theme {
   const role = Object.fromEntries(plan.manifest.roles.map((r) => [r.id, base.role[r.id] ?? r.color ?? base.roleKind[r.kind]]));
@@ -55,5 +78,11 @@ export function planTheme(plan: Plan, base: Theme = defaultTheme): Theme {
   const lineById = Object.fromEntries(
     lines.map((p) => [p.id, base.lineById[p.id] ?? plan.manifest.lineStyles[p.id]?.color ?? base.line[p.kind]]),
   );
-  return { ...base, role, lineById };
+  const casingById = Object.fromEntries(
+    lines.flatMap((p) => {
+      const c = base.casingById[p.id] ?? plan.manifest.lineStyles[p.id]?.casing;
+      return c ? [[p.id, c]] : [];
+    }),
+  );
+  return { ...base, role, lineById, casingById };
 }

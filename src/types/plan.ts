@@ -195,7 +195,8 @@ export const BeltSchema = v.object(
 );
 export type Belt = v.InferOutput<typeof BeltSchema>;
 
-export const LineStyleSchema = v.object({ color: colour }, 'object');
+/** A package's style for one line: its colour, and optionally a casing drawn under it (e.g. an expressway's dark edge). */
+export const LineStyleSchema = v.object({ color: colour, casing: v.optional(colour) }, 'object');
 export type LineStyle = v.InferOutput<typeof LineStyleSchema>;
 
 export const AttributionSchema = v.object(

@@ -204,7 +204,9 @@ export function build() {
         source: q(M, '到2027年，建设不少于100个“诗画乡村”，进而培育不少于10个突出“产业强、乡村美、文化兴、村风好、农民富”的乡村振兴示范村'),
       },
     ],
-    lineStyles: { 'great-wall': { color: '#6d4c41' }, tanghe: { color: '#00897b' } },
+    // The expressway is drawn as expressways are on Chinese maps (amber on a brown casing), apart from the
+    // national road (slate on white, the default for roads).
+    lineStyles: { 'g109-expressway': { color: '#ffb300', casing: '#795548' }, 'great-wall': { color: '#6d4c41' }, tanghe: { color: '#00897b' } },
     clusters: scenario.clusters,
     belts: scenario.belts,
     attribution: [

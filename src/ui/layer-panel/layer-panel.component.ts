@@ -99,7 +99,7 @@ export class LayerPanel extends PanelElement {
         <ul>
           ${this.legend.map(
             (e) => html`<li data-layer=${e.layer}>
-              ${swatch(e.symbol, e.color)}${e.label}
+              ${swatch(e.symbol, e.color, e)}${e.label}
             </li>`,
           )}
         </ul>

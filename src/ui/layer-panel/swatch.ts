@@ -1,4 +1,4 @@
-import { html, svg, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { colourOr } from '../../state/colour.js';
 import type { LegendEntry } from '../../state/legend.js';
 
@@ -8,9 +8,17 @@ import type { LegendEntry } from '../../state/legend.js';
  * set in one) is refused and the swatch went transparent; presentation attributes are not styles in
  * the policy's sense.
  */
-export function swatch(symbol: LegendEntry['symbol'], colour: string): TemplateResult {
+export function swatch(symbol: LegendEntry['symbol'], colour: string, under: Pick<LegendEntry, 'casing' | 'band'> = {}): TemplateResult {
   const c = colourOr(colour, 'gray');
-  return html`<svg class="swatch ${symbol}" viewBox="0 0 22 12" width="22" height="12" aria-hidden="true" focusable="false">${shape(symbol, c)}</svg>`;
+  return html`<svg class="swatch ${symbol}" viewBox="0 0 22 12" width="22" height="12" aria-hidden="true" focusable="false">${beneath(symbol, c, under)}${shape(symbol, c)}</svg>`;
+}
+
+/** What the map draws under a line: a translucent band of its colour (culture belts) or its casing (roads). */
+function beneath(symbol: LegendEntry['symbol'], c: string, { casing, band }: Pick<LegendEntry, 'casing' | 'band'>) {
+  if (symbol !== 'line' && symbol !== 'dashed-line') return nothing;
+  return svg`${band ? svg`<line x1="0" y1="6" x2="22" y2="6" stroke=${c} stroke-opacity="0.25" stroke-width="11" />` : nothing}${
+    casing ? svg`<line x1="0" y1="6" x2="22" y2="6" stroke=${colourOr(casing, 'gray')} stroke-width="6" />` : nothing
+  }`;
 }
 
 function shape(symbol: LegendEntry['symbol'], c: string) {
