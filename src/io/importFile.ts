@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { planFrom } from './loadPlan.js';
+import { packageText, planFrom } from './loadPlan.js';
 import { crsFromPrj, crsLabel, guessCrs, isCrsId, toWgs84, type CrsId, type XY } from './crs.js';
 import { csvText } from './writers/csv.js';
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
@@ -629,12 +629,18 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
 
 /** A plan package: plan.json and the files it names → a validated Plan. */
 function packagePlan(fileName: string, files: Record<string, Uint8Array>): Plan {
-  const decoder = new TextDecoder();
   const json = (path: string): unknown => {
     const bytes = files[path];
     if (!bytes) throw new ImportReadError(fileName, `the package has no ${path}`, `数据包中没有 ${path}`);
+    let text: string;
     try {
-      return JSON.parse(decoder.decode(bytes).replace(/^\uFEFF/, ''));
+      text = packageText(path, bytes);
+    } catch (error) {
+      const e = error as Error & { zh: string };
+      throw new ImportReadError(fileName, e.message, e.zh);
+    }
+    try {
+      return JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new ImportReadError(fileName, `${path} is not valid JSON: ${(error as Error).message}`, `${path} 不是有效的 JSON：${(error as Error).message}`);
     }
@@ -714,6 +720,16 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
 
   const as = options.as ?? 'villages';
   const warnings: Bilingual[] = [];
+  if (read.undecodable) {
+    const { count, line } = read.undecodable;
+    const enc = read.encoding ?? 'UTF-8';
+    warnings.push(
+      say(
+        `The file is not valid ${enc}: ${count} byte${count === 1 ? '' : 's'} could not be read and show as "\uFFFD" (first on line ${line}). Names with "\uFFFD" are not as in the file: save it as UTF-8 and import it again.`,
+        `文件不是有效的 ${enc} 编码：${count} 处字节无法读取，显示为 “\uFFFD”（首处在第 ${line} 行）。含 “\uFFFD” 的名称与文件不符：请将文件另存为 UTF-8 后重新导入。`,
+      ),
+    );
+  }
   let result: { mapping: ColumnMapping; fileColumns: string[]; sample: Record<string, string>[]; plan: Plan; part: Part; conv: Converted | null; lines?: ImportReport['lines']; rowWarnings?: Bilingual[] };
   if (read.kind === 'table') {
     if (as !== 'villages')

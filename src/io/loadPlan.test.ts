@@ -123,6 +123,26 @@ describe('loadPlan', () => {
     expect(plan.water.features.length).toBeGreaterThan(0);
   });
 
+  it('a file that is not UTF-8 is refused, naming it, the count and the line (no name silently becomes U+FFFD)', async () => {
+    // SYNTHETIC: the real villages file with one byte 0xFF put into the first village's name.
+    const text = TEXT.get('villages.geojson')!;
+    const at = text.indexOf('"name": "') + 9;
+    const bytes = new TextEncoder().encode(text);
+    const cut = new TextEncoder().encode(text.slice(0, at)).length;
+    const broken = new Uint8Array([...bytes.subarray(0, cut), 0xff, ...bytes.subarray(cut)]);
+    const routes = packageAt('http://x/pkg/');
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url === 'http://x/pkg/villages.geojson') return new Response(broken);
+      const r = routes[url];
+      return r === undefined ? new Response('', { status: 404 }) : new Response(typeof r === 'string' ? r : r.body);
+    });
+    const line = text.slice(0, at).split('\n').length;
+    const e = await rejection(loadPlan('http://x/pkg/plan.json'));
+    expect(e.message).toBe(`/pkg/villages.geojson is not valid UTF-8 (1 byte could not be read, the first on line ${line}): a plan package's files must be UTF-8`);
+    expect(e.zh).toBe(`/pkg/villages.geojson 不是有效的 UTF-8 编码（1 处字节无法读取，首处在第 ${line} 行）：规划数据包的文件必须为 UTF-8 编码`);
+  });
+
   it('passes the abort signal to every request', async () => {
     const requests = serve(packageAt('http://x/pkg/'));
     const controller = new AbortController();

@@ -2,6 +2,23 @@ import { readPackage, type FlatPackageInput, type PackageInput } from '../plan/v
 import type { PlanProblem } from '../plan/problems.js';
 import { clipText, summarizeProblems } from '../plan/problemSummary.js';
 import { PLAN_FILE_KEYS, type Plan, type PlanFileKey } from '../types/plan.js';
+import { decodeAs } from './readers/text.js';
+
+/**
+ * A package file's text: UTF-8 (RFC 8259), or a {@link PlanLoadError} naming `file`, how many bytes are
+ * not UTF-8 and the line of the first — never a name silently changed to U+FFFD.
+ */
+export function packageText(file: string, bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const { count = 1, line = 1 } = decodeAs('utf-8', bytes).undecodable ?? {};
+    throw new PlanLoadError(
+      `${file} is not valid UTF-8 (${count} byte${count === 1 ? '' : 's'} could not be read, the first on line ${line}): a plan package's files must be UTF-8`,
+      `${file} 不是有效的 UTF-8 编码（${count} 处字节无法读取，首处在第 ${line} 行）：规划数据包的文件必须为 UTF-8 编码`,
+    );
+  }
+}
 
 /** A plan package that could not be loaded or did not validate. `message` is English; `zh` is Chinese. */
 export class PlanLoadError extends Error {
@@ -87,7 +104,7 @@ async function fetchJson(url: URL, signal?: AbortSignal): Promise<unknown> {
   }
   if (!response.ok)
     throw new PlanLoadError(`Could not load ${url.href}: HTTP ${response.status} ${response.statusText}`.trim(), `无法加载 ${url.href}：HTTP ${response.status}`);
-  const text = await response.text();
+  const text = packageText(url.pathname, new Uint8Array(await response.arrayBuffer()));
   try {
     return JSON.parse(text);
   } catch (cause) {

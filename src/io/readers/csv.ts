@@ -37,7 +37,7 @@ function guessDelimiter(text: string): Delimiter {
 }
 
 export function readCsv(name: string, bytes: Uint8Array): TableRead {
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding, undecodable } = decodeText(bytes);
   if (!text.trim()) throw new ImportReadError(name, 'the file is empty', '文件是空的');
   const delimiter = guessDelimiter(text);
 
@@ -84,5 +84,5 @@ export function readCsv(name: string, bytes: Uint8Array): TableRead {
   }
   // Rows read before a later row widened the table get '' for the new columns.
   for (const r of rows) for (const c of columns) r.values[c] ??= '';
-  return { kind: 'table', format: 'csv', encoding, delimiter, columns, rows };
+  return { kind: 'table', format: 'csv', encoding, delimiter, columns, rows, ...(undecodable ? { undecodable } : {}) };
 }

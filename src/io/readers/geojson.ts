@@ -119,7 +119,7 @@ function crsName(crs: unknown): string | undefined {
 }
 
 export function readGeojson(name: string, bytes: Uint8Array): FeaturesRead {
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding, undecodable } = decodeText(bytes);
   if (!text.trim()) throw new ImportReadError(name, 'the file is empty', '文件是空的');
   let json: unknown;
   try {
@@ -159,5 +159,5 @@ export function readGeojson(name: string, bytes: Uint8Array): FeaturesRead {
     }
     features.push(withPlainProperties(f as Feature, [], {}, reserved));
   });
-  return { kind: 'features', format: 'geojson', encoding, crs: crsName(obj.crs) ?? 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
+  return { kind: 'features', format: 'geojson', encoding, crs: crsName(obj.crs) ?? 'WGS84', features, ...(undecodable ? { undecodable } : {}), ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

@@ -9,7 +9,7 @@ import { parseXmlOrThrow, xmlParser } from './xml.js';
 const GPX_TYPES: Record<string, string> = { trk: 'track', rte: 'route', wpt: 'waypoint' };
 
 export function readGpx(name: string, bytes: Uint8Array, options: ReadOptions = {}): FeaturesRead {
-  const { text, encoding } = decodeXml(bytes);
+  const { text, encoding, undecodable } = decodeXml(bytes);
   if (!text.trim()) throw new ImportReadError(name, 'the file is empty', '文件是空的');
   const doc = parseXmlOrThrow(name, text, xmlParser(options.parseXml));
   if (!doc.getElementsByTagName('gpx')[0]) throw new ImportReadError(name, 'not a GPX file (no <gpx> element)', '不是 GPX 文件（没有 <gpx> 元素）');
@@ -23,5 +23,5 @@ export function readGpx(name: string, bytes: Uint8Array, options: ReadOptions = 
   } catch (e) {
     throw new ImportReadError(name, `the GPX could not be read (${(e as Error).message})`, `无法读取 GPX（${(e as Error).message}）`);
   }
-  return { kind: 'features', format: 'gpx', encoding, crs: 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
+  return { kind: 'features', format: 'gpx', encoding, crs: 'WGS84', features, ...(undecodable ? { undecodable } : {}), ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

@@ -2,8 +2,8 @@
 import { kmlWithFolders, type F, type Folder, type Root } from '@tmcw/togeojson';
 import type { Feature } from 'geojson';
 import { withPlainProperties } from './props.js';
-import { decodeText, decoderLabel, encodingName } from './text.js';
-import { ImportReadError, type FeaturesRead, type ReadOptions } from './types.js';
+import { decodeAs, decodeText, decoderLabel, encodingName } from './text.js';
+import { ImportReadError, type FeaturesRead, type ReadOptions, type Undecodable } from './types.js';
 import { declaredXmlEncoding, parseXmlOrThrow, xmlParser } from './xml.js';
 
 /** Style properties togeojson adds from <Style>; they say nothing about the data. */
@@ -14,19 +14,19 @@ const STYLE_KEYS = [
 ];
 
 /** Decodes an XML file: its declared encoding when it names one a decoder knows, else UTF-8 / GB18030 by the bytes. */
-export function decodeXml(bytes: Uint8Array): { text: string; encoding: string } {
+export function decodeXml(bytes: Uint8Array): { text: string; encoding: string; undecodable?: Undecodable } {
   const declared = declaredXmlEncoding(bytes);
   const label = declared ? decoderLabel(declared) : undefined;
   if (label && label !== 'utf-8') {
-    const text = new TextDecoder(label).decode(bytes).replace(/^\uFEFF/, '');
-    return { text, encoding: encodingName(label) };
+    const { text, undecodable } = decodeAs(label, bytes);
+    return { text: text.replace(/^\uFEFF/, ''), encoding: encodingName(label), ...(undecodable ? { undecodable } : {}) };
   }
-  const { text, encoding } = decodeText(bytes);
-  return { text, encoding };
+  const { text, encoding, undecodable } = decodeText(bytes);
+  return { text, encoding, ...(undecodable ? { undecodable } : {}) };
 }
 
 export function readKml(name: string, bytes: Uint8Array, options: ReadOptions = {}, format: 'kml' | 'kmz' = 'kml'): FeaturesRead {
-  const { text, encoding } = decodeXml(bytes);
+  const { text, encoding, undecodable } = decodeXml(bytes);
   if (!text.trim()) throw new ImportReadError(name, 'the file is empty', '文件是空的');
   const doc = parseXmlOrThrow(name, text, xmlParser(options.parseXml));
   if (!doc.getElementsByTagName('kml')[0] && !doc.getElementsByTagName('Document')[0] && !doc.getElementsByTagName('Placemark')[0]) {
@@ -51,5 +51,5 @@ export function readKml(name: string, bytes: Uint8Array, options: ReadOptions = 
     }
   };
   walk(tree.children, []);
-  return { kind: 'features', format, encoding, crs: 'WGS84', features, ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
+  return { kind: 'features', format, encoding, crs: 'WGS84', features, ...(undecodable ? { undecodable } : {}), ...(reserved.size ? { reservedKeys: [...reserved] } : {}) };
 }

@@ -13,6 +13,12 @@ export interface TableRow {
 
 export type TextEncoding = 'UTF-8' | 'UTF-8 (BOM)' | 'GB18030' | 'UTF-16LE' | 'UTF-16BE';
 
+/** Bytes of a text file valid in no encoding tried, each read as U+FFFD (�): how many, and the 1-based line of the first. */
+export interface Undecodable {
+  count: number;
+  line: number;
+}
+
 export interface TableRead {
   kind: 'table';
   format: 'csv' | 'xlsx';
@@ -20,6 +26,8 @@ export interface TableRead {
   encoding?: TextEncoding;
   /** CSV/TXT only. */
   delimiter?: ',' | '\t' | ';';
+  /** CSV/TXT: bytes that could not be decoded (the import warns). */
+  undecodable?: Undecodable;
   /** XLSX: the sheets that hold data, given when there are several and none was chosen (the UI asks; `sheet` is the one read meanwhile). */
   sheets?: string[];
   /** XLSX: the sheet read. */
@@ -48,6 +56,8 @@ export interface FeaturesRead {
   /** Shapefile: the layers (.shp) in the archive when there are several; `layer` is the one read. */
   layers?: string[];
   layer?: string;
+  /** KML/GPX/GeoJSON: bytes that could not be decoded (the import warns). */
+  undecodable?: Undecodable;
   /** Property keys JavaScript reserves (`__proto__`, `constructor`, `prototype`) that were left out of the features' properties. */
   reservedKeys?: string[];
   features: Feature[];
