@@ -3,6 +3,7 @@
  * Filters are evaluated and the style validated with MapLibre's own style-spec package.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { loadBundledPlan, readDataJson } from '../../test/helpers/bundledPlan';
 import { createExpression, featureFilter, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
@@ -250,6 +251,29 @@ describe('buildScene: each kind of line has its own symbol', () => {
     expect(paint(proposal)['line-color']).not.toBe(paint(zone)['line-color']);
     expect(paint(proposal)['line-dasharray']).not.toEqual(paint(zone)['line-dasharray']);
     expect(paint(byId(s, 'clusters-proposed-fill'))['fill-color']).not.toBe(paint(byId(s, 'corridors-zone-fill'))['fill-color']);
+  });
+});
+
+describe('buildScene: one label per district', () => {
+  it('labels districts from one point each, inside the district, named as the district; the same object every build', () => {
+    const s = scene();
+    const label = byId(s, 'boundaries-label');
+    expect('source' in label && label.source).toBe(SOURCE.districtLabels);
+    const points = s.sources[SOURCE.districtLabels]!.data as GeoJSON.FeatureCollection<GeoJSON.Point>;
+    expect(points.features.map((f) => f.properties!.adcode).sort()).toEqual(plan.districts.features.map((d) => d.properties.adcode).sort());
+    for (const d of plan.districts.features) {
+      const p = points.features.find((f) => f.properties!.adcode === d.properties.adcode)!;
+      expect(p.properties).toMatchObject({ name: d.properties.name, name_en: d.properties.name_en });
+      expect(booleanPointInPolygon(p.geometry.coordinates, d), d.properties.name).toBe(true);
+    }
+    // Beijing's 西城区 (small) and 朝阳区 (in two parts in some tiles) are there exactly once.
+    for (const name of ['西城区', '朝阳区']) expect(points.features.filter((f) => f.properties!.name === name), name).toHaveLength(1);
+    expect(scene().sources[SOURCE.districtLabels]!.data).toBe(points);
+  });
+
+  it('the plan districts are placed before their neighbours when labels collide', () => {
+    const sort = layout(byId(scene(), 'boundaries-label'))['symbol-sort-key'];
+    expect(JSON.stringify(sort)).toContain(JSON.stringify(plan.manifest.focusDistricts));
   });
 });
 

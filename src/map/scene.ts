@@ -10,6 +10,7 @@ import { BANDED_KINDS, NO_CASING, type Theme } from '../state/theme.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../state/layers.js';
 import type { GeometrySource, Plan, RoleKind } from '../types/plan.js';
 import { lookup } from '../plan/lookup.js';
+import { labelPoint } from '../geo/labelPoint.js';
 
 /** Village circle radius at zoom 8 and 13, by role kind. */
 const RADIUS: Record<RoleKind, [number, number]> = { core: [5, 9], member: [4, 7], selected: [3.5, 6], none: [2, 4.5] };
@@ -60,6 +61,7 @@ export interface Scene {
 /** Source ids; `plan-` keeps them apart from an online basemap's own sources. */
 export const SOURCE = {
   districts: 'plan-districts',
+  districtLabels: 'plan-district-labels',
   townSeats: 'plan-town-seats',
   water: 'plan-water',
   villages: 'plan-villages',
@@ -96,6 +98,28 @@ function zoneData(zones: readonly ZoneResult[]): { fc: FeatureCollection; codes:
     zoneMemo.set(zones, d);
   }
   return d;
+}
+
+const districtLabelMemo = new WeakMap<Plan['districts'], FeatureCollection<Point>>();
+/**
+ * One label point per district (the pole of inaccessibility of its largest part), computed once per
+ * districts collection: labelling the polygons themselves let MapLibre label every part in every tile
+ * (朝阳区 twice) and drop others when a part's label collided (西城区 none).
+ */
+export function districtLabelPoints(districts: Plan['districts']): FeatureCollection<Point> {
+  let fc = districtLabelMemo.get(districts);
+  if (!fc) {
+    fc = {
+      type: 'FeatureCollection',
+      features: districts.features.flatMap((d) => {
+        const at = labelPoint(d.geometry);
+        const { adcode, name, name_en } = d.properties;
+        return at ? [{ type: 'Feature' as const, properties: { adcode, name, name_en }, geometry: { type: 'Point' as const, coordinates: at } }] : [];
+      }),
+    };
+    districtLabelMemo.set(districts, fc);
+  }
+  return fc;
 }
 
 /** The style layer ids that draw each public layer (for visibility and for queryRenderedFeatures). */
@@ -145,6 +169,7 @@ export function buildScene(input: SceneInput): Scene {
   const selectedCluster = input.selectedCluster ?? '';
   const sources: Scene['sources'] = {
     [SOURCE.districts]: { type: 'geojson', data: plan.districts },
+    [SOURCE.districtLabels]: { type: 'geojson', data: districtLabelPoints(plan.districts) },
     [SOURCE.townSeats]: { type: 'geojson', data: plan.townSeats },
     [SOURCE.water]: { type: 'geojson', data: plan.water },
     [SOURCE.villages]: { type: 'geojson', data: lookup(plan).located },
@@ -309,9 +334,11 @@ export function buildScene(input: SceneInput): Scene {
       },
     },
     {
-      id: 'boundaries-label', type: 'symbol', source: SOURCE.districts, layout: {
+      id: 'boundaries-label', type: 'symbol', source: SOURCE.districtLabels, layout: {
         ...vis('boundaries'), 'text-field': nameField, 'text-font': font,
         'text-size': ['case', isFocus, 17, 13], 'symbol-placement': 'point',
+        // The plan's districts win a collision over their neighbours.
+        'symbol-sort-key': ['case', isFocus, 0, 1],
       },
       paint: { ...halo, 'text-color': theme.districtLine },
     },
