@@ -37,6 +37,12 @@ export interface MapViewOptions {
   bounds: [number, number, number, number];
   onPick: (pick: MapPick | null) => void;
   onError: (message: string) => void;
+  /**
+   * The online basemap could not be used (its style unreachable, not a style, or its tiles failing):
+   * `reason` is the browser's or MapLibre's own words (English). Called once per view; when the
+   * `style` failed the map draws the plan on the offline basemap instead; failing `tiles` leave gaps.
+   */
+  onBasemapError?: (url: string, reason: string, part: 'style' | 'tiles') => void;
   /** Accessible name of the map canvas. */
   label: string;
 }
@@ -54,6 +60,9 @@ export class MapView {
   #destroyed = false;
   #scene: Scene | null = null;
   #baseStyle: StyleSpecification | null = null;
+  /** The online basemap's own sources (their tile errors are the basemap's, not the plan's). */
+  #baseSources = new Set<string>();
+  #basemapFailed = false;
   #online: boolean;
   #abort = new AbortController();
   #popup: Popup | null = null;
@@ -76,7 +85,12 @@ export class MapView {
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     if (this.#online) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
     this.map.getCanvas().setAttribute('aria-label', options.label);
-    this.map.on('error', (e) => options.onError(e.error?.message ?? String(e)));
+    this.map.on('error', (e) => {
+      const message = e.error?.message ?? String(e);
+      const sourceId = (e as { sourceId?: string }).sourceId;
+      if (sourceId !== undefined && this.#baseSources.has(sourceId)) this.#basemapError(message, 'tiles');
+      else options.onError(message);
+    });
     this.map.on('click', (e) => {
       if (this.#pickSuspended === 0) options.onPick(this.#pickAt(e.point));
     });
@@ -85,12 +99,33 @@ export class MapView {
     });
   }
 
-  /** Loads the online basemap's style (a no-op for the offline one). Call once before `setScene`. */
+  /**
+   * Loads the online basemap's style (a no-op for the offline one). Call once before `setScene`. A
+   * style that cannot be fetched or is not a MapLibre style is reported through `onBasemapError` and
+   * the scene's own offline basemap is drawn instead; only a stopped view (AbortError) rejects.
+   */
   async loadBasemap(): Promise<void> {
     if (!this.#online) return;
-    const response = await fetch(this.options.basemap, { signal: this.#abort.signal });
-    if (!response.ok) throw new Error(`Could not load the basemap style ${this.options.basemap}: HTTP ${response.status}`);
-    this.#baseStyle = (await response.json()) as StyleSpecification;
+    try {
+      const response = await fetch(this.options.basemap, { signal: this.#abort.signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const style = (await response.json()) as Partial<StyleSpecification> | null;
+      if (!style || typeof style !== 'object' || !Array.isArray(style.layers) || !style.sources || typeof style.sources !== 'object') {
+        throw new Error('not a MapLibre style (no layers and sources)');
+      }
+      this.#baseStyle = style as StyleSpecification;
+      this.#baseSources = new Set(Object.keys(style.sources));
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      this.#basemapError((error as Error).message, 'style');
+    }
+  }
+
+  /** The basemap failed: said once, however many tiles fail. */
+  #basemapError(reason: string, part: 'style' | 'tiles'): void {
+    if (this.#basemapFailed || this.#destroyed) return;
+    this.#basemapFailed = true;
+    this.options.onBasemapError?.(this.options.basemap, reason, part);
   }
 
   /** Applies a scene: changed data through `setData`, changed layers through the style diff. */

@@ -432,6 +432,10 @@ const zh = {
     showAll: (n: number) => `显示全部 ${n} 个问题`,
     listLabel: '全部问题',
   },
+  basemap: {
+    unreachable: (url: string) => `在线底图无法加载（${url}），地图改用离线底图显示方案。`,
+    tilesFailed: (url: string) => `在线底图的图块无法加载（${url}），底图可能不完整。`,
+  },
 };
 
 export type Strings = typeof zh;
@@ -857,6 +861,10 @@ const en: Strings = {
   badInput: {
     showAll: (n: number) => `Show all ${n} problems`,
     listLabel: 'All problems',
+  },
+  basemap: {
+    unreachable: (url: string) => `The online basemap could not be loaded (${url}); the map shows the plan on the offline basemap instead.`,
+    tilesFailed: (url: string) => `The online basemap's tiles could not be loaded (${url}); the basemap may be incomplete.`,
   },
 };
 

@@ -12,6 +12,7 @@ import { editLabel, local, localName, normaliseLang, strings, type Lang, type St
 import { lookup } from '../../plan/lookup.js';
 import { clipText } from '../../plan/problemSummary.js';
 import { buildLegend } from '../../state/legend.js';
+import { sampleNotice } from '../../state/notice.js';
 import { PUBLIC_LAYERS, type PublicLayerId } from '../../state/layers.js';
 import { proposalAreas, proposeForPlan, type Proposal } from '../../state/proposals.js';
 import type { Plan } from '../../types/plan.js';
@@ -113,6 +114,7 @@ export class BeltMap extends LitElement {
     _plan: { state: true },
     _plans: { state: true },
     _error: { state: true },
+    _basemapFailed: { state: true },
     _visible: { state: true },
     _selection: { state: true },
     _announcement: { state: true },
@@ -161,6 +163,8 @@ export class BeltMap extends LitElement {
   declare _plans: PlanEntry[];
   /** What went wrong, in both languages (shown in the element's), short; `problems` is the full list, shown on demand. */
   declare _error: { en: string; zh: string; problems?: readonly { message: string; zh: string }[] } | null;
+  /** The online basemap that could not be used, and which part of it failed (shown as a message). */
+  declare _basemapFailed: { url: string; part: 'style' | 'tiles' } | null;
   declare _visible: ReadonlySet<PublicLayerId>;
   declare _selection: Selection | null;
   declare _announcement: string;
@@ -187,9 +191,16 @@ export class BeltMap extends LitElement {
       label: this.#t.appLabel,
       onPick: (pick) => this.#onPick(pick),
       onError: (message) => this.#reportError(message),
+      onBasemapError: (url, reason, part) => {
+        this._basemapFailed = { url, part };
+        console.warn(`belt-map: the basemap ${url} failed (${part}): ${reason}`);
+      },
     }),
     // A new map (after a re-insertion or a basemap change) gets the scene and the popup again.
-    onCreate: () => this.#pushScene(),
+    onCreate: () => {
+      this._basemapFailed = null;
+      this.#pushScene();
+    },
     onError: (message) => this.#reportError(message),
   });
   #zones = new AnalysisController(this, {
@@ -265,6 +276,7 @@ export class BeltMap extends LitElement {
     this._plan = null;
     this._plans = [];
     this._error = null;
+    this._basemapFailed = null;
     this._visible = new Set(PUBLIC_LAYERS);
     this._selection = null;
     this._announcement = '';
@@ -534,9 +546,14 @@ export class BeltMap extends LitElement {
         <header>
           <h2 class="title">${plan ? (lang === 'en' ? plan.manifest.name.en : plan.manifest.name.zh) : t.appLabel}</h2>
           ${plan?.manifest.sample
-            ? html`<p class="notice" part="notice" role="note"><strong>${t.sampleBadge}</strong> ${lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh}</p>`
+            ? ((n) => html`<p class="notice" part="notice" role="note"><strong>${n.badge}</strong> ${n.text}</p>`)(
+                sampleNotice(lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh, t.sampleBadge),
+              )
             : nothing}
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${clipText(local(lang, this._error), 1500)}</p>` : nothing}
+          ${this._basemapFailed
+            ? html`<p class="error basemap-failed" role="alert">${(this._basemapFailed.part === 'style' ? t.basemap.unreachable : t.basemap.tilesFailed)(clipText(this._basemapFailed.url, 200))}</p>`
+            : nothing}
           ${this._error?.problems && this._error.problems.length > 1
             ? html`<details class="error-all"><summary>${t.badInput.showAll(this._error.problems.length)}</summary>
                 <ol class="error-list" aria-label=${t.badInput.listLabel}>${this._error.problems.map((p) => html`<li>${local(lang, { en: p.message, zh: p.zh })}</li>`)}</ol></details>`

@@ -83,7 +83,10 @@ export class MapController implements ReactiveController {
         // Replaced while the basemap style was loading: the newer view has the scene.
         if (this.view === view && this.#scene) view.setScene(this.#scene);
       })
-      .catch((error: Error) => this.config.onError(error.message));
+      // A basemap that fails is the view's to report (onBasemapError); an AbortError is a view stopped.
+      .catch((error: Error) => {
+        if (error.name !== 'AbortError') this.config.onError(error.message);
+      });
   }
 
   #destroy(): void {
