@@ -53,12 +53,14 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'index.html'),
         // The embeddable component: dist/belt-map.js, one <script type="module"> for a website.
         'belt-map': resolve(import.meta.dirname, 'src/index.ts'),
+        // The element alone (what index.html loads): the first load without the engine API.
+        'belt-map-element': resolve(import.meta.dirname, 'src/element.ts'),
       },
       preserveEntrySignatures: 'exports-only',
       output: {
         // All JS sits beside belt-map.js, so `new URL('./data/plan.json', import.meta.url)` finds the
         // bundled plan from whichever chunk the code ends up in.
-        entryFileNames: (chunk) => (chunk.name === 'belt-map' ? 'belt-map.js' : '[name]-[hash].js'),
+        entryFileNames: (chunk) => (chunk.name.startsWith('belt-map') ? `${chunk.name}.js` : '[name]-[hash].js'),
         chunkFileNames: '[name]-[hash].js',
       },
     },

@@ -1,18 +1,11 @@
 /**
  * belt-map: the public API. `import 'belt-map'` (or one `<script type="module" src=".../belt-map.js">`)
- * defines `<belt-map>`; the geo functions are pure and usable on their own.
+ * defines `<belt-map>`; the geo functions are pure and usable on their own. A page that only shows the
+ * map loads the smaller src/element.ts (dist/belt-map-element.js) instead.
  * @packageDocumentation
  */
-import { BeltMap } from './ui/belt-map.js';
-
-// The bundled plan package ships next to the built script (dist/data/); in dev it is /data/.
-// A variable (not a literal) keeps Vite from trying to bundle the folder as one asset.
-const bundledPlan = import.meta.env.DEV ? '../data/plan.json' : './data/plan.json';
-BeltMap.defaultSrc = new URL(bundledPlan, import.meta.url).href;
-const bundledPlans = import.meta.env.DEV ? '../data/plans.json' : './data/plans.json';
-BeltMap.defaultPlans = new URL(bundledPlans, import.meta.url).href;
-
-export { BeltMap };
+// The element (and its default plan) is src/element.ts; this entry adds the engine API to it.
+export { BeltMap } from './element.js';
 export type {
   BeltAnalysisDetail,
   BeltAnalysisEvent,

@@ -10,13 +10,13 @@ import { readFiles, writePlan } from '../io/writePlan';
 import { lookup } from '../plan/lookup';
 import { CORE1, CORE2, D1, D2, U2, commandsPlan, handPlan } from '../../test/helpers/handPlan';
 import type { LineFeature } from '../types/plan';
+import { linesArea } from './linesArea';
 import {
   beltAlongLine,
   cleanLine,
   clustersAlong,
   drawnLineFeature,
   exactSnap,
-  linesArea,
   metresPerPixel,
   nearestWithin,
   newLineId,

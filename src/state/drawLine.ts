@@ -2,11 +2,8 @@
  * The pure side of drawing lines on the map (src/map/draw.ts does the drawing): snapping a vertex to
  * the nearest village on screen, the new line's feature (id, names, `geometry_source: 'drawn'`, where
  * it comes from and how good it is), renaming and reshaping a line, the clusters along a line
- * (串点成线) and the area of lines (连线成片). No DOM, no map: Node-tested.
+ * (串点成线); the area of lines (连线成片) is in ./linesArea.ts. No DOM, no map: Node-tested.
  */
-import { area as turfArea } from '@turf/area';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { linesToArea } from '../geo/linesToArea.js';
 import { villagesAlong } from '../geo/villagesAlong.js';
 import { lookup } from '../plan/lookup.js';
 import type { LineLayer } from '../plan/commands.js';
@@ -222,19 +219,4 @@ export function beltAlongLine(plan: Plan, lineId: string, clusters: readonly str
   let n = plan.belts.length + 1;
   while (ids.has(`belt-${n}`)) n++;
   return { id: `belt-${n}`, name: name.trim(), name_en: name_en.trim(), clusters: [...clusters], along: [lineId] };
-}
-
-/**
- * 连线成片: the area within `km` of the plan's lines `ids` (the engine's `linesToArea`) and its size.
- * The plan has no place to store such an area: it is an analysis result.
- */
-export function linesArea(plan: Plan, ids: readonly string[], km: number): { area: Feature<Polygon | MultiPolygon, { km: number; lineCount: number }>; km2: number } {
-  const { lineById } = lookup(plan);
-  const lines = ids.map((id) => {
-    const found = lineById.get(id);
-    if (!found) throw new RangeError(`linesArea: ${id} is not a line of the plan`);
-    return found.feature;
-  });
-  const area = linesToArea(lines, km);
-  return { area, km2: Math.round(turfArea(area) / 1e4) / 100 };
 }

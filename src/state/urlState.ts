@@ -24,7 +24,7 @@
 import { lookup } from '../plan/lookup.js';
 import type { Bounds, Plan } from '../types/plan.js';
 import { isPublicLayerId, PUBLIC_LAYERS, type PublicLayerId } from './layers.js';
-import { ZONE_KM_MAX, ZONE_KM_MIN } from './zones.js';
+import { ZONE_KM_MAX, ZONE_KM_MIN } from './zoneSettings.js';
 
 /** The layers whose features can be selected (boundaries cannot). */
 export const SELECTABLE_LAYERS = ['villages', 'clusters', 'corridors', 'culture-belts', 'belt'] as const;

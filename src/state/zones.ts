@@ -2,13 +2,11 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { lookup } from '../plan/lookup.js';
 import { corridorZone } from '../geo/corridorZone.js';
 import { villagesAlong } from '../geo/villagesAlong.js';
-import type { LineFeature, Plan, VillageProperties } from '../types/plan.js';
-import { lineLayer } from './layers.js';
+import type { Plan, VillageProperties } from '../types/plan.js';
+import { findLine } from './zoneSettings.js';
 
-/** Buffer distances the UI offers, km (issue: 0.5–20 km). */
-export const ZONE_KM_MIN = 0.5;
-export const ZONE_KM_MAX = 20;
-export const ZONE_KM_DEFAULT = 3;
+// The first load needs only these (url state, zone panel); the zones themselves are `import()`ed.
+export { ZONE_KM_DEFAULT, ZONE_KM_MAX, ZONE_KM_MIN, clampKm, findLine } from './zoneSettings.js';
 
 /** One corridor's or culture belt's zone as the planner set it. */
 export interface ZoneSetting {
@@ -27,12 +25,6 @@ export interface ZoneResult {
   zone: Feature<Polygon | MultiPolygon>;
   /** Located villages within `km` of the line, by chainage. */
   villages: ZoneVillage[];
-}
-
-/** Clamps a typed or dragged distance into the offered range; NaN falls back to the default. */
-export function clampKm(km: number): number {
-  if (!Number.isFinite(km)) return ZONE_KM_DEFAULT;
-  return Math.min(ZONE_KM_MAX, Math.max(ZONE_KM_MIN, Math.round(km * 10) / 10));
 }
 
 /**
@@ -66,10 +58,4 @@ export class ZoneCalculator {
       return [result];
     });
   }
-}
-
-/** A corridor or culture belt by id, with the public layer that draws it. */
-export function findLine(plan: Plan, id: string): ['corridors' | 'culture-belts', LineFeature] | null {
-  const l = lookup(plan).lineById.get(id);
-  return l ? [lineLayer(l.layer), l.feature] : null;
 }

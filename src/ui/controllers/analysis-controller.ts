@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AnalysisClient, type AnalysisProgress } from '../../state/analysis-client.js';
-import { ZoneCalculator, ZONE_KM_DEFAULT, findLine, type ZoneResult } from '../../state/zones.js';
+import type { ZoneCalculator, ZoneResult } from '../../state/zones.js';
+import { ZONE_KM_DEFAULT, findLine } from '../../state/zoneSettings.js';
 import type { Plan } from '../../types/plan.js';
 import type { BeltAnalysisDetail } from '../events.js';
 
@@ -25,7 +26,8 @@ export interface AnalysisControllerConfig {
  * on the first import and terminated on disconnect.
  *
  * Measured (performance marks, not asserted): `belt-zone-start` marks a recompute; the host measures
- * `belt-zone` once the new zones are on the map.
+ * `belt-zone` once the new zones are on the map. The zone code (src/state/zones.ts and its buffer
+ * engine) is `import()`ed when a zone is first switched on: the zones follow one update later.
  */
 export class AnalysisController implements ReactiveController {
   /** Buffer distance per line id, km (kept while a zone is off). */
@@ -40,7 +42,8 @@ export class AnalysisController implements ReactiveController {
   importedCounts: ReadonlyMap<string, number> = new Map();
 
   #plan: Plan | null = null;
-  #calc = new ZoneCalculator();
+  #calc: ZoneCalculator | null = null;
+  #calcLoading = false;
   #stale = false;
   #analyseDue = false;
   #client: AnalysisClient | null = null;
@@ -90,9 +93,10 @@ export class AnalysisController implements ReactiveController {
 
   hostUpdate(): void {
     if (!this.#stale || !this.#plan) return;
+    if (!this.#calc && this.on.size > 0) return this.#loadCalc();
     this.#stale = false;
     performance.mark('belt-zone-start');
-    this.results = this.#calc.compute(
+    this.results = !this.#calc ? [] : this.#calc.compute(
       this.#plan,
       [...this.on].map((lineId) => ({ lineId, km: this.km[lineId] ?? ZONE_KM_DEFAULT })),
     );
@@ -108,6 +112,22 @@ export class AnalysisController implements ReactiveController {
   hostDisconnected(): void {
     this.#client?.terminate();
     this.#client = null;
+  }
+
+  /** Loads the zone code once; the stale zones are computed in the update after. */
+  #loadCalc(): void {
+    if (this.#calcLoading) return;
+    this.#calcLoading = true;
+    import('../../state/zones.js').then(
+      ({ ZoneCalculator }) => {
+        this.#calc = new ZoneCalculator();
+        this.host.requestUpdate();
+      },
+      (error: Error) => {
+        this.#calcLoading = false;
+        this.config.onError(error.message);
+      },
+    );
   }
 
   #invalidate(): void {

@@ -8,7 +8,6 @@ import {
   clustersAlong,
   drawnLineFeature,
   exactSnap,
-  linesArea,
   renamedLine,
   reshapedLine,
   snapTargets,
@@ -60,6 +59,8 @@ export class DrawController implements ReactiveController {
   /** The line drawn and not yet named. */
   #pending: { layer: LineLayer; geometry: DrawnGeometry } | null = null;
   #areaShown = false;
+  /** Counts area requests and hides: a late area never replaces a newer one or comes back after a hide. */
+  #areaSeq = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -134,7 +135,7 @@ export class DrawController implements ReactiveController {
         this.#belt(d as PanelEventDetails['belt-line-belt']);
         break;
       case 'belt-line-area':
-        this.#area(d as PanelEventDetails['belt-line-area']);
+        void this.#area(d as PanelEventDetails['belt-line-area']);
         break;
       default:
         kind satisfies never;
@@ -229,7 +230,7 @@ export class DrawController implements ReactiveController {
         break;
       case 'belt':
         this.state = { step: 'belt', id, name, km: BELT_KM, beltName: this.#t.draw.beltDefaultName(line.feature.properties.name), found: clustersAlong(plan, line.feature, BELT_KM) };
-        this.#showArea([id], BELT_KM);
+        void this.#showArea([id], BELT_KM).catch((error: Error) => this.#fail(this.#t.draw.failed(error.message)));
         break;
       case 'area':
         this.state = { step: 'area', ids: [id], km: AREA_KM, result: null };
@@ -330,7 +331,7 @@ export class DrawController implements ReactiveController {
     }
     if (!create) {
       this.state = { ...s, km, beltName: name, found, error: undefined };
-      this.#showArea([id], km);
+      void this.#showArea([id], km).catch((error: Error) => this.#fail(t.failed(error.message)));
       this.#update();
       return;
     }
@@ -350,7 +351,7 @@ export class DrawController implements ReactiveController {
     }
   }
 
-  #area({ ids, km, show }: PanelEventDetails['belt-line-area']): void {
+  async #area({ ids, km, show }: PanelEventDetails['belt-line-area']): Promise<void> {
     const t = this.#t.draw;
     const plan = this.#plan;
     const s = this.state;
@@ -363,7 +364,9 @@ export class DrawController implements ReactiveController {
     }
     if (ids.length === 0) return this.#fail(t.areaNone);
     try {
-      const { km2 } = this.#showArea(ids, km)!;
+      const shown = await this.#showArea(ids, km);
+      if (!shown || this.state.step !== 'area') return;
+      const { km2 } = shown;
       this.state = { step: 'area', ids, km, result: { km2, lines: ids.length } };
       this.config.announce(t.areaResult(km2.toFixed(2), ids.length));
       this.#update();
@@ -372,10 +375,16 @@ export class DrawController implements ReactiveController {
     }
   }
 
-  #showArea(ids: readonly string[], km: number): { km2: number } | null {
+  /**
+   * Draws the area of lines `ids` (连线成片); null when it was hidden or superseded meanwhile. Its
+   * module (with the buffer engine) is loaded on the first area shown.
+   */
+  async #showArea(ids: readonly string[], km: number): Promise<{ km2: number } | null> {
+    const seq = ++this.#areaSeq;
+    const { linesArea } = await import('../../state/linesArea.js');
     const plan = this.#plan;
     const view = this.config.view();
-    if (!plan || !view) return null;
+    if (!plan || !view || seq !== this.#areaSeq) return null;
     const { area, km2 } = linesArea(plan, ids, km);
     view.showOverlay('area', area);
     this.#areaShown = true;
@@ -383,6 +392,7 @@ export class DrawController implements ReactiveController {
   }
 
   #hideArea(): void {
+    this.#areaSeq++;
     if (this.#areaShown) this.config.view()?.showOverlay('area', null);
     this.#areaShown = false;
   }

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { AnalysisProgress } from '../../state/analysis-client.js';
-import { ZONE_KM_MAX, ZONE_KM_MIN, clampKm, type ZoneResult } from '../../state/zones.js';
+import type { ZoneResult } from '../../state/zones.js';
+import { ZONE_KM_MAX, ZONE_KM_MIN, clampKm } from '../../state/zoneSettings.js';
 import type { LineProperties } from '../../types/plan.js';
 import type { ImportedVillages } from '../controllers/analysis-controller.js';
 import { emit } from '../panel-events.js';
