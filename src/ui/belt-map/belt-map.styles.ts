@@ -47,7 +47,7 @@ export const styles = [
     .notice strong { color: #8a5a00; margin-right: 4px; }
     .error { margin: 0; padding: 2px 8px; background: #fde8e8; border: 1px solid #d32f2f; color: #8e1b1b; border-radius: 3px; }
     .error-all { flex-basis: 100%; color: #8e1b1b; }
-    .error-list { max-height: 12em; overflow: auto; margin: 2px 0; overflow-wrap: anywhere; }
+    .error-list { max-height: 8em; overflow: auto; margin: 2px 0; overflow-wrap: anywhere; }
     .body { flex: 1; display: flex; min-height: 0; }
     .map { flex: 1; position: relative; min-width: 0; }
     .sidebar { width: 260px; overflow: auto; border-left: 1px solid #e3ddd0; padding: 6px 10px; font-size: 13px; }
@@ -75,8 +75,24 @@ export const styles = [
       .sidebar { width: 62mm; border-left: 0.3mm solid #999; overflow: visible; }
       .frame { color: #000; }
     }
-    @container (max-width: 640px) { .sidebar { width: 200px; } }
-    @media (max-width: 640px) { .body { flex-direction: column; } .sidebar { width: auto; max-height: 40%; border-left: none; border-top: 1px solid #e3ddd0; } }
+    /* The layout follows the element's size, not the window's: .frame is the container. Narrow, the
+       sidebar becomes a drawer over the map (the header's toggle opens it); short, the header and
+       the feature list give their height to the map. */
+    .frame { container: belt / size; }
+    .sidebar-toggle { display: none; }
+    @container belt (max-width: 640px) {
+      .sidebar-toggle { display: inline-block; }
+      .sidebar { display: none; position: absolute; top: 0; right: 0; bottom: 0; width: min(280px, 92%); z-index: 3; background: #fff; box-shadow: -2px 0 6px rgb(0 0 0 / 0.2); }
+      .sidebar.open { display: block; }
+      header { gap: 2px 6px; padding: 4px 6px; }
+      header button { padding: 1px 5px; }
+      .title { font-size: 14px; }
+    }
+    @container belt (max-height: 480px) {
+      .notice { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+      .list.open { min-height: 0; max-height: 40%; }
+      footer { padding: 0 6px; }
+    }
   `,
   layerPanel,
   zonePanel,
