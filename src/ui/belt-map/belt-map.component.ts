@@ -120,6 +120,7 @@ export class BeltMap extends LitElement {
     _announcement: { state: true },
     _proposals: { state: true },
     _dropping: { state: true },
+    _drawer: { state: true },
     _history: { state: true },
     _accepting: { state: true },
     _editOpen: { state: true },
@@ -172,6 +173,8 @@ export class BeltMap extends LitElement {
   declare _proposals: ProposalState | null;
   /** A file is being dragged over the map. */
   declare _dropping: boolean;
+  /** In a narrow element the sidebar is a drawer over the map: open or not. */
+  declare _drawer: boolean;
   /** The edits undo and redo would move over (from the store), for the buttons. */
   declare _history: { undo: PlanEdit | null; redo: PlanEdit | null };
   /** The proposal whose accept is being previewed (null: none). */
@@ -282,6 +285,7 @@ export class BeltMap extends LitElement {
     this._announcement = '';
     this._proposals = null;
     this._dropping = false;
+    this._drawer = false;
     this._history = { undo: null, redo: null };
     this.readonly = false;
     this._accepting = null;
@@ -558,6 +562,8 @@ export class BeltMap extends LitElement {
             ? html`<details class="error-all"><summary>${t.badInput.showAll(this._error.problems.length)}</summary>
                 <ol class="error-list" aria-label=${t.badInput.listLabel}>${this._error.problems.map((p) => html`<li>${local(lang, { en: p.message, zh: p.zh })}</li>`)}</ol></details>`
             : nothing}
+          <button type="button" class="sidebar-toggle" aria-controls="belt-sidebar" aria-expanded=${this._drawer ? 'true' : 'false'}
+            @click=${() => (this._drawer = !this._drawer)}>☰ ${t.layout.panels}</button>
           ${plan
             ? html`<span class="history" role="group" aria-label=${`${t.undo} / ${t.redo}`}>
                   <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.#step('undo')}
@@ -605,7 +611,7 @@ export class BeltMap extends LitElement {
                 @belt-accept-confirm=${this.#on('belt-accept-confirm', ({ id, year }) => this.#confirmAccept(id, year))}
                 @belt-accept-cancel=${this.#on('belt-accept-cancel', () => (this._accepting = null))}></belt-accept-preview>`
             : nothing}
-          <aside class="sidebar" part="sidebar" aria-label=${t.layers}>
+          <aside class="sidebar ${this._drawer ? 'open' : ''}" id="belt-sidebar" part="sidebar" aria-label=${t.layers}>
             <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .planName=${plan?.manifest.name} .views=${plan?.manifest.views ?? []}
               .visible=${this._visible} .legend=${legend}
               @belt-plan-choose=${this.#on('belt-plan-choose', ({ id }) => this.#choosePlan(id))}
