@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -34,6 +34,57 @@ function planPackage(): Plugin {
       // The print font (Noto Sans SC, OFL-1.1) travels with its licence.
       await mkdir(resolve(outDir, 'assets'), { recursive: true });
       await cp(resolve(import.meta.dirname, 'node_modules/@fontsource/noto-sans-sc/LICENSE'), resolve(outDir, 'assets/noto-sans-sc-LICENSE.txt'));
+      // geojson-validation is LGPL-3 (§4): the bundle says it uses it and carries the LGPL and the GPL it builds on.
+      const gjv = 'node_modules/geojson-validation';
+      const { version } = JSON.parse(await readFile(resolve(import.meta.dirname, gjv, 'package.json'), 'utf8')) as { version: string };
+      await cp(resolve(import.meta.dirname, gjv, 'LICENSE.txt'), resolve(outDir, 'assets/geojson-validation-LICENSE.txt'));
+      await cp(resolve(import.meta.dirname, 'licenses/GPL-3.0.txt'), resolve(outDir, 'assets/geojson-validation-GPL-3.0.txt'));
+      await writeFile(
+        resolve(outDir, 'assets/geojson-validation-NOTICE.txt'),
+        [
+          `This build of belt-map includes geojson-validation ${version} (https://gitlab.com/mjbecze/GeoJSON-Validation),`,
+          'unmodified, bundled and minified into the JavaScript files of this folder.',
+          '',
+          'geojson-validation is free software under the GNU Lesser General Public License version 3',
+          '(geojson-validation-LICENSE.txt), which builds on the GNU General Public License version 3',
+          '(geojson-validation-GPL-3.0.txt). Its source is at the address above and in the npm package',
+          `geojson-validation@${version}. To use a modified version, replace node_modules/geojson-validation in`,
+          "belt-map's source and run `npm run build` again.",
+          '',
+        ].join('\n'),
+      );
+    },
+  };
+}
+
+/**
+ * Source maps beside the deployable folder, not in it: the build writes hidden maps (no
+ * `sourceMappingURL` comment, so no browser asks for them), and this moves every `*.map` of
+ * `<outDir>` to `<outDir>-sourcemaps/` (dist/ -> dist-sourcemaps/, same relative paths) and drops
+ * the comment a prebuilt file (MapLibre's worker) brings along. Copy dist/ to the website; keep
+ * dist-sourcemaps/ for reading a stack trace.
+ */
+function sourcemapsBeside(): Plugin {
+  return {
+    name: 'belt-map-sourcemaps-beside',
+    apply: 'build',
+    async writeBundle(options) {
+      const outDir = options.dir ?? resolve(import.meta.dirname, 'dist');
+      const mapsDir = `${outDir.replace(/\/+$/, '')}-sourcemaps`;
+      await rm(mapsDir, { recursive: true, force: true });
+      for (const e of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+        if (!e.isFile()) continue;
+        const from = resolve(e.parentPath, e.name);
+        if (e.name.endsWith('.map')) {
+          const to = resolve(mapsDir, from.slice(outDir.length + 1));
+          await mkdir(dirname(to), { recursive: true });
+          await rename(from, to);
+        } else if (/\.m?js$/.test(e.name)) {
+          const code = await readFile(from, 'utf8');
+          const bare = code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+          if (bare !== code) await writeFile(from, bare);
+        }
+      }
     },
   };
 }
@@ -43,10 +94,11 @@ export default defineConfig({
   base: './',
   publicDir: false,
   optimizeDeps: { exclude: ['maplibre-gl'] },
-  plugins: [planPackage()],
+  plugins: [planPackage(), sourcemapsBeside()],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Maps are written, then moved out of the deployable folder (sourcemapsBeside).
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
       input: {
