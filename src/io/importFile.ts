@@ -725,8 +725,8 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
     const enc = read.encoding ?? 'UTF-8';
     warnings.push(
       say(
-        `The file is not valid ${enc}: ${count} byte${count === 1 ? '' : 's'} could not be read and show as "\uFFFD" (first on line ${line}). Names with "\uFFFD" are not as in the file: save it as UTF-8 and import it again.`,
-        `文件不是有效的 ${enc} 编码：${count} 处字节无法读取，显示为 “\uFFFD”（首处在第 ${line} 行）。含 “\uFFFD” 的名称与文件不符：请将文件另存为 UTF-8 后重新导入。`,
+        `The file is not valid ${enc}: ${count} byte${count === 1 ? '' : 's'} could not be read and show as "\uFFFD" (first ${read.format === 'shapefile' ? 'in record' : 'on line'} ${line}). Names with "\uFFFD" are not as in the file: save it as UTF-8 and import it again.`,
+        `文件不是有效的 ${enc} 编码：${count} 处字节无法读取，显示为 “\uFFFD”（首处在第 ${line} ${read.format === 'shapefile' ? '条记录' : '行'}）。含 “\uFFFD” 的名称与文件不符：请将文件另存为 UTF-8 后重新导入。`,
       ),
     );
   }

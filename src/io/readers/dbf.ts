@@ -5,7 +5,9 @@
  * 32-byte field descriptors (name 11 bytes, type @11, length @16, decimals @17) up to 0x0D, then
  * records of a deletion flag ('*' = deleted) and fixed-width fields.
  */
+import { RESERVED_KEYS } from '../../plan/jsonGuard.js';
 import { decoderLabel, encodingName, isUtf8 } from './text.js';
+import type { Undecodable } from './types.js';
 
 export interface DbfField {
   name: string;
@@ -24,6 +26,10 @@ export interface DbfRead {
   encodingSource: 'cpg' | 'ldid' | 'guess';
   /** The language driver byte. */
   ldid: number;
+  /** Text bytes the decoder could not read (each shown as U+FFFD); `line` is the 1-based record. */
+  undecodable?: Undecodable;
+  /** Field names JavaScript reserves (`__proto__`, `constructor`, `prototype`), left out of the records. */
+  reservedKeys?: string[];
 }
 
 /**
@@ -100,11 +106,25 @@ export function readDbf(bytes: Uint8Array, cpg?: string): DbfRead {
   }
   label ??= allUtf8() ? 'utf-8' : 'gb18030';
   const decoder = new TextDecoder(label);
-  const text = (b: Uint8Array) => decoder.decode(b).trim();
+  let bad = 0;
+  let badRecord = 0;
+  let record = 0;
+  /** Decoded text; U+FFFD the bytes did not hold (EF BF BD) are counted, never silent. */
+  const text = (b: Uint8Array) => {
+    const s = decoder.decode(b);
+    if (s.includes('\uFFFD')) {
+      const made = (s.match(/\uFFFD/g)?.length ?? 0) - (label === 'utf-8' ? (new TextDecoder('latin1').decode(b).match(/\xef\xbf\xbd/g)?.length ?? 0) : 0);
+      if (made > 0 && bad === 0) badRecord = record;
+      bad += Math.max(0, made);
+    }
+    return s.trim();
+  };
 
   const fields: DbfField[] = rawFields.map((f) => ({ name: text(f.name), type: f.type, length: f.length, decimals: f.decimals }));
   const records: DbfRead['records'] = [];
+  const reserved = fields.filter((f) => RESERVED_KEYS.includes(f.name)).map((f) => f.name);
   for (let r = 0; r < count; r++) {
+    record = r + 1;
     const base = headerLen + r * recLen;
     if (base + recLen > bytes.length || bytes[base] === 0x1a) break;
     if (bytes[base] === 0x2a) {
@@ -114,6 +134,7 @@ export function readDbf(bytes: Uint8Array, cpg?: string): DbfRead {
     const rec: Record<string, string | number> = {};
     rawFields.forEach((f, i) => {
       const name = fields[i]!.name;
+      if (RESERVED_KEYS.includes(name)) return;
       const raw = bytes.subarray(base + f.offset, base + f.offset + f.length);
       const s = f.type === 'C' || f.type === 'M' ? text(trimRight(raw)) : new TextDecoder('latin1').decode(trimRight(raw)).trim();
       switch (f.type) {
@@ -139,5 +160,14 @@ export function readDbf(bytes: Uint8Array, cpg?: string): DbfRead {
     });
     records.push(rec);
   }
-  return { fields, records, label, encoding: encodingName(label), encodingSource, ldid };
+  return {
+    fields,
+    records,
+    label,
+    encoding: encodingName(label),
+    encodingSource,
+    ldid,
+    ...(bad > 0 ? { undecodable: { count: bad, line: badRecord } } : {}),
+    ...(reserved.length ? { reservedKeys: reserved } : {}),
+  };
 }

@@ -66,3 +66,33 @@ describe('import: undecodable bytes are reported', () => {
     expect((e as ImportReadError).zh).toMatch(/^p\.zip：plan\.json 不是有效的 UTF-8 编码/);
   });
 });
+
+describe('DBF attributes (a synthetic GBK shapefile fixture, test/fixtures/import, changed here)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { unzipSync } = await import('fflate');
+  const { readDbf } = await import('./dbf.js');
+  const dbf = unzipSync(readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/import/villages-shp-cpg936.zip')))['villages.dbf']!;
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const headerLen = view.getUint16(8, true);
+  const recLen = view.getUint16(10, true);
+  /** Offset of field `index` within a record (after the deletion flag). */
+  const fieldOffset = (index: number) => 1 + Array.from({ length: index }, (_, i) => dbf[32 + i * 32 + 16]!).reduce((a, b) => a + b, 0);
+
+  it('a byte GB18030 cannot read in record 2 is counted, not silent', () => {
+    const copy = new Uint8Array(dbf);
+    copy.set([0xff, 0x41], headerLen + recLen + fieldOffset(1)); // record 2's name begins with a bad byte, then "A"
+    const r = readDbf(copy, 'GBK');
+    expect(readDbf(dbf, 'GBK').undecodable).toBeUndefined();
+    expect(r.undecodable).toEqual({ count: 1, line: 2 });
+  });
+  it('a field named __proto__ is left out and listed', () => {
+    const copy = new Uint8Array(dbf);
+    copy.set([...strToU8('__proto__'), 0, 0], 32 + 2 * 32); // field 3 ("town")
+    const r = readDbf(copy, 'GBK');
+    expect(r.reservedKeys).toEqual(['__proto__']);
+    expect(Object.keys(r.records[0]!)).not.toContain('town');
+    expect(Object.getPrototypeOf(r.records[0])).toBe(Object.prototype);
+    expect(r.records[0]).toMatchObject({ name: '琉璃渠村' });
+  });
+});

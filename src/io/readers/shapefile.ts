@@ -57,6 +57,8 @@ export function readShapefile(name: string, files: Record<string, Uint8Array>, o
     kind: 'features',
     format: 'shapefile',
     ...(dbf ? { encoding: dbf.encoding, encodingSource: dbf.encodingSource } : {}),
+    ...(dbf?.undecodable ? { undecodable: dbf.undecodable } : {}),
+    ...(dbf?.reservedKeys ? { reservedKeys: dbf.reservedKeys } : {}),
     ...(prj ? { prj } : {}),
     ...(layers.length > 1 ? { layers } : {}),
     layer,
