@@ -36,6 +36,14 @@ function guessDelimiter(text: string): Delimiter {
   return best;
 }
 
+/**
+ * Sets a row's cell as an own property whatever the header says: a column headed `__proto__` is kept as
+ * a column (plain assignment would change the row's prototype and lose the column).
+ */
+export function setCell(values: Record<string, string>, column: string, value: string): void {
+  Object.defineProperty(values, column, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export function readCsv(name: string, bytes: Uint8Array): TableRead {
   const { text, encoding, undecodable } = decodeText(bytes);
   if (!text.trim()) throw new ImportReadError(name, 'the file is empty', '文件是空的');
@@ -79,10 +87,10 @@ export function readCsv(name: string, bytes: Uint8Array): TableRead {
       if ((rec.cells[i] ?? '').trim() !== '') while (columns.length <= i) columns.push(`column ${columns.length + 1}`);
     }
     const values: Record<string, string> = {};
-    columns.forEach((c, i) => (values[c] = (rec.cells[i] ?? '').trim()));
+    columns.forEach((c, i) => setCell(values, c, (rec.cells[i] ?? '').trim()));
     rows.push({ row: rec.line, values });
   }
   // Rows read before a later row widened the table get '' for the new columns.
-  for (const r of rows) for (const c of columns) r.values[c] ??= '';
+  for (const r of rows) for (const c of columns) if (!Object.hasOwn(r.values, c)) setCell(r.values, c, '');
   return { kind: 'table', format: 'csv', encoding, delimiter, columns, rows, ...(undecodable ? { undecodable } : {}) };
 }

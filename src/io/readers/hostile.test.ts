@@ -77,3 +77,15 @@ describe('deep nesting in KML', () => {
     expect(e.zh).toMatch(/^deep\.kml：嵌套过深，无法读取/);
   });
 });
+
+describe('table headers JavaScript reserves', () => {
+  it('a CSV column headed __proto__ stays a column of its own (the row keeps its prototype)', async () => {
+    const read = await readImportFile('t.csv', strToU8('__proto__,constructor,村名\nx,y,甲村\n'));
+    expect(read.kind).toBe('table');
+    const values = (read as { rows: { values: Record<string, string> }[] }).rows[0]!.values;
+    expect(Object.keys(values)).toEqual(['__proto__', 'constructor', '村名']);
+    expect(Object.getOwnPropertyDescriptor(values, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(structuredClone(values)).toEqual(values);
+  });
+});

@@ -1,6 +1,6 @@
 /** XLSX / XLS (and whatever else SheetJS reads) reader: cells as displayed strings, true row numbers, sheet choice. */
 import * as XLSX from '@e965/xlsx';
-import { headerNames } from './csv.js';
+import { headerNames, setCell } from './csv.js';
 import { ImportReadError, type TableRead } from './types.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -116,7 +116,7 @@ export function readXlsx(name: string, bytes: Uint8Array, options: { sheet?: str
   const columns = headerNames(Array.from({ length: used }, (_, i) => header.cells[i] ?? ''));
   const rows = body.map((r) => {
     const values: Record<string, string> = {};
-    columns.forEach((c, i) => (values[c] = r.cells[i] ?? ''));
+    columns.forEach((c, i) => setCell(values, c, r.cells[i] ?? ''));
     return { row: r.row, values };
   });
   return { kind: 'table', format: 'xlsx', ...(sheets ? { sheets } : {}), sheet, columns, rows };
