@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * The first load side by side, in one run (issue 10 §4; figures for a person, not a test):
+ * (a) the built app (dist/index.html) until `belt-ready`, and (b) a plain MapLibre page
+ * (test/perf/plain-maplibre/, MapLibre from node_modules/maplibre-gl/dist) drawing the same plan
+ * package files until the map's first `idle` after adding them. Headless Chromium, a fresh
+ * context per load, the two alternating (RUNS each). For each: median time from navigation to
+ * ready, and gzipped bytes of the scripts (workers included) fetched by then; then the ratios
+ * app / plain (issue 10's goal: ≤ 1.2× the time, ≤ 1.3× the bytes).
+ * Run: npm run build && node test/perf/first-load.mjs  (BELT_DIST=<dir> for another build; RUNS=n;
+ * VERBOSE=1 lists the scripts each load fetched by its ready)
+ */
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join, normalize } from 'node:path';
+import { createServer } from 'node:http';
+import { chromium } from 'playwright-core';
+
+const DIST = process.env.BELT_DIST ? `${process.env.BELT_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
+const PLAIN = new URL('./plain-maplibre/', import.meta.url).pathname;
+const MAPLIBRE = new URL('../../node_modules/maplibre-gl/dist/', import.meta.url).pathname;
+const RUNS = Number(process.env.RUNS ?? 7);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json', '.woff': 'font/woff' };
+
+/** The file a URL path names: /plain/… and /maplibre/… for the baseline, anything else from the build. */
+function fileOf(path) {
+  const [root, rest] = path.startsWith('/plain/') ? [PLAIN, path.slice(7)] : path.startsWith('/maplibre/') ? [MAPLIBRE, path.slice(10)] : [DIST, path];
+  const file = normalize(join(root, rest.endsWith('/') || rest === '' ? `${rest}index.html` : rest));
+  return file.startsWith(root) ? file : null;
+}
+
+const server = createServer(async (req, res) => {
+  const file = fileOf(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  let body;
+  try { body = file && (await readFile(file)); } catch { body = null; }
+  if (!body) { res.writeHead(404).end(); return; }
+  res.writeHead(200, { 'content-type': TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update'],
+});
+
+const gzCache = new Map();
+async function gzipped(path) {
+  if (!gzCache.has(path)) gzCache.set(path, gzipSync(await readFile(fileOf(path))).length);
+  return gzCache.get(path);
+}
+
+/** One cold load of `url` until `readyFlag` is set on window; ready time and gzipped JS by then. */
+async function load(url, readyFlag, initScript) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const scripts = [];
+  page.on('requestfinished', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === origin && /\.m?js$/.test(u.pathname)) scripts.push({ path: u.pathname, at: r.timing().startTime + r.timing().responseEnd });
+  });
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(url);
+  await page.waitForFunction((flag) => window[flag] !== undefined, readyFlag, { timeout: 120_000 });
+  const { ready, readyAt } = await page.evaluate((flag) => ({ ready: window[flag], readyAt: performance.timeOrigin + window[flag] }), readyFlag);
+  const paths = [...new Set(scripts.filter((s) => s.at <= readyAt).map((s) => s.path))];
+  let gz = 0;
+  for (const p of paths) gz += await gzipped(p);
+  await context.close();
+  if (process.env.VERBOSE) console.log(url, paths.join(" "));
+  return { ready, gz, files: paths.length };
+}
+
+const app = () => load(`${origin}/index.html`, '__beltReady', () => document.addEventListener('belt-ready', () => (window.__beltReady = performance.now())));
+const plain = () => load(`${origin}/plain/index.html`, '__plainReady');
+
+const runs = { app: [], plain: [] };
+for (let i = 0; i < RUNS; i++) {
+  // Alternating, each starting first every other round, so neither gets the warmer machine.
+  const order = i % 2 === 0 ? ['app', 'plain'] : ['plain', 'app'];
+  for (const which of order) runs[which].push(await (which === 'app' ? app() : plain()));
+}
+await browser.close();
+server.close();
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const figures = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, { ms: median(rs.map((r) => r.ready)), kb: median(rs.map((r) => r.gz)) / 1024, files: median(rs.map((r) => r.files)), all: rs.map((r) => r.ready.toFixed(0)).join(',') }]));
+for (const [k, f] of Object.entries(figures)) console.log(`first-load ${k.padEnd(5)} ready_ms median=${f.ms.toFixed(0)} (runs ${f.all}) js_gzip_kb=${f.kb.toFixed(1)} files=${f.files}`);
+console.log(`first-load ratio app/plain time=${(figures.app.ms / figures.plain.ms).toFixed(2)}x bytes=${(figures.app.kb / figures.plain.kb).toFixed(2)}x (goal: time <= 1.2x, bytes <= 1.3x)`);
