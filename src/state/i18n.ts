@@ -436,6 +436,19 @@ const zh = {
     unreachable: (url: string) => `在线底图无法加载（${url}），地图改用离线底图显示方案。`,
     tilesFailed: (url: string) => `在线底图的图块无法加载（${url}），底图可能不完整。`,
   },
+  layout: {
+    panels: '图层与分析',
+  },
+  listFilter: {
+    role: '角色',
+    year: '年度',
+    town: '乡镇',
+    cluster: '片区',
+    any: '全部',
+    noYear: '无年度',
+    noCluster: '不在片区',
+    sortBy: (column: string) => `按“${column}”排序`,
+  },
 };
 
 export type Strings = typeof zh;
@@ -865,6 +878,19 @@ const en: Strings = {
   basemap: {
     unreachable: (url: string) => `The online basemap could not be loaded (${url}); the map shows the plan on the offline basemap instead.`,
     tilesFailed: (url: string) => `The online basemap's tiles could not be loaded (${url}); the basemap may be incomplete.`,
+  },
+  layout: {
+    panels: 'Layers & analysis',
+  },
+  listFilter: {
+    role: 'Role',
+    year: 'Year',
+    town: 'Town',
+    cluster: 'Cluster',
+    any: 'All',
+    noYear: 'No year',
+    noCluster: 'In no cluster',
+    sortBy: (column: string) => `Sort by ${column}`,
   },
 };
 

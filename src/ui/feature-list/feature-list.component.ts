@@ -5,7 +5,8 @@ import type { Plan } from '../../types/plan.js';
 import { emit, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
 import { selectionById } from '../plan-text.js';
-import type { ListFilter } from './filter.js';
+import { NONE, type ListFilter, type ListSort } from './filter.js';
+import { local } from '../../state/i18n.js';
 import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type OnTableDownload, type ProposalState } from './tables.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
@@ -117,7 +118,14 @@ export class FeatureList extends PanelElement {
                       ? html`<label><input type="checkbox" .checked=${f.onlyUnlocated}
                             @change=${(e: Event) => setFilter({ onlyUnlocated: (e.target as HTMLInputElement).checked })} />${t.onlyUnlocated}</label>
                           <label><input type="checkbox" .checked=${f.onlyPlan}
-                            @change=${(e: Event) => setFilter({ onlyPlan: (e.target as HTMLInputElement).checked })} />${t.onlyPlan}</label>`
+                            @change=${(e: Event) => setFilter({ onlyPlan: (e.target as HTMLInputElement).checked })} />${t.onlyPlan}</label>
+                          ${this.#choices(plan).map(
+                            ({ key, label, options }) => html`<label>${label}
+                              <select data-filter=${key} @change=${(e: Event) => setFilter({ [key]: (e.target as HTMLSelectElement).value })}>
+                                <option value="" ?selected=${!f[key]}>${t.listFilter.any}</option>
+                                ${options.map(([value, text]) => html`<option value=${value} ?selected=${f[key] === value}>${text}</option>`)}
+                              </select></label>`,
+                          )}`
                       : nothing}
                   </div>`
                 : nothing}
@@ -126,6 +134,22 @@ export class FeatureList extends PanelElement {
           : nothing}
       </section>
     `;
+  }
+
+  /** The villages tab's choice filters: role, year, town and cluster, with the values the plan has. */
+  #choices(plan: Plan): { key: 'role' | 'year' | 'town' | 'cluster'; label: string; options: [string, string][] }[] {
+    const t = this.t.listFilter;
+    const lang = this.lang;
+    const villages = plan.villages.features.map((v) => v.properties);
+    const collator = new Intl.Collator(lang === 'en' ? 'en' : 'zh-CN', { numeric: true });
+    const years = [...new Set(villages.flatMap((v) => (v.year == null ? [] : [v.year])))].sort((a, b) => a - b);
+    const towns = [...new Set(villages.map((v) => v.town).filter(Boolean))].sort(collator.compare);
+    return [
+      { key: 'role', label: t.role, options: plan.manifest.roles.map((r) => [r.id, local(lang, r.label)]) },
+      { key: 'year', label: t.year, options: [...years.map((y): [string, string] => [String(y), String(y)]), [NONE, t.noYear]] },
+      { key: 'town', label: t.town, options: towns.map((x) => [x, x]) },
+      { key: 'cluster', label: t.cluster, options: [...plan.clusters.map((c): [string, string] => [c.id, lang === 'en' ? c.name_en || c.name : c.name]), [NONE, t.noCluster]] },
+    ];
   }
 
   #chooseYear(year: number | null): void {
@@ -144,10 +168,11 @@ export class FeatureList extends PanelElement {
     };
     // A table's download: its columns and rows as shown (./table-models.ts), written by the host.
     const download: OnTableDownload = (data, format) => emit(this, 'belt-table-download', { ...data, format });
+    const onSort = (sort: ListSort | null) => (this._filter = { ...this._filter, sort });
     return [
-      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, f, pick, download) },
-      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, f, pick, download) },
-      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, f, pick, download) },
+      { id: 'villages', label: t.tabVillages, render: () => villageTable(t, lang, plan, f, pick, download, onSort) },
+      { id: 'clusters', label: t.tabClusters, render: () => clusterTable(t, lang, plan, f, pick, download, onSort) },
+      { id: 'lines', label: t.tabLines, render: () => lineTable(t, lang, plan, f, pick, download, onSort) },
       { id: 'zone', label: t.tabZone, render: () => zoneTable(t, lang, plan, this.zones, f.filter, pick, download) },
       {
         id: 'stats',

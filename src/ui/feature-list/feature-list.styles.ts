@@ -15,6 +15,9 @@ export const styles = css`
   .table-wrap thead th { position: sticky; top: 0; background: #faf8f4; }
   .table-wrap ul { margin: 0; padding-left: 14px; }
   .count { margin: 2px 0; color: #555; }
+  th button.sort { all: unset; cursor: pointer; font-weight: bold; white-space: nowrap; }
+  th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+  .list-controls select { font: inherit; margin-left: 4px; max-width: 12em; }
   .table-bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 10px; }
   .table-download { display: inline-flex; gap: 4px; }
   .table-download button { font-size: 12px; padding: 0 6px; }

@@ -14,7 +14,7 @@ import type { ZoneResult } from '../../state/zones.js';
 import type { LineFeature, Plan, VillageFeature, VillageProperties } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
 import { citationLink, clusterSelection, geometryText, roleText } from '../plan-text.js';
-import { matches, villageShown, type ListFilter } from './filter.js';
+import { matches, sortRows, villageShown, type ListFilter, type ListSort } from './filter.js';
 
 /** A cell's value: what the file holds and, unless the column shows more, what the table shows. */
 export type CellValue = string | number | null;
@@ -54,6 +54,12 @@ export function tableFileData<R>(model: TableModel<R>): TableFileData {
   };
 }
 
+/** The model with its rows ordered by the column `sort` names (unchanged when null or not a column). */
+export function sortedModel<R>(model: TableModel<R>, sort: ListSort | null | undefined): TableModel<R> {
+  const column = sort && model.columns.find((c) => c.key === sort.key);
+  return column ? { ...model, rows: sortRows(model.rows, column.value, sort.descending) } : model;
+}
+
 /** What a cell shows: its `show`, else its value as text. */
 export function cellContent<R>(column: Column<R>, row: R): TemplateResult | string {
   if (column.show) return column.show(row);
@@ -75,7 +81,7 @@ export function villageModel(t: Strings, lang: Lang, plan: Plan, state: ListFilt
   return {
     title: t.download.tables.villages,
     total: all.length,
-    rows: all.filter((f) => villageShown(f, state, none)),
+    rows: all.filter((f) => villageShown(f, state, none, lookup(plan).clustersOf)),
     columns: [
       {
         key: 'name', label: c.name, value: (f) => villageLabel(lang, f.properties),

@@ -10,9 +10,9 @@ import type { Proposal } from '../../state/proposals.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
 import type { PlanMetrics } from '../../plan/planMetrics.js';
 import type { Selection } from '../panel-events.js';
-import type { ListFilter } from './filter.js';
+import type { ListFilter, ListSort } from './filter.js';
 import {
-  cellContent, clusterModel, lineModel, rulesModel, statsModels, tableFileData, villageModel, zoneModel,
+  cellContent, clusterModel, sortedModel, lineModel, rulesModel, statsModels, tableFileData, villageModel, zoneModel,
   type TableFileData, type TableModel,
 } from './table-models.js';
 
@@ -25,9 +25,28 @@ export interface ProposalState {
   unclustered: readonly { town: string; reason: string }[];
 }
 
-/** The header row of a model's table. */
-function head<R>(model: TableModel<R>): TemplateResult {
-  return html`<thead><tr>${model.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>`;
+/** Sorting of a table by its headers: the current order and how to change it. */
+export interface Sorting {
+  t: Strings;
+  sort: ListSort | null | undefined;
+  onSort: (sort: ListSort | null) => void;
+}
+
+/**
+ * The header row of a model's table. With `sorting`, each header is a button: ascending, then
+ * descending, then the plan's own order; the sorted column carries `aria-sort`.
+ */
+function head<R>(model: TableModel<R>, sorting?: Sorting): TemplateResult {
+  if (!sorting) return html`<thead><tr>${model.columns.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>`;
+  const { t, sort, onSort } = sorting;
+  const next = (key: string): ListSort | null =>
+    sort?.key !== key ? { key, descending: false } : sort.descending ? null : { key, descending: true };
+  return html`<thead><tr>${model.columns.map((c) => {
+    const on = sort?.key === c.key;
+    return html`<th scope="col" aria-sort=${on ? (sort!.descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" class="sort" data-sort=${c.key} title=${t.listFilter.sortBy(c.label)} @click=${() => onSort(next(c.key))}>${c.label}<span aria-hidden="true">${on ? (sort!.descending ? ' ▼' : ' ▲') : ''}</span></button>
+    </th>`;
+  })}</tr></thead>`;
 }
 
 /** A row's cells, in column order. */
@@ -51,34 +70,34 @@ function bar<R>(t: Strings, model: TableModel<R>, onDownload: OnTableDownload): 
   return html`<div class="table-bar"><p class="count" role="status">${t.rowsShown(model.rows.length, model.total)}</p>${downloads(t, model, onDownload)}</div>`;
 }
 
-export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
-  const model = villageModel(t, lang, plan, state, onSelect);
+export function villageTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload, onSort?: (sort: ListSort | null) => void): TemplateResult {
+  const model = sortedModel(villageModel(t, lang, plan, state, onSelect), state.sort);
   return html`
     ${bar(t, model, onDownload)}
     <table>
-      ${head(model)}
+      ${head(model, onSort && { t, sort: state.sort, onSort })}
       <tbody>${model.rows.map((f) => html`<tr data-code=${f.properties.code}>${cells(model, f)}</tr>`)}</tbody>
     </table>
   `;
 }
 
-export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
-  const model = clusterModel(t, lang, plan, state, onSelect);
+export function clusterTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload, onSort?: (sort: ListSort | null) => void): TemplateResult {
+  const model = sortedModel(clusterModel(t, lang, plan, state, onSelect), state.sort);
   return html`
     ${bar(t, model, onDownload)}
     <table>
-      ${head(model)}
+      ${head(model, onSort && { t, sort: state.sort, onSort })}
       <tbody>${model.rows.map((c) => html`<tr data-cluster=${c.id}>${cells(model, c)}</tr>`)}</tbody>
     </table>
   `;
 }
 
-export function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload): TemplateResult {
-  const model = lineModel(t, lang, plan, state, onSelect);
+export function lineTable(t: Strings, lang: Lang, plan: Plan, state: ListFilter, onSelect: (s: Selection) => void, onDownload: OnTableDownload, onSort?: (sort: ListSort | null) => void): TemplateResult {
+  const model = sortedModel(lineModel(t, lang, plan, state, onSelect), state.sort);
   return html`
     ${bar(t, model, onDownload)}
     <table>
-      ${head(model)}
+      ${head(model, onSort && { t, sort: state.sort, onSort })}
       <tbody>${model.rows.map((r) => html`<tr data-line=${r[1].properties.id}>${cells(model, r)}</tr>`)}</tbody>
     </table>
   `;
