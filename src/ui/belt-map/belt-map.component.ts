@@ -562,6 +562,7 @@ export class BeltMap extends LitElement {
             ? html`<details class="error-all"><summary>${t.badInput.showAll(this._error.problems.length)}</summary>
                 <ol class="error-list" aria-label=${t.badInput.listLabel}>${this._error.problems.map((p) => html`<li>${local(lang, { en: p.message, zh: p.zh })}</li>`)}</ol></details>`
             : nothing}
+          <div class="actions">
           <button type="button" class="sidebar-toggle" aria-controls="belt-sidebar" aria-expanded=${this._drawer ? 'true' : 'false'}
             @click=${() => (this._drawer = !this._drawer)}>☰ ${t.layout.panels}</button>
           ${plan
@@ -580,6 +581,7 @@ export class BeltMap extends LitElement {
                       @belt-share-close=${this.#on('belt-share-close', () => this.#url.closeManual())}></belt-share-link>`
                   : nothing}`
             : nothing}
+          </div>
         </header>
         <belt-drafts-panel .section=${'notice'} .lang=${lang} .notice=${this.#drafts.notice}
           @belt-draft-discard=${this.#on('belt-draft-discard', () => void this.#drafts.discard().then(() => (this._announcement = t.drafts.announceDiscarded)))}

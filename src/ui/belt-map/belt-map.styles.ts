@@ -23,7 +23,7 @@ export const styles = [
       display: block;
       position: relative;
       height: var(--belt-height, 600px);
-      min-height: 320px;
+      min-height: 300px;
       background: #fff;
       border: 1px solid #d6d0c4;
       box-sizing: border-box;
@@ -80,13 +80,21 @@ export const styles = [
        the feature list give their height to the map. */
     .frame { container: belt / size; }
     .sidebar-toggle { display: none; }
+    /* The header's buttons: flex items of the header when wide, one scrolling row when narrow. */
+    .actions { display: contents; }
     @container belt (max-width: 640px) {
       .sidebar-toggle { display: inline-block; }
       .sidebar { display: none; position: absolute; top: 0; right: 0; bottom: 0; width: min(280px, 92%); z-index: 3; background: #fff; box-shadow: -2px 0 6px rgb(0 0 0 / 0.2); }
       .sidebar.open { display: block; }
       header { gap: 2px 6px; padding: 4px 6px; }
-      header button { padding: 1px 5px; }
+      header button { padding: 1px 5px; flex: none; }
       .title { font-size: 14px; }
+      .actions { display: flex; gap: 4px; flex: 1 1 100%; min-width: 0; overflow-x: auto; scrollbar-width: thin; }
+      .history { margin-left: 0; flex: none; }
+    }
+    @container belt (max-width: 400px) {
+      .title { flex: 1 1 100%; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+      .list-toggle { margin: 2px 6px; }
     }
     @container belt (max-height: 480px) {
       .notice { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
