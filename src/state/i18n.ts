@@ -448,6 +448,7 @@ const zh = {
     noYear: '无年度',
     noCluster: '不在片区',
     sortBy: (column: string) => `按“${column}”排序`,
+    townCode: (code: string) => code,
   },
 };
 
@@ -891,6 +892,7 @@ const en: Strings = {
     noYear: 'No year',
     noCluster: 'In no cluster',
     sortBy: (column: string) => `Sort by ${column}`,
+    townCode: (code: string) => `Town ${code}`,
   },
 };
 
