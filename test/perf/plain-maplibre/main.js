@@ -1,6 +1,6 @@
 /**
  * Plain MapLibre drawing the plan package's files: fetch the manifest, add every file of `files` as
- * a GeoJSON source with one layer per geometry kind, fit the plan's first view. `window.__plainReady`
+ * a GeoJSON source with one layer per geometry kind and the features' names, fit the plan's first view. `window.__plainReady`
  * is set (performance.now()) at the map's first `idle` after the sources are added.
  */
 import { Map, setWorkerUrl } from '/maplibre/maplibre-gl.mjs';
@@ -23,5 +23,7 @@ Object.entries(manifest.files ?? {}).forEach(([key, path], i) => {
   map.addLayer({ id: `${key}-fill`, type: 'fill', source: key, filter: ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false], paint: { 'fill-color': colour, 'fill-opacity': 0.15 } });
   map.addLayer({ id: `${key}-line`, type: 'line', source: key, filter: ['match', ['geometry-type'], ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'], true, false], paint: { 'line-color': colour, 'line-width': 1.5 } });
   map.addLayer({ id: `${key}-circle`, type: 'circle', source: key, filter: ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false], paint: { 'circle-color': colour, 'circle-radius': 4 } });
+  // Names, as the app labels its features (MapLibre draws the glyphs itself: no glyph server offline).
+  map.addLayer({ id: `${key}-label`, type: 'symbol', source: key, layout: { 'text-field': ['coalesce', ['get', 'name'], ''], 'text-font': ['sans-serif'], 'text-size': 12, 'text-offset': [0, 0.8], 'text-anchor': 'top' }, paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1 } });
 });
 map.once('idle', () => (window.__plainReady = performance.now()));
