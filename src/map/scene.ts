@@ -50,7 +50,7 @@ export interface Scene {
   sources: Record<string, SourceSpecification & { type: 'geojson' }>;
   /** Style layers in draw order. Ids of those drawing a public layer start with its id. */
   layers: LayerSpecification[];
-  /** Core→member links for the deck.gl overlay (empty when clusters are hidden). */
+  /** Core→member links, drawn as a MapLibre line layer ({@link withLinks}; empty when clusters are hidden). */
   links: ClusterLink[];
   theme: Theme;
   selectedCluster: string | null;
@@ -430,32 +430,54 @@ function lineLabel(lang: Lang): ExpressionSpecification {
   return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], ['==', ['get', 'geometry_source'], 'drawn'], ['concat', name, drawn], name];
 }
 
+/** Source of the core→member links that {@link withLinks} adds. */
+export const LINKS_SOURCE = 'plan-links';
+
+const linksMemo = new WeakMap<readonly ClusterLink[], FeatureCollection>();
+
+/** The scene's core→member links as GeoJSON lines, made once per links array. */
+export function linksData(scene: Scene): FeatureCollection {
+  let fc = linksMemo.get(scene.links);
+  if (!fc) {
+    fc = {
+      type: 'FeatureCollection',
+      features: scene.links.map((l) => ({ type: 'Feature', properties: { cluster: l.cluster }, geometry: { type: 'LineString', coordinates: [l.from, l.to] } })),
+    };
+    linksMemo.set(scene.links, fc);
+  }
+  return fc;
+}
+
 /**
- * The style a print renders: the scene's own sources and layers (offline basemap), with the
- * core→member links as a MapLibre line layer (deck.gl is not run in the hidden print maps).
+ * A style with the scene's core→member links as a MapLibre line layer (`clusters-links`) just above
+ * the clusters' outline: the screen's (src/map/view.ts) and the print's ({@link printStyle}) one way.
+ *
+ * @param style - sources and layers to add them to
+ * @param scene - the scene whose links and selected cluster are drawn
+ * @param opacity - of the links of the clusters not selected (a selected one's are opaque on screen)
  */
-export function printStyle(scene: Scene): StyleSpecification {
-  const links: FeatureCollection = {
-    type: 'FeatureCollection',
-    features: scene.links.map((l) => ({
-      type: 'Feature',
-      properties: { cluster: l.cluster },
-      geometry: { type: 'LineString', coordinates: [l.from, l.to] },
-    })),
-  };
-  const linkLayer: LayerSpecification = {
-    id: 'clusters-links', type: 'line', source: 'plan-links',
+export function withLinks(style: StyleSpecification, scene: Scene, { opacity = 0.75, selectedOpaque = true } = {}): StyleSpecification {
+  const selected = scene.selectedCluster ?? '';
+  const layer: LayerSpecification = {
+    id: 'clusters-links', type: 'line', source: LINKS_SOURCE,
     paint: {
       'line-color': scene.theme.cluster,
-      'line-width': ['case', ['==', ['get', 'cluster'], scene.selectedCluster ?? ''], 3.5, 1.8],
-      'line-opacity': 0.8,
+      'line-width': ['case', ['==', ['get', 'cluster'], selected], 3.5, 1.8],
+      'line-opacity': selectedOpaque ? ['case', ['==', ['get', 'cluster'], selected], 1, opacity] : opacity,
     },
   };
-  const at = scene.layers.findIndex((l) => l.id === 'clusters-outline') + 1;
+  const outline = style.layers.findIndex((l) => l.id === 'clusters-outline');
+  const at = outline < 0 ? style.layers.length : outline + 1;
   return {
-    version: 8,
-    sources: { ...scene.sources, 'plan-links': { type: 'geojson', data: links } },
-    // An import being previewed is not part of the plan: it is never printed.
-    layers: [...scene.layers.slice(0, at), linkLayer, ...scene.layers.slice(at)].filter((l) => !l.id.startsWith(PREVIEW_LAYER_PREFIX)),
+    ...style,
+    sources: { ...style.sources, [LINKS_SOURCE]: { type: 'geojson', data: linksData(scene) } },
+    layers: [...style.layers.slice(0, at), layer, ...style.layers.slice(at)],
   };
+}
+
+/** The style a print renders: the scene's own sources and layers (offline basemap) with its links. */
+export function printStyle(scene: Scene): StyleSpecification {
+  // An import being previewed is not part of the plan: it is never printed.
+  const style: StyleSpecification = { version: 8, sources: scene.sources, layers: scene.layers.filter((l) => !l.id.startsWith(PREVIEW_LAYER_PREFIX)) };
+  return withLinks(style, scene, { opacity: 0.8, selectedOpaque: false });
 }

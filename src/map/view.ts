@@ -2,7 +2,6 @@
  * The one class that touches MapLibre and deck.gl. State reaches it through `setScene(scene)`.
  */
 import type { ScatterplotLayer } from '@deck.gl/layers';
-import type { FeatureCollection } from 'geojson';
 import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import {
   AttributionControl,
@@ -17,7 +16,7 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { publicLayerOf, type Scene } from './scene.js';
+import { LINKS_SOURCE, linksData, publicLayerOf, withLinks, type Scene } from './scene.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Camera } from '../state/urlState.js';
 
@@ -49,7 +48,6 @@ export interface MapViewOptions {
 /** Ids of style layers that are not the scene's: terra-draw's (`td-…`, src/map/draw.ts) and analysis overlays. */
 const OVERLAY_PREFIXES = ['td-', 'analysis-'] as const;
 /** The source of the clusters' core→member links (the same id as in printStyle). */
-const LINKS_SOURCE = 'plan-links';
 
 /** Style layers a click can pick, most specific first. */
 const PICKABLE = ['villages-circle', 'corridors-', 'culture-belts-', 'belt-band', 'clusters-fill'];
@@ -58,7 +56,6 @@ export class MapView {
   readonly map: MapLibreMap;
   /** deck.gl is loaded on first use, after the map's first paint: it is not needed to show the plan. */
   #deck: Promise<DeckModules> | null = null;
-  #links: { of: Scene['links']; data: FeatureCollection } | null = null;
   #destroyed = false;
   #scene: Scene | null = null;
   #baseStyle: StyleSpecification | null = null;
@@ -134,14 +131,16 @@ export class MapView {
   setScene(scene: Scene): void {
     const previous = this.#scene;
     this.#scene = scene;
-    const style = this.#withLinks(this.#styleFor(scene), scene);
+    // The core→member links as a MapLibre line layer: a plan's first paint and belt-ready need no
+    // deck.gl, which is loaded only for an imported village set.
+    const style = withLinks(this.#styleFor(scene), scene);
     if (!previous) {
       this.map.setStyle(style);
     } else {
       for (const [id, source] of Object.entries(scene.sources)) {
         if (previous.sources[id]?.data !== source.data) (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
       }
-      if (previous.links !== scene.links) (this.map.getSource(LINKS_SOURCE) as GeoJSONSource | undefined)?.setData(this.#linksData(scene));
+      if (previous.links !== scene.links) (this.map.getSource(LINKS_SOURCE) as GeoJSONSource | undefined)?.setData(linksData(scene));
       // Sources were updated in place above; the diff then only sees layer changes. Layers of a
       // drawing tool or an analysis overlay (not the scene's) stay, on top.
       const overlays = (this.map.getStyle()?.layers ?? []).filter((l) => OVERLAY_PREFIXES.some((p) => l.id.startsWith(p)));
@@ -150,43 +149,6 @@ export class MapView {
     if (scene.imported || this.#deck) void this.#updateDeck(scene);
   }
 
-  /**
-   * The core→member links as a MapLibre line layer above the clusters' outline (as printStyle draws
-   * them): a plan's first paint and belt-ready need no deck.gl, which is loaded only for an imported
-   * village set.
-   */
-  #withLinks(style: StyleSpecification, scene: Scene): StyleSpecification {
-    const selected = scene.selectedCluster ?? '';
-    const layer: LayerSpecification = {
-      id: 'clusters-links', type: 'line', source: LINKS_SOURCE,
-      paint: {
-        'line-color': scene.theme.cluster,
-        'line-width': ['case', ['==', ['get', 'cluster'], selected], 3.5, 1.8],
-        'line-opacity': ['case', ['==', ['get', 'cluster'], selected], 1, 0.75],
-      },
-    };
-    const outline = style.layers.findIndex((l) => l.id === 'clusters-outline');
-    const at = outline < 0 ? style.layers.length : outline + 1;
-    return {
-      ...style,
-      sources: { ...style.sources, [LINKS_SOURCE]: { type: 'geojson', data: this.#linksData(scene) } },
-      layers: [...style.layers.slice(0, at), layer, ...style.layers.slice(at)],
-    };
-  }
-
-  /** The scene's links as GeoJSON lines, made once per links array. */
-  #linksData(scene: Scene): FeatureCollection {
-    if (this.#links?.of !== scene.links) {
-      this.#links = {
-        of: scene.links,
-        data: {
-          type: 'FeatureCollection',
-          features: scene.links.map((l) => ({ type: 'Feature', properties: { cluster: l.cluster }, geometry: { type: 'LineString', coordinates: [l.from, l.to] } })),
-        },
-      };
-    }
-    return this.#links.data;
-  }
 
   /** Loads deck.gl once the map has drawn what it has without it, so it never delays the first paint. */
   async #loadDeck(): Promise<DeckModules> {
