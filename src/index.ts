@@ -31,5 +31,6 @@ export { checkPlan, type PlanIssue, type PlanRule } from './plan/checkPlan.js';
 export { planMetrics, type PlanMetrics, type PlanMetricsOptions } from './plan/planMetrics.js';
 export { PUBLIC_LAYERS, type PublicLayerId } from './state/layers.js';
 export { defaultTheme, type Theme } from './state/theme.js';
+export { registerTranslation, strings, type BeltTranslation, type Lang, type Strings } from './state/i18n.js';
 export type * from './types/plan.js';
 export { PLAN_FORMAT } from './types/plan.js';

@@ -67,7 +67,7 @@ import { shapefileFiles, type ShapefileLayer } from './writers/shapefile.js';
 import { workbookBytes, type SheetSpec } from './writers/xlsx.js';
 import { clusterPlace, districtName, lookup } from '../plan/lookup.js';
 import { derivedGeometry } from '../state/derive.js';
-import { local, strings, type Lang, type Strings } from '../state/i18n.js';
+import { isRegistered, local, strings, type Lang, type Strings, textLang } from '../state/i18n.js';
 import type { Cluster, LineFeature, Plan, VillageFeature } from '../types/plan.js';
 
 /** The formats {@link exportPlan} writes. */
@@ -161,7 +161,7 @@ type Words = Strings['exportWords'];
 
 /** The km of a line, 3 decimals. */
 const km = (f: Feature): number => Math.round(length(f, { units: 'kilometers' }) * 1000) / 1000;
-const nameIn = (lang: Lang, x: { name: string; name_en?: string }) => (lang === 'en' && x.name_en ? x.name_en : x.name);
+const nameIn = (lang: Lang, x: { name: string; name_en?: string }) => (textLang(lang) === 'en' && x.name_en ? x.name_en : x.name);
 const roleLabel = (plan: Plan, lang: Lang, role: string): string => {
   const r = lookup(plan).roleById.get(role);
   return r ? local(lang, r.label) || r.id : role;
@@ -183,7 +183,7 @@ interface Table {
 
 /** The headers of a table's two coordinate columns in `crs`. */
 function coordinateHeaders(crs: CrsId, w: Words, lang: Lang): [string, string] {
-  const [open, close, comma] = lang === 'en' ? [' (', ')', ', '] : ['（', '）', '，'];
+  const [open, close, comma] = textLang(lang) === 'en' ? [' (', ')', ', '] : ['（', '）', '，'];
   if (isProjected(crs)) return [`${w.east}${open}${crs}${comma}${w.metres}${close}`, `${w.north}${open}${crs}${comma}${w.metres}${close}`];
   return [`${w.lon}${open}${crs}${close}`, `${w.lat}${open}${crs}${close}`];
 }
@@ -226,7 +226,7 @@ function clusterTable(plan: Plan, lang: Lang): Table {
   const areas = new Map(derivedGeometry(plan).clusterAreas.features.map((f) => [f.properties.id, f.properties.areaKm2]));
   const vname = (code: string) => {
     const p = villageByCode.get(code)?.properties;
-    return p ? (lang === 'en' && p.name_en ? p.name_en : p.name) : code;
+    return p ? (textLang(lang) === 'en' && p.name_en ? p.name_en : p.name) : code;
   };
   return {
     header: [c.id, c.name, c.nameEn, c.district, c.town, c.coreCode, c.core, c.memberCodes, c.members, c.count, c.year, c.area, c.reason],
@@ -278,9 +278,9 @@ function targetTable(plan: Plan, lang: Lang): Table {
   return {
     header: [t.id, t.label, t.scope, t.count, t.roles, t.per, t.min, t.max, t.year, t.reported, t.source],
     rows: plan.targets.map((x) => [
-      x.id, local(lang, x.label), x.district ? districtName(plan, x.district, lang === 'en') : w.whole, w.count[x.count],
+      x.id, local(lang, x.label), x.district ? districtName(plan, x.district, textLang(lang) === 'en') : w.whole, w.count[x.count],
       x.roles.map((r) => roleLabel(plan, lang, r)).join(w.sep) || null, w.per[x.per], x.min, x.max, x.year,
-      x.reported.map((r) => `${r.year}: ${r.value}`).join(lang === 'en' ? '; ' : '；') || null, x.source,
+      x.reported.map((r) => `${r.year}: ${r.value}`).join(textLang(lang) === 'en' ? '; ' : '；') || null, x.source,
     ]),
   };
 }
@@ -295,7 +295,7 @@ function aboutTable(plan: Plan, crs: CrsId, lang: Lang): Table {
       [a.plan, local(lang, m.name)],
       [a.sample, m.sample ? w.yes : w.no],
       ...(local(lang, m.notice ?? { zh: '', en: '' }) ? [[a.notice, local(lang, m.notice!)]] : []),
-      [a.crs, crsLabel(crs, lang)],
+      [a.crs, crsLabel(crs, textLang(lang) === 'en' ? 'en' : 'zh-CN')],
       [a.years, m.years.join(w.sep)],
       ...attributionLines(plan, lang).map((line, i) => [i === 0 ? a.data : null, line]),
     ],
@@ -537,7 +537,8 @@ function checkedOptions(options: ExportPlanOptions): Required<ExportPlanOptions>
       `options.crs: ${JSON.stringify(crs)} is not a supported coordinate system (use 'WGS84', 'CGCS2000', 'GCJ-02', 'BD-09' or 'EPSG:4491'…'EPSG:4554')`,
       `options.crs：不支持的坐标系 ${JSON.stringify(crs)}（可用 'WGS84'、'CGCS2000'、'GCJ-02'、'BD-09' 或 'EPSG:4491'…'EPSG:4554'）`,
     );
-  if (lang !== 'zh-CN' && lang !== 'en') throw say(`options.lang: expected 'zh-CN' or 'en', got ${JSON.stringify(lang)}`, `options.lang 应为 'zh-CN' 或 'en'，而不是 ${JSON.stringify(lang)}`);
+  if (typeof lang !== 'string' || !isRegistered(lang))
+    throw say(`options.lang: expected a registered language such as 'zh-CN' or 'en', got ${JSON.stringify(lang)}`, `options.lang 应为已注册的语言，如 'zh-CN' 或 'en'，而不是 ${JSON.stringify(lang)}`);
   const cls = crsClass(crs);
   if (format === 'zip' && cls !== 'wgs84')
     throw say(

@@ -17,7 +17,7 @@ const RADIUS: Record<RoleKind, [number, number]> = { core: [5, 9], member: [4, 7
 /** Label priority by role kind (lower first). */
 const KIND_ORDER: Record<RoleKind, number> = { core: 0, member: 1, selected: 2, none: 3 };
 
-import { strings, type Lang } from '../state/i18n.js';
+import { strings, type Lang, textLang } from '../state/i18n.js';
 export type { Lang };
 
 export interface SceneInput {
@@ -139,8 +139,8 @@ export function publicLayerOf(styleLayerId: string): PublicLayerId | null {
 /** Builds the scene. Data objects are passed through by reference so the view can skip unchanged ones. */
 export function buildScene(input: SceneInput): Scene {
   const { plan, derived, lang, visible, theme } = input;
-  const nameField: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
-  const villageName: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'short_name'];
+  const nameField: ExpressionSpecification = textLang(lang) === 'en' ? ['get', 'name_en'] : ['get', 'name'];
+  const villageName: ExpressionSpecification = textLang(lang) === 'en' ? ['get', 'name_en'] : ['get', 'short_name'];
   const vis = (id: PublicLayerId) => ({ visibility: visible.has(id) ? ('visible' as const) : ('none' as const) });
   const byKind: ExpressionSpecification = ['match', ['get', 'kind'], 'road', theme.line.road, 'river', theme.line.river, theme.line['culture-belt']];
   const byId = Object.entries(theme.lineById).flat();
@@ -424,8 +424,8 @@ function previewLayers(preview: FeatureCollection, font: string[], halo: { 'text
 
 /** "109国道（示意）" for schematic lines and "…（手绘）" for drawn ones, so the map never passes a sketch off as a survey. */
 function lineLabel(lang: Lang): ExpressionSpecification {
-  const name: ExpressionSpecification = lang === 'en' ? ['get', 'name_en'] : ['get', 'name'];
-  const mark = lang === 'en' ? ' (schematic)' : '（示意）';
+  const name: ExpressionSpecification = textLang(lang) === 'en' ? ['get', 'name_en'] : ['get', 'name'];
+  const mark = textLang(lang) === 'en' ? ' (schematic)' : '（示意）';
   const drawn = strings(lang).draw.drawnSuffix;
   return ['case', ['==', ['get', 'geometry_source'], 'schematic'], ['concat', name, mark], ['==', ['get', 'geometry_source'], 'drawn'], ['concat', name, drawn], name];
 }

@@ -12,7 +12,7 @@ import { renderPrintMap } from '../map/printMap.js';
 import { printStyle, type Scene } from '../map/scene.js';
 import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';
-import { strings } from '../state/i18n.js';
+import { strings, textLang } from '../state/i18n.js';
 import type { Theme } from '../state/theme.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Plan } from '../types/plan.js';
@@ -106,7 +106,7 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
     layout,
     mapPx: { width: pixelSize(layout.map.w, o.dpi), height: pixelSize(layout.map.h, o.dpi) },
     dpi: o.dpi,
-    title: o.title ?? (ctx.lang === 'en' ? manifest.name.en : manifest.name.zh),
+    title: o.title ?? (textLang(ctx.lang) === 'en' ? manifest.name.en : manifest.name.zh),
     ...(o.subtitle ? { subtitle: o.subtitle } : {}),
     date: o.date ?? new Date().toISOString().slice(0, 10),
     ...(o.author ? { author: o.author } : {}),
@@ -116,8 +116,8 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
     scaleBar: scaleBar(denominator, layout.scaleBar.w * 0.8),
     // The inset locates the print within the package's inset extent (default: its districts' extent).
     inset: { rings: rings(false), focusRings: rings(true), bounds: insetBounds(ctx.plan), extent: clip(extent, insetBounds(ctx.plan)) },
-    credits: manifest.attribution.map((a) => `${ctx.lang === 'en' ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`),
-    ...(manifest.sample ? { notice: ctx.lang === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
+    credits: manifest.attribution.map((a) => `${textLang(ctx.lang) === 'en' ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`),
+    ...(manifest.sample ? { notice: textLang(ctx.lang) === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
     labels: { ...t.print, scale: `1:${Math.round(denominator).toLocaleString('en')}` },
   };
   return { layout, page, center, zoom };
@@ -207,7 +207,7 @@ export async function exportAtlas(
     pdf.addPage();
     const p = planPage(ctx, o, { center: x.center, scale });
     p.page.title = x.name;
-    p.page.subtitle = `${o.title ?? (ctx.lang === 'en' ? ctx.plan.manifest.name.en : ctx.plan.manifest.name.zh)} · ${t.atlasPage(i + 2, targets.length + 1)}`;
+    p.page.subtitle = `${o.title ?? (textLang(ctx.lang) === 'en' ? ctx.plan.manifest.name.en : ctx.plan.manifest.name.zh)} · ${t.atlasPage(i + 2, targets.length + 1)}`;
     await drawExhibit(pdf.painter, p.page, async (painter, box) => {
       await renderMap(ctx, p, o, (tile) => placeMapTiles(painter, box, p.page.mapPx, [tile]), (f) => o.onProgress?.((i + f) / targets.length));
     });
@@ -223,7 +223,7 @@ interface AtlasTarget {
 }
 
 function atlasTargets(ctx: ExhibitContext, by: 'cluster' | 'corridor', corridorId: string | undefined, mapMm: { w: number; h: number }): AtlasTarget[] {
-  const en = ctx.lang === 'en';
+  const en = textLang(ctx.lang) === 'en';
   if (by === 'cluster') {
     return ctx.derived.clusterAreas.features.map((f) => {
       const [w, s, e, n] = turfBbox(f) as [number, number, number, number];

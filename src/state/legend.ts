@@ -1,6 +1,6 @@
 import type { Plan } from '../types/plan.js';
 import type { DerivedGeometry } from './derive.js';
-import { local, localName, strings, type Lang } from './i18n.js';
+import { local, localName, strings, type Lang, textLang } from './i18n.js';
 import type { PublicLayerId } from './layers.js';
 import { BANDED_KINDS, NO_CASING, type Theme } from './theme.js';
 
@@ -35,7 +35,7 @@ export function buildLegend(
     // Named in the package's order of its focus districts.
     const named = plan.manifest.focusDistricts.flatMap((code) => plan.districts.features.filter((d) => d.properties.adcode === code));
     if (named.length)
-      entries.push({ layer: 'boundaries', key: 'districts:focus', symbol: 'fill', color: theme.districtFocus, label: t.legendFocusDistrict(named.map((d) => localName(lang, d.properties)).join(lang === 'en' ? ', ' : '、')) });
+      entries.push({ layer: 'boundaries', key: 'districts:focus', symbol: 'fill', color: theme.districtFocus, label: t.legendFocusDistrict(named.map((d) => localName(lang, d.properties)).join(textLang(lang) === 'en' ? ', ' : '、')) });
     if (named.length < plan.districts.features.length) entries.push({ layer: 'boundaries', key: 'districts:other', symbol: 'fill', color: theme.district, label: t.legendDistrict });
   }
   if (visible.has('boundaries') && plan.townSeats.features.length) entries.push({ layer: 'boundaries', key: 'town-seats', symbol: 'ring', color: theme.townSeat, label: t.legendTownSeat });

@@ -3,7 +3,7 @@
  * (or a template of text bindings), never as markup.
  */
 import { html, type TemplateResult } from 'lit';
-import { local, type Lang, type Strings } from '../state/i18n.js';
+import { local, type Lang, type Strings, textLang } from '../state/i18n.js';
 import { clusterPlace, lookup } from '../plan/lookup.js';
 import type { Citation, Plan } from '../types/plan.js';
 import type { Selection } from './panel-events.js';
@@ -33,7 +33,7 @@ export function clusterSelection(plan: Plan, lang: Lang, id: string): Record<str
   const at = clusterPlace(plan, c);
   return {
     id: c.id, name: c.name, name_en: c.name_en, town: at.town, district: at.district, year: c.year,
-    core: core ? (lang === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
+    core: core ? (textLang(lang) === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
     memberCount: c.members.length, reason: c.reason,
   };
 }

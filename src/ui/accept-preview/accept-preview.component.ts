@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { acceptProposal } from '../../plan/commands.js';
 import { planChanges } from '../../plan/diff.js';
-import { localName } from '../../state/i18n.js';
+import { localName, textLang } from '../../state/i18n.js';
 import type { Proposal } from '../../state/proposals.js';
 import type { Plan } from '../../types/plan.js';
 import { PanelElement } from '../panel-element.js';
@@ -100,7 +100,7 @@ export class AcceptPreview extends PanelElement {
             </li>`,
           )}
         </ul>
-        ${keeps.length ? html`<p class="accept-keeps">${e.keeps(keeps.length)}: ${keeps.map((v) => name(v.code)).join(lang === 'en' ? ', ' : '、')}</p>` : nothing}
+        ${keeps.length ? html`<p class="accept-keeps">${e.keeps(keeps.length)}: ${keeps.map((v) => name(v.code)).join(textLang(lang) === 'en' ? ', ' : '、')}</p>` : nothing}
         <div class="accept-buttons">
           <button type="button" class="accept-cancel" @click=${cancel}>${e.cancel}</button>
           <button type="button" class="accept-confirm" @click=${() => emit(this, 'belt-accept-confirm', { id: proposal.id, year: this._year })}>${e.confirm}</button>

@@ -8,7 +8,8 @@ import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
 import { PlanStore, type PlanChange, type PlanEdit } from '../../state/store.js';
 import { lassoIntoCluster, makeClusterCore, moveToCluster, newClusterAround, type PlannerEdit } from '../../state/edits.js';
 import { planChanges } from '../../plan/diff.js';
-import { editLabel, local, localName, normaliseLang, strings, type Lang, type Strings } from '../../state/i18n.js';
+import { editLabel, local, localName, normaliseLang, registerTranslation, strings, type BeltTranslation, type Lang, type Strings, textLang } from '../../state/i18n.js';
+import { LocalizeController } from '@shoelace-style/localize';
 import { lookup } from '../../plan/lookup.js';
 import { clipText } from '../../plan/problemSummary.js';
 import { buildLegend } from '../../state/legend.js';
@@ -140,9 +141,19 @@ export class BeltMap extends LitElement {
    */
   static allowedOrigins: readonly string[] = [];
 
+  /**
+   * Add an interface language (or replace some texts of one) without touching the code: a translation
+   * object `{ $code: 'fr', $name: 'Français', $dir: 'ltr', layers: 'Couches', … }` with any subset of the
+   * keys of src/locales/en.ts (the rest is shown in English); then `<belt-map lang="fr">`. Elements on the
+   * page re-render. `$text: 'zh' | 'en'` picks which of a plan's bilingual names it shows (default `en`).
+   */
+  static registerTranslation(...translations: BeltTranslation[]): void {
+    registerTranslation(...translations);
+  }
+
   /** URL of the plan package's manifest (`plan.json`). Default: the bundled plan. */
   declare src: string | undefined;
-  /** `zh-CN` (default) or `en`. */
+  /** `zh-CN` (default), `en`, or a language registered with `BeltMap.registerTranslation`. */
   declare lang: string;
   /** The id of one of the plan's views (default: its first), or `west,south,east,north` in degrees. */
   declare view: string | undefined;
@@ -275,6 +286,8 @@ export class BeltMap extends LitElement {
 
   constructor() {
     super();
+    // Registered with the localisation library so a translation registered later re-renders this element.
+    new LocalizeController(this);
     this.lang = 'zh-CN';
     this._plan = null;
     this._plans = [];
@@ -515,7 +528,7 @@ export class BeltMap extends LitElement {
     if (changed.has('_plan')) this.#theme.read(this._plan);
     if (changed.has('_plan') && this._plan) this.#zones.setPlan(this._plan);
     if (changed.has('basemap') && changed.get('basemap') !== undefined) this.#map.invalidate();
-    this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}：${this.#lang === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
+    this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}：${textLang(this.#lang) === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -548,10 +561,10 @@ export class BeltMap extends LitElement {
     return html`
       <div class="frame" lang=${lang}>
         <header>
-          <h2 class="title">${plan ? (lang === 'en' ? plan.manifest.name.en : plan.manifest.name.zh) : t.appLabel}</h2>
+          <h2 class="title">${plan ? (textLang(lang) === 'en' ? plan.manifest.name.en : plan.manifest.name.zh) : t.appLabel}</h2>
           ${plan?.manifest.sample
             ? ((n) => html`<p class="notice" part="notice" role="note"><strong>${n.badge}</strong> ${n.text}</p>`)(
-                sampleNotice(lang === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh, t.sampleBadge),
+                sampleNotice(textLang(lang) === 'en' ? plan.manifest.notice.en : plan.manifest.notice.zh, t.sampleBadge),
               )
             : nothing}
           ${this._error ? html`<p class="error" role="alert">${t.error}: ${clipText(local(lang, this._error), 1500)}</p>` : nothing}
@@ -661,7 +674,7 @@ export class BeltMap extends LitElement {
           <details>
             <summary>${t.attribution}</summary>
             <ul>
-              ${(plan?.manifest.attribution ?? []).map((a) => html`<li><span class="what">${lang === 'en' ? a.what.en : a.what.zh}</span>: ${a.text} (${a.licence})</li>`)}
+              ${(plan?.manifest.attribution ?? []).map((a) => html`<li><span class="what">${textLang(lang) === 'en' ? a.what.en : a.what.zh}</span>: ${a.text} (${a.licence})</li>`)}
             </ul>
           </details>
         </footer>
@@ -1150,7 +1163,7 @@ export class BeltMap extends LitElement {
     this._selection = sel;
     if (!sel) return;
     const id = String(sel.properties['code'] ?? sel.properties['id'] ?? '');
-    const name = String((this.#lang === 'en' ? sel.properties['name_en'] : sel.properties['short_name'] ?? sel.properties['name']) ?? id);
+    const name = String((textLang(this.#lang) === 'en' ? sel.properties['name_en'] : sel.properties['short_name'] ?? sel.properties['name']) ?? id);
     this._announcement = this.#t.selected(name);
     if (fire) this.dispatchEvent(beltEvent<BeltSelectDetail>('belt-select', { layer: sel.layer, id, properties: { ...sel.properties }, lngLat: sel.lngLat }));
   }

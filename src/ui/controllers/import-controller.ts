@@ -5,6 +5,7 @@ import type { CrsId } from '../../io/crs.js';
 import type { ImportReport } from '../../io/importFile.js';
 import { lookup } from '../../plan/lookup.js';
 import type { Lang } from '../../state/i18n.js';
+import { textLang } from '../../state/i18n.js';
 import type { Bilingual, Plan } from '../../types/plan.js';
 
 /** A file being imported: its name and bytes (kept, so the import can run again with other options). */
@@ -156,7 +157,7 @@ export class ImportController implements ReactiveController {
     if (!report || report.rejected.length === 0) return null;
     // The CSV writer lives with the import code; it is loaded only when asked for.
     const { rejectedRowsCsv } = await import('../../io/importFile.js');
-    const text = rejectedRowsCsv(report, lang === 'en' ? 'en' : 'zh');
+    const text = rejectedRowsCsv(report, textLang(lang) === 'en' ? 'en' : 'zh');
     const base = report.file.replace(/\.[^.]+$/, '') || 'import';
     const name = fileName(base);
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { DraftListEntry } from '../../io/drafts.js';
-import { local, normaliseLang, type Lang } from '../../state/i18n.js';
+import { local, normaliseLang, type Lang, textLang } from '../../state/i18n.js';
 import type { DraftNotice } from '../controllers/draft-controller.js';
 import { emit } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
@@ -9,7 +9,7 @@ import { PanelElement } from '../panel-element.js';
 export function formatDraftTime(iso: string | undefined, lang: Lang): string {
   const date = new Date(iso ?? '');
   if (!iso || Number.isNaN(date.getTime())) return iso ?? '';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(textLang(lang) === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /**

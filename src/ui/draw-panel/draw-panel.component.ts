@@ -4,6 +4,7 @@ import type { LineLayer } from '../../plan/commands.js';
 import type { LineKind } from '../../types/plan.js';
 import { emit } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
+import { textLang } from '../../state/i18n.js';
 
 /** A line as the draw panel lists it. */
 export interface DrawPanelLine {
@@ -152,7 +153,7 @@ export class DrawPanel extends PanelElement {
 
   #belt(s: Extract<DrawPanelState, { step: 'belt' }>): TemplateResult {
     const t = this.t.draw;
-    const name = (c: ClusterAlong) => (this.lang === 'en' && c.name_en ? c.name_en : c.name);
+    const name = (c: ClusterAlong) => (textLang(this.lang) === 'en' && c.name_en ? c.name_en : c.name);
     const beltName = () => this.querySelector<HTMLInputElement>('.draw-belt input[name="belt-name"]')?.value ?? s.beltName;
     return html`<form class="draw-form draw-belt" @submit=${(e: SubmitEvent) => {
       e.preventDefault();
@@ -192,7 +193,7 @@ export class DrawPanel extends PanelElement {
       <p><strong>${t.areaTitle}</strong></p>
       <fieldset><legend>${t.areaLines}</legend>
         ${this.lines.map((l, i) => html`<label class="draw-area-line"><input type="checkbox" name="line" value=${l.id} .checked=${s.ids.includes(l.id)} ?data-focus=${i === 0} />
-          ${this.lang === 'en' && l.name_en ? l.name_en : l.name}</label>`)}
+          ${textLang(this.lang) === 'en' && l.name_en ? l.name_en : l.name}</label>`)}
       </fieldset>
       <label>${t.areaKm} <input type="number" name="km" min="0.5" max="20" step="0.5" .value=${String(s.km)} /></label>
       ${s.result ? html`<p class="draw-area-result" role="status">${t.areaResult(s.result.km2.toFixed(2), s.result.lines)}</p>` : nothing}

@@ -6,7 +6,7 @@ import { emit, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
 import { selectionById } from '../plan-text.js';
 import { NONE, type ListFilter, type ListSort } from './filter.js';
-import { local } from '../../state/i18n.js';
+import { local, textLang } from '../../state/i18n.js';
 import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type OnTableDownload, type ProposalState } from './tables.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
@@ -141,17 +141,17 @@ export class FeatureList extends PanelElement {
     const t = this.t.listFilter;
     const lang = this.lang;
     const villages = plan.villages.features.map((v) => v.properties);
-    const collator = new Intl.Collator(lang === 'en' ? 'en' : 'zh-CN', { numeric: true });
+    const collator = new Intl.Collator(textLang(lang) === 'en' ? 'en' : 'zh-CN', { numeric: true });
     const years = [...new Set(villages.flatMap((v) => (v.year == null ? [] : [v.year])))].sort((a, b) => a - b);
     // A town by its Chinese name; in English by its seat's name_en, else its code (no pinyin for it in the data).
     const seatEn = new Map(plan.townSeats.features.map((f) => [f.properties.code, f.properties.name_en]));
-    const townText = (v: (typeof villages)[number]) => (lang === 'en' ? seatEn.get(v.town_code ?? '') || t.townCode(v.town_code || v.town) : v.town);
+    const townText = (v: (typeof villages)[number]) => (textLang(lang) === 'en' ? seatEn.get(v.town_code ?? '') || t.townCode(v.town_code || v.town) : v.town);
     const towns = [...new Map(villages.filter((v) => v.town).map((v) => [v.town, townText(v)])).entries()].sort((a, b) => collator.compare(a[1], b[1]));
     return [
       { key: 'role', label: t.role, options: plan.manifest.roles.map((r) => [r.id, local(lang, r.label)]) },
       { key: 'year', label: t.year, options: [...years.map((y): [string, string] => [String(y), String(y)]), [NONE, t.noYear]] },
       { key: 'town', label: t.town, options: towns },
-      { key: 'cluster', label: t.cluster, options: [...plan.clusters.map((c): [string, string] => [c.id, lang === 'en' ? c.name_en || c.name : c.name]), [NONE, t.noCluster]] },
+      { key: 'cluster', label: t.cluster, options: [...plan.clusters.map((c): [string, string] => [c.id, textLang(lang) === 'en' ? c.name_en || c.name : c.name]), [NONE, t.noCluster]] },
     ];
   }
 

@@ -9,7 +9,7 @@ import type { TableColumn } from '../../io/exportPlan.js';
 import { clusterPlace, districtName, lookup } from '../../plan/lookup.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
 import type { PlanMetrics } from '../../plan/planMetrics.js';
-import { local, type Lang, type Strings } from '../../state/i18n.js';
+import { local, type Lang, type Strings, textLang } from '../../state/i18n.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { LineFeature, Plan, VillageFeature, VillageProperties } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
@@ -69,8 +69,8 @@ export function cellContent<R>(column: Column<R>, row: R): TemplateResult | stri
 
 const lngLatOf = (f: { geometry: { coordinates: number[] } | null } | undefined): [number, number] | null =>
   f?.geometry ? [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!] : null;
-const sepOf = (lang: Lang) => (lang === 'en' ? ', ' : '、');
-const villageLabel = (lang: Lang, p: VillageProperties) => (lang === 'en' ? p.name_en : p.short_name);
+const sepOf = (lang: Lang) => (textLang(lang) === 'en' ? ', ' : '、');
+const villageLabel = (lang: Lang, p: VillageProperties) => (textLang(lang) === 'en' ? p.name_en : p.short_name);
 /** A number rounded as the table shows it (so the file holds the same figure, as a number). */
 const fixed = (x: number, digits: number) => Number(x.toFixed(digits));
 
@@ -115,10 +115,10 @@ export function clusterModel(t: Strings, lang: Lang, plan: Plan, state: ListFilt
     rows: plan.clusters.filter((k) => matches(state.filter, k.name, k.name_en, clusterPlace(plan, k).town, clusterPlace(plan, k).district, k.id)),
     columns: [
       {
-        key: 'name', label: c.area, value: (k) => (lang === 'en' ? k.name_en : k.name),
+        key: 'name', label: c.area, value: (k) => (textLang(lang) === 'en' ? k.name_en : k.name),
         show: (k) => {
           const lngLat = lngLatOf(k.core ? villageByCode.get(k.core) : undefined);
-          return html`<button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties: clusterSelection(plan, lang, k.id), lngLat })}>${lang === 'en' ? k.name_en : k.name}</button>`;
+          return html`<button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties: clusterSelection(plan, lang, k.id), lngLat })}>${textLang(lang) === 'en' ? k.name_en : k.name}</button>`;
         },
       },
       { key: 'town', label: c.town, value: (k) => clusterPlace(plan, k).town },
@@ -141,12 +141,12 @@ export function lineModel(t: Strings, lang: Lang, plan: Plan, state: ListFilter,
     rows: lines.filter(([, f]) => matches(state.filter, f.properties.name, f.properties.name_en, f.properties.id)),
     columns: [
       {
-        key: 'name', label: c.name, value: ([, f]) => (lang === 'en' ? f.properties.name_en : f.properties.name),
+        key: 'name', label: c.name, value: ([, f]) => (textLang(lang) === 'en' ? f.properties.name_en : f.properties.name),
         show: ([layer, f]) => {
           const p = f.properties;
           const first = f.geometry.type === 'LineString' ? f.geometry.coordinates[0] : f.geometry.coordinates[0]?.[0];
           const lngLat = first ? ([first[0], first[1]] as [number, number]) : null;
-          return html`<button type="button" class="link" @click=${() => onSelect({ layer, properties: { ...p }, lngLat })}>${lang === 'en' ? p.name_en : p.name}</button>`;
+          return html`<button type="button" class="link" @click=${() => onSelect({ layer, properties: { ...p }, lngLat })}>${textLang(lang) === 'en' ? p.name_en : p.name}</button>`;
         },
       },
       { key: 'kind', label: c.lineKind, value: ([, f]) => t.lineKind[f.properties.kind] },
@@ -172,7 +172,7 @@ export function zoneModel(t: Strings, lang: Lang, plan: Plan, results: readonly 
     total: results.reduce((n, r) => n + r.villages.length, 0),
     rows,
     columns: [
-      { key: 'line', label: t.line, value: ([r]) => (lang === 'en' ? r.name_en : r.name) },
+      { key: 'line', label: t.line, value: ([r]) => (textLang(lang) === 'en' ? r.name_en : r.name) },
       { key: 'chainage', label: t.chainage, value: ([, v]) => fixed(v.properties.chainageKm, 1), show: ([, v]) => v.properties.chainageKm.toFixed(1) },
       { key: 'distance', label: t.distance, value: ([, v]) => fixed(v.properties.distanceKm, 2), show: ([, v]) => v.properties.distanceKm.toFixed(2) },
       {
@@ -226,7 +226,7 @@ export function statsModels(t: Strings, lang: Lang, plan: Plan, m: PlanMetrics, 
   const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
   const range = (min: number | null, max: number | null) =>
     min !== null && max !== null ? (min === max ? `${min}` : `${min}–${max}`) : min !== null ? `≥ ${min}` : max !== null ? `≤ ${max}` : '—';
-  const name = (x: { name: string; name_en?: string }) => (lang === 'en' && x.name_en ? x.name_en : x.name);
+  const name = (x: { name: string; name_en?: string }) => (textLang(lang) === 'en' && x.name_en ? x.name_en : x.name);
   const selected = plan.manifest.roles.filter((r) => r.kind !== 'none');
   const tables = t.download.tables;
   const model = <R>(title: string, rows: readonly R[], columns: Column<R>[]): TableModel<R> => ({ title, rows, total: rows.length, columns });
@@ -235,7 +235,7 @@ export function statsModels(t: Strings, lang: Lang, plan: Plan, m: PlanMetrics, 
   return {
     targets: model(tables.targets, m.targets, [
       { key: 'metric', label: t.metric, value: (g) => local(lang, g.label) },
-      { key: 'district', label: t.col.district, value: (g) => (g.district ? districtName(plan, g.district, lang === 'en') : t.allDistricts) },
+      { key: 'district', label: t.col.district, value: (g) => (g.district ? districtName(plan, g.district, textLang(lang) === 'en') : t.allDistricts) },
       {
         key: 'value', label: t.value, value: (g) => (g.series ? `${g.value ?? '—'} (${series(g)})` : (g.value ?? '—')),
         show: (g) => html`${g.value ?? '—'}${g.series ? html`<div class="series">${series(g)}</div>` : nothing}`,

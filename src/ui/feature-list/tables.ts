@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang, Strings } from '../../state/i18n.js';
+import { textLang } from '../../state/i18n.js';
 import type { Plan } from '../../types/plan.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { Proposal } from '../../state/proposals.js';
@@ -135,9 +136,9 @@ export function proposalsTable(
   const byCode = new Map(plan.villages.features.map((f) => [f.properties.code, f]));
   const label = (code: string) => {
     const v = byCode.get(code);
-    return v ? (lang === 'en' ? v.properties.name_en : v.properties.short_name) : code;
+    return v ? (textLang(lang) === 'en' ? v.properties.name_en : v.properties.short_name) : code;
   };
-  const sep = lang === 'en' ? ', ' : '、';
+  const sep = textLang(lang) === 'en' ? ', ' : '、';
   return html`
     <p>${t.proposeHint} <button type="button" class="propose" @click=${on.propose}>${t.propose}</button></p>
     ${state === null

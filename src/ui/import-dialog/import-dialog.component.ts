@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { WorkerImportOptions } from '../../io/importClient.js';
 import type { ImportReport } from '../../io/importFile.js';
 import { IMPORT_FIELDS, type ImportField } from '../../plan/importRows.js';
-import { local } from '../../state/i18n.js';
+import { local, textLang } from '../../state/i18n.js';
 import type { CrsChoice, ImportSession } from '../controllers/import-controller.js';
 import { emit } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
@@ -129,7 +129,7 @@ export class ImportDialog extends PanelElement {
     const report = s.outcome?.report ?? null;
     return html`
       ${s.phase === 'reading' ? html`<p class="import-reading" role="status"><progress></progress> ${t.reading(s.source.name)}</p>` : nothing}
-      ${s.phase === 'error' && s.error ? html`<p class="import-error" role="alert"><strong>${t.failed}</strong>${lang === 'en' ? ': ' : '：'}${local(lang, s.error)}</p>` : nothing}
+      ${s.phase === 'error' && s.error ? html`<p class="import-error" role="alert"><strong>${t.failed}</strong>${textLang(lang) === 'en' ? ': ' : '：'}${local(lang, s.error)}</p>` : nothing}
       ${report ? this.#detected(report, s) : nothing}
       ${report && s.phase !== 'applied' ? this.#form(report, s) : nothing}
       ${report ? this.#summary(report, s) : nothing}
@@ -152,7 +152,7 @@ export class ImportDialog extends PanelElement {
 
   /** " (text)" in English, "（text）" in Chinese. */
   #paren(text: string): string {
-    return this.lang === 'en' ? ` (${text})` : `（${text}）`;
+    return textLang(this.lang) === 'en' ? ` (${text})` : `（${text}）`;
   }
 
   #crsName(id: string): string {
@@ -287,7 +287,7 @@ export class ImportDialog extends PanelElement {
     return html`
       <section class="import-summary" aria-label=${done ? t.done(s.source.name) : t.title}>
         ${r.replaced
-          ? html`<p class="import-package">${done ? t.opened(s.source.name) : t.packageNote(s.outcome!.plan.manifest.name[lang === 'en' ? 'en' : 'zh'])}</p>`
+          ? html`<p class="import-package">${done ? t.opened(s.source.name) : t.packageNote(s.outcome!.plan.manifest.name[textLang(lang) === 'en' ? 'en' : 'zh'])}</p>`
           : html`<p class="import-counts" role="status">${done ? t.summaryDone(...counts) : t.summaryPreview(...counts)}</p>
               ${!done && s.outcome && s.outcome.plan === s.outcome.base ? html`<p class="import-nochange">${t.noChange}</p>` : nothing}
               ${!done ? html`<p class="import-preview-note">${t.previewNote}</p>
@@ -300,7 +300,7 @@ export class ImportDialog extends PanelElement {
               <summary>${t.rejected}${this.#paren(r.rejected.length.toLocaleString(lang))}</summary>
               <table>
                 <thead><tr><th scope="col">${t.rowCol}</th><th scope="col">${t.reasonCol}</th></tr></thead>
-                <tbody>${shown.map((x) => html`<tr><td>${x.row}</td><td>${lang === 'en' ? x.reason : x.zh}</td></tr>`)}</tbody>
+                <tbody>${shown.map((x) => html`<tr><td>${x.row}</td><td>${textLang(lang) === 'en' ? x.reason : x.zh}</td></tr>`)}</tbody>
               </table>
               ${r.rejected.length > shown.length ? html`<p>${t.more(r.rejected.length - shown.length)}</p>` : nothing}
             </details>

@@ -6,6 +6,7 @@ import type { LineProperties } from '../../types/plan.js';
 import type { ImportedVillages } from '../controllers/analysis-controller.js';
 import { emit } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
+import { textLang } from '../../state/i18n.js';
 
 /**
  * The corridor zones (a checkbox, a slider and a number box per corridor and culture belt; the zone
@@ -77,7 +78,7 @@ export class ZonePanel extends PanelElement {
       <section class="zones" aria-labelledby="zones-h">
         <h3 id="zones-h">${t.zones}</h3>
         ${lines.map((p) => {
-          const name = this.lang === 'en' ? p.name_en : p.name;
+          const name = textLang(this.lang) === 'en' ? p.name_en : p.name;
           const km = this.km[p.id]!;
           const on = this.on.has(p.id);
           const input = (e: Event) => emit(this, 'belt-zone-km', { lineId: p.id, km: clampKm((e.target as HTMLInputElement).valueAsNumber) });
