@@ -514,6 +514,25 @@ export class BeltMap extends LitElement {
     return normaliseLang(this.lang);
   }
 
+  /**
+   * The content's direction: the element's own `dir` attribute (`rtl`, `ltr`, `auto`), else ltr, so a
+   * page's `dir="rtl"` (inherited) does not mirror the layout or reorder "4.5 km" and Chinese punctuation.
+   */
+  get #dir(): 'ltr' | 'rtl' | 'auto' {
+    const own = this.getAttribute('dir')?.trim().toLowerCase();
+    return own === 'rtl' || own === 'auto' ? own : 'ltr';
+  }
+
+  /** `dir` is the native attribute (not a Lit property): observed only to render the frame's direction again. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'dir'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'dir') this.requestUpdate();
+  }
+
   get #t(): Strings {
     return strings(this.#lang);
   }
@@ -531,12 +550,26 @@ export class BeltMap extends LitElement {
     this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}：${textLang(this.#lang) === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override update(changed: PropertyValues<this>): void {
+    // The requests go out before this update renders and the map is made (the first time, both keep
+    // the main thread busy for a while): the manifest and its files arrive meanwhile (issue 10 §4).
+    // After the controllers' hostUpdate, so a shared link's hold (url-state) is known.
+    this.#startLoads();
+    super.update(changed);
+  }
+
+  /** Starts loading the plan and the plans list when their URLs changed (a no-op otherwise). */
+  #startLoads(): void {
     const src = this.src || BeltMap.defaultSrc;
     // A shared link naming a plan (url-state) holds the first load until the plans list says where that plan is.
     if (src !== this.#loadedSrc && !this.#url.holdsLoad) void this.#loadPlan(src);
     const plans = this.plans || BeltMap.defaultPlans;
     if (plans !== this.#loadedPlans) void this.#loadPlans(plans).then(() => this.#url.plansLoaded());
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // A hold released by a controller after this update's start (url-state) loads now.
+    this.#startLoads();
     const zones = this.#zones.results;
     const inputs = [this._plan, this.#lang, this._visible, this._selection, zones, this.#zones.imported, this._proposals, this.#imports.preview];
     if (inputs.some((x, i) => x !== this.#sceneInputs[i])) {
@@ -559,7 +592,7 @@ export class BeltMap extends LitElement {
     const legend = plan ? buildLegend(plan, derivedGeometry(plan), this._visible, this.#theme.theme, lang) : [];
     const zones = this.#zones;
     return html`
-      <div class="frame" lang=${lang}>
+      <div class="frame" lang=${lang} dir=${this.#dir}>
         <header>
           <h2 class="title">${plan ? (textLang(lang) === 'en' ? plan.manifest.name.en : plan.manifest.name.zh) : t.appLabel}</h2>
           ${plan?.manifest.sample

@@ -19,23 +19,34 @@ import { maplibreStyles } from './maplibre.styles.js';
 export const styles = [
   ...maplibreStyles,
   css`
+    /* A page's rules reach the element itself ("* { padding: 20px; border: 3px solid red }",
+       "belt-map { display: inline }") and win over :host, unless :host says !important: what the
+       layout needs is kept here. The page sets the size (width, height or --belt-height), margins and
+       position; the border through --belt-border; hiding through the hidden attribute. */
     :host {
-      display: block;
+      display: block !important;
       position: relative;
       height: var(--belt-height, 600px);
       min-height: 300px;
       background: #fff;
-      border: 1px solid #d6d0c4;
-      box-sizing: border-box;
-      contain: content;
+      border: var(--belt-border, 1px solid #d6d0c4) !important;
+      padding: 0 !important;
+      box-sizing: border-box !important;
+      contain: content !important;
+      writing-mode: horizontal-tb !important;
       --accent: var(--belt-accent, #1565c0);
     }
-    :host([hidden]) { display: none; }
+    :host([hidden]) { display: none !important; }
     *, *::before, *::after { box-sizing: border-box; }
-    /* Inherited text properties are set here, inside the shadow root, so a page's own CSS
-       (even "* { color: red !important }", which reaches the host) does not leak in. */
+    /* Inherited properties start over here, inside the shadow root, so a page's own CSS (even
+       "* { color: red !important }" or "body { text-shadow: …; letter-spacing: …; font: … }", which reach
+       the host) does not leak in: "all: initial" resets every one but direction, which the frame's dir
+       attribute sets (ltr unless the element's own dir asks otherwise). Out of flow (absolute), the
+       frame also takes none of a page's text-decoration, which would otherwise propagate into it. */
     .frame {
-      display: flex; flex-direction: column; height: 100%;
+      all: initial;
+      display: flex; flex-direction: column; position: absolute; inset: 0; box-sizing: border-box;
+      unicode-bidi: isolate;
       font-family: var(--belt-font, system-ui, 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif);
       font-size: 14px; font-weight: normal; font-style: normal; line-height: 1.4;
       color: #222; letter-spacing: normal; word-spacing: normal; text-transform: none; text-align: start;
@@ -69,11 +80,11 @@ export const styles = [
     .body { position: relative; }
     /* The browser's own print of the page: the map and its legend on the sheet, no controls. */
     @media print {
-      :host { height: 180mm; border: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      :host { height: 180mm; border: none !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       .notice { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       header button, .unlocated, footer details:not([open]), .maplibregl-ctrl-top-right { display: none !important; }
       .sidebar { width: 62mm; border-left: 0.3mm solid #999; overflow: visible; }
-      .frame { color: #000; }
+      .frame { color: #000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
     /* The layout follows the element's size, not the window's: .frame is the container. Narrow, the
        sidebar becomes a drawer over the map (the header's toggle opens it); short, the header and

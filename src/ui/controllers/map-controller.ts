@@ -76,6 +76,9 @@ export class MapController implements ReactiveController {
     this.#destroy();
     const view = new MapView(container, this.config.options());
     this.view = view;
+    this.#ratio = null;
+    this.#sharpen();
+    view.map.on('resize', this.#sharpen);
     this.config.onCreate?.(view);
     view
       .loadBasemap()
@@ -88,6 +91,25 @@ export class MapController implements ReactiveController {
         if (error.name !== 'AbortError') this.config.onError(error.message);
       });
   }
+
+  /** The pixel ratio set for CSS zoom (null: MapLibre follows devicePixelRatio itself). */
+  #ratio: number | null = null;
+
+  /**
+   * Under CSS zoom (a page's `body { zoom: 1.5 }`) the canvas is shown larger than its CSS pixels, and
+   * MapLibre sizes it by `devicePixelRatio` alone: it would be blurred. One canvas pixel per device
+   * pixel keeps it sharp (clicks are unaffected: MapLibre scales the pointer by the element's rect).
+   */
+  #sharpen = (): void => {
+    const map = this.view?.map;
+    if (!map) return;
+    const zoom = (map.getContainer() as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+    const ratio = Math.abs(zoom - 1) < 0.01 ? null : devicePixelRatio * zoom;
+    if (ratio === this.#ratio) return;
+    this.#ratio = ratio;
+    // null lifts the override (as MapLibre documents; its type says number).
+    map.setPixelRatio(ratio as number);
+  };
 
   #destroy(): void {
     this.view?.destroy();

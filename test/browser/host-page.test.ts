@@ -1,0 +1,228 @@
+/**
+ * Any host page (#10 §1): a page's `dir="rtl"`, `lang`, fonts, hostile `* {}` rules and zoom do not
+ * change the component. The same element is laid out on a plain page and on hostile ones, and its
+ * boxes (title, map, sidebar, canvas), relative to the element, are compared; computed styles inside
+ * the shadow root are checked; a click on the map under CSS zoom and at devicePixelRatio 2 hits the
+ * feature drawn under the pointer. Also the phone layout (390 × 844: the drawer, tables that scroll
+ * sideways rather than wrap a character a line) and the drawer's keyboard behaviour.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS, launch, recordEvents, serveDist, waitIdle, waitReady, watchedPage, type StaticServer } from './harness.js';
+
+const page = (css: string, html = '<html lang="zh-CN">', body = '<belt-map></belt-map>') => `<!doctype html>
+${html}<head><meta charset="utf-8" /><script type="module" src="./belt-map.js"></script>
+<link rel="stylesheet" href="./${css}" /></head><body>${body}</body></html>`;
+
+const SIZE = 'belt-map { width: 1000px; height: 600px; }';
+/** Every rule a careless or hostile page might have that reaches the element (the host) or is inherited by it. */
+const HOSTILE = `
+* { box-sizing: content-box; padding: 20px; border: 3px solid red; margin: 0; }
+body { direction: rtl; text-shadow: 2px 2px 2px red; letter-spacing: 5px; word-spacing: 12px;
+  font: italic bold 22px/3 serif; text-transform: uppercase; text-align: right; white-space: pre;
+  text-indent: 40px; color: green; font-variant: small-caps; writing-mode: horizontal-tb; cursor: wait;
+  text-decoration: underline wavy red; font-feature-settings: "smcp"; visibility: visible; }
+belt-map { display: inline; }
+${SIZE}`;
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveDist({
+    '/favicon.ico': '',
+    '/host-plain.html': page('host-plain.css'),
+    '/host-plain.css': `body { margin: 8px; } ${SIZE}`,
+    '/host-rtl.html': page('host-rtl.css', '<html lang="ar" dir="rtl">', '<p>نص عربي</p><belt-map></belt-map>'),
+    '/host-rtl.css': HOSTILE,
+    '/host-zoom.html': page('host-zoom.css'),
+    '/host-zoom.css': `body { margin: 8px; zoom: 1.5; } ${SIZE}`,
+    '/host-phone.html': page('host-phone.css', '<html lang="zh-CN">', '<belt-map></belt-map>'),
+    '/host-phone.css': 'body { margin: 0; } belt-map { width: 100vw; height: 100vh; }',
+  });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Box { x: number; y: number; width: number; height: number }
+
+/** Boxes of the parts, relative to the element's padding box (so the page's own margins do not count), in the element's CSS pixels. */
+const layout = (p: Page) =>
+  p.evaluate(() => {
+    const host = document.querySelector('belt-map')!;
+    const root = host.shadowRoot!;
+    const h = host.getBoundingClientRect();
+    // Under CSS zoom the rects are in the page's pixels: divide by the element's scale.
+    const scale = h.width / host.offsetWidth;
+    const rel = (sel: string): Box | null => {
+      const el = root.querySelector(sel);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      const round = (v: number) => Math.round(v / scale);
+      return { x: round(r.left - h.left), y: round(r.top - h.top), width: round(r.width), height: round(r.height) };
+    };
+    const canvas = root.querySelector('canvas')!;
+    return {
+      host: { width: host.offsetWidth, height: host.offsetHeight },
+      title: rel('.title'),
+      map: rel('.map'),
+      sidebar: rel('.sidebar'),
+      list: rel('.list-toggle'),
+      canvas: rel('.map canvas'),
+      pixels: { width: canvas.width, height: canvas.height, css: canvas.clientWidth, dpr: devicePixelRatio },
+    };
+  });
+
+async function open(path: string, viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  const p = await context.newPage();
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  const selected = await recordEvents(p, ['belt-select']);
+  await p.goto(`${server.origin}/${path}`);
+  await waitReady(p);
+  await waitIdle(p);
+  return { p, context, errors, selected };
+}
+
+describe('a hostile host page does not change the component', () => {
+  let plain: Awaited<ReturnType<typeof layout>>;
+
+  beforeAll(async () => {
+    const { p, context } = await open('host-plain.html');
+    plain = await layout(p);
+    await p.screenshot({ path: join(RESULTS, 'host-plain.png') });
+    await context.close();
+  });
+
+  it('dir=rtl, lang=ar, a hostile * {} sheet and text styles on body: the same boxes, ltr, no text-shadow inside', async () => {
+    const { p, context, errors } = await open('host-rtl.html');
+    await p.screenshot({ path: join(RESULTS, 'host-rtl.png') });
+    const hostile = await layout(p);
+    expect(hostile).toEqual(plain);
+    expect(plain.host).toEqual({ width: 1000, height: 600 });
+    const inside = await p.evaluate(() => {
+      const root = document.querySelector('belt-map')!.shadowRoot!;
+      const cs = (sel: string) => {
+        const s = getComputedStyle(root.querySelector(sel)!);
+        return {
+          direction: s.direction, textShadow: s.textShadow, letterSpacing: s.letterSpacing, wordSpacing: s.wordSpacing,
+          textTransform: s.textTransform, fontStyle: s.fontStyle, fontSize: s.fontSize, whiteSpace: s.whiteSpace,
+          textIndent: s.textIndent, textAlign: s.textAlign, fontVariant: s.fontVariantCaps, cursor: s.cursor,
+          decoration: s.textDecorationLine, family: s.fontFamily.includes('serif') && !s.fontFamily.includes('sans-serif'),
+        };
+      };
+      return { title: cs('.title'), legend: cs('.legend'), button: cs('.print-open'), popupHost: cs('.map') };
+    });
+    for (const s of Object.values(inside)) {
+      expect(s).toMatchObject({ direction: 'ltr', textShadow: 'none', letterSpacing: 'normal', wordSpacing: '0px', textTransform: 'none', fontStyle: 'normal', textIndent: '0px', fontVariant: 'normal', family: false });
+    }
+    expect(inside.title.whiteSpace).toBe('normal');
+    expect(inside.title.fontSize).toBe('16px');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a distance and a Chinese sentence keep their order: "50 km" reads left to right, the full stop stays last; their elements are ltr', async () => {
+    const { p, context } = await open('host-rtl.html');
+    const texts = await p.evaluate(() => {
+      const root = document.querySelector('belt-map')!.shadowRoot!;
+      /** The left edge of the first character matching `re` in `el`'s text, as drawn. */
+      const x = (el: Element, re: RegExp, last = false) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+        const node = (last ? nodes.reverse() : nodes).find((n) => re.test(n.data))!;
+        const i = last ? node.data.trimEnd().length - 1 : node.data.search(re);
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect();
+      };
+      // The scale bar ("50 km") and the sample notice (Chinese, ending in a full stop).
+      const km = [...root.querySelectorAll('*')].find((e) => e.children.length === 0 && /^\s*\d+(\.\d+)?\s*(km|公里)\s*$/.test(e.textContent ?? ''))!;
+      const notice = root.querySelector('.notice')!;
+      const text = notice.textContent!.trim();
+      const whole = notice.getBoundingClientRect();
+      const stop = x(notice, /[。.]\s*$/, true);
+      const first = x(notice, /\S/);
+      return {
+        km: km.textContent!.trim(), kmDirection: getComputedStyle(km).direction,
+        numberLeftOfUnit: x(km, /\d/).left < x(km, /km|公里/).left,
+        notice: text, noticeDirection: getComputedStyle(notice).direction,
+        // The full stop is drawn after the text (right of its first character, near the notice's right end), not moved to its left.
+        stopLast: stop.left > first.left && stop.right > whole.right - 40,
+      };
+    });
+    expect(texts.km).toMatch(/\d/);
+    expect(texts.notice).toMatch(/[。.]$/);
+    expect(texts).toMatchObject({ kmDirection: 'ltr', numberLeftOfUnit: true, noticeDirection: 'ltr', stopLast: true });
+    await context.close();
+  });
+
+  it("the element's own dir=rtl is honoured", async () => {
+    const { p, context } = await open('host-plain.html');
+    await p.evaluate(() => document.querySelector('belt-map')!.setAttribute('dir', 'rtl'));
+    await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('rtl');
+    await p.evaluate(() => document.querySelector('belt-map')!.removeAttribute('dir'));
+    await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('ltr');
+    await context.close();
+  });
+});
+
+/** The topmost village drawn at a point of the map near its middle, and where that point is on the page. */
+const target = (p: Page) =>
+  p.evaluate(() => {
+    const el = document.querySelector('belt-map')!;
+    const map = el.map!;
+    const canvas = map.getCanvas();
+    const rect = canvas.getBoundingClientRect();
+    const scale = rect.width / canvas.clientWidth;
+    const rendered = map.queryRenderedFeatures({ layers: ['villages-circle'] });
+    for (const f of rendered) {
+      const { x, y } = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      if (x < 120 || y < 120 || x > canvas.clientWidth - 120 || y > canvas.clientHeight - 60) continue;
+      const under = map.queryRenderedFeatures([x, y], { layers: ['villages-circle'] });
+      if (under.length !== 1) continue;
+      const px = rect.left + x * scale;
+      const py = rect.top + y * scale;
+      if (el.shadowRoot!.elementFromPoint(px, py) !== canvas) continue;
+      return { code: String(under[0]!.properties['code']), x: px, y: py, scale };
+    }
+    return null;
+  });
+
+describe('zoom', () => {
+  for (const [name, path, dpr] of [['CSS zoom 1.5 on body', 'host-zoom.html', 1], ['devicePixelRatio 2', 'host-plain.html', 2]] as const) {
+    it(`${name}: the same layout in the element's pixels, a sharp canvas, a click selects the village under the pointer`, async () => {
+      const { p, context, errors, selected } = await open(path, { width: 1600, height: 1000 }, dpr);
+      const l = await layout(p);
+      const { pixels, ...boxes } = l;
+      await p.screenshot({ path: join(RESULTS, `host-zoom-${dpr}.png`) });
+      const { canvas, ...rest } = boxes;
+      expect(Math.abs(canvas!.width - plainCanvas.width)).toBeLessThanOrEqual(1);
+      expect(rest.host).toEqual({ width: 1000, height: 600 });
+      // The canvas has one pixel per device pixel: not blurred by the zoom beyond the dpr.
+      const zoom = path === 'host-zoom.html' ? 1.5 : 1;
+      expect(pixels.width).toBeGreaterThanOrEqual(Math.floor(pixels.css * pixels.dpr * zoom) - 2);
+      const t = (await target(p))!;
+      expect(t).not.toBeNull();
+      await p.mouse.click(t.x, t.y);
+      await expect.poll(async () => ((await selected())['belt-select'] as { id: string }[]).map((d) => d.id)).toEqual([t.code]);
+      await expect(p.locator('belt-map .maplibregl-popup').isVisible()).resolves.toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+  const plainCanvas = { width: 0 };
+  beforeAll(async () => {
+    const { p, context } = await open('host-plain.html');
+    plainCanvas.width = (await layout(p)).canvas!.width;
+    await context.close();
+  });
+});
