@@ -226,3 +226,50 @@ describe('zoom', () => {
     await context.close();
   });
 });
+
+describe('on a 390 × 844 phone', () => {
+  it('the open list leaves the map at least 300 px; its table scrolls sideways, no cell narrower than four CJK characters, no tab wraps', async () => {
+    const { p, context } = await open('host-phone.html', { width: 390, height: 844 });
+    await p.locator('belt-map .list-toggle').click();
+    await p.locator('belt-map .table-wrap table').first().waitFor();
+    await p.screenshot({ path: join(RESULTS, 'host-phone-list.png') });
+    const m = await p.evaluate(() => {
+      const root = document.querySelector('belt-map')!.shadowRoot!;
+      /** Lines the text of an element is drawn on (its text nodes' line boxes, not its inner elements' boxes). */
+      const lines = (el: Element) => {
+        const tops = new Set<number>();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+        }
+        return tops.size;
+      };
+      const wrap = root.querySelector('.table-wrap')!;
+      const rows = [...wrap.querySelectorAll('tbody tr')].slice(0, 5);
+      const cells = rows.flatMap((tr) => [...tr.querySelectorAll('td')]).filter((td) => td.textContent!.trim() !== '');
+      const fontSize = parseFloat(getComputedStyle(cells[0]!).fontSize);
+      wrap.scrollLeft = 120;
+      return {
+        map: root.querySelector('.map')!.getBoundingClientRect().height,
+        fontSize,
+        narrowest: Math.min(...cells.map((td) => td.getBoundingClientRect().width)),
+        // A cell of n characters takes at most ceil(n / 4) lines (one character a line before).
+        overLines: cells.filter((td) => lines(td) > Math.ceil([...td.textContent!.trim()].length / 4)).map((td) => td.textContent!.trim()),
+        tabLines: [...root.querySelectorAll('[role=tab]')].map(lines),
+        scrolls: wrap.scrollWidth > wrap.clientWidth && wrap.scrollLeft > 0,
+        pageWidth: document.scrollingElement!.scrollWidth,
+        cellCount: cells.length,
+      };
+    });
+    expect(m.cellCount).toBeGreaterThan(10);
+    expect(m.map).toBeGreaterThanOrEqual(300);
+    expect(m.narrowest).toBeGreaterThanOrEqual(4 * m.fontSize);
+    expect(m.overLines).toEqual([]);
+    expect(new Set(m.tabLines)).toEqual(new Set([1]));
+    expect(m.scrolls).toBe(true);
+    expect(m.pageWidth).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});

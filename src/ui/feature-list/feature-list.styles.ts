@@ -6,13 +6,17 @@ export const styles = css`
   .list { border-top: 1px solid #e3ddd0; font-size: 13px; }
   .list-toggle { margin: 4px 10px; align-self: flex-start; }
   .list.open { display: flex; flex-direction: column; max-height: 45%; min-height: 180px; }
-  [role='tablist'] { display: flex; gap: 4px; padding: 0 10px; }
+  [role='tablist'] { display: flex; gap: 4px; padding: 0 10px; overflow-x: auto; scrollbar-width: thin; }
+  [role='tablist'] [role='tab'] { flex: none; white-space: nowrap; }
   [role='tab'][aria-selected='true'] { background: var(--accent); color: #fff; border-color: var(--accent); }
   .list-controls { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; padding: 4px 10px; }
   .table-wrap { overflow: auto; padding: 0 10px 6px; flex: 1; }
   .table-wrap table { border-collapse: collapse; width: 100%; }
   .table-wrap th, .table-wrap td { text-align: start; padding: 2px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
   .table-wrap thead th { position: sticky; top: 0; background: #faf8f4; }
+  /* No column narrower than four CJK characters: a narrow element (a phone) scrolls the table
+     sideways rather than wrapping its cells one character a line. */
+  .table-wrap th, .table-wrap td { min-width: calc(4em + 12px); }
   .table-wrap ul { margin: 0; padding-left: 14px; }
   .count { margin: 2px 0; color: #555; }
   th button.sort { all: unset; cursor: pointer; font-weight: bold; white-space: nowrap; }
