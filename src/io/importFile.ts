@@ -28,7 +28,8 @@
  *
  * @module
  */
-import { packageText, planFrom } from './loadPlan.js';
+import { packageText, planFrom, PlanLoadError } from './loadPlan.js';
+import { summarizeProblems } from '../plan/problemSummary.js';
 import { crsFromPrj, crsLabel, guessCrs, isCrsId, toWgs84, type CrsId, type XY } from './crs.js';
 import { csvText } from './writers/csv.js';
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
@@ -385,6 +386,18 @@ const describeFeature = (f: Feature, n: number): Bilingual => {
   return say(`feature ${n}${name ? ` (${name})` : ''}`, `第 ${n} 个要素${name ? `（${name}）` : ''}`);
 };
 
+const GEOMETRY_TYPES: ReadonlySet<unknown> = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+/**
+ * Whether a feature's `geometry` is one the import can look at: null (no position), or an object of a
+ * GeoJSON geometry type. A missing member, a string or an unknown type is not (geojsonhint's
+ * bad-duplicate-properties, geojson-invalid-geometry's invalid_feature_wrong_geometry_key: they used to
+ * throw a TypeError with no message in Chinese).
+ */
+const isGeometry = (g: unknown): g is Geometry | null => g === null || (typeof g === 'object' && !Array.isArray(g) && GEOMETRY_TYPES.has((g as { type?: unknown }).type));
+const noGeometry = (what: Bilingual): Bilingual =>
+  say(`${what.en} has no GeoJSON geometry ("geometry" is missing or not a geometry object)`, `${what.zh}没有有效的 GeoJSON 几何对象（“geometry” 缺失或不是几何对象）`);
+/** A GeoJSON position: an array of at least two finite numbers. */
+const isPosition = (p: unknown): p is Position => Array.isArray(p) && p.length >= 2 && p.every((c) => typeof c === 'number' && Number.isFinite(c));
 const isPointLike = (g: Geometry | null): boolean => g === null || g.type === 'Point' || (g.type === 'MultiPoint' && g.coordinates.length === 1);
 const isLine = (g: Geometry | null): g is Extract<Geometry, { type: 'LineString' | 'MultiLineString' }> => g?.type === 'LineString' || g?.type === 'MultiLineString';
 
@@ -490,6 +503,10 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       // belt-map's own GeoJSON/KML export: its other layers (town seats, lines, areas) are not villages.
       if (ours && f.properties?.['layer'] !== 'villages') return;
       const what = describeFeature(f, n);
+      if (!isGeometry(f.geometry)) {
+        preRejected.push({ row: n, cells: propertyCells(f), reason: noGeometry(what) });
+        return;
+      }
       if (!isPointLike(f.geometry)) {
         const kind = f.geometry!.type;
         const line = /LineString/.test(kind);
@@ -531,6 +548,10 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
   features.forEach((f, i) => {
     const n = i + 1;
     const what = describeFeature(f, n);
+    if (!isGeometry(f.geometry)) {
+      preRejected.push({ row: n, cells: propertyCells(f), reason: noGeometry(what) });
+      return;
+    }
     if (!isLine(f.geometry)) {
       const point = f.geometry === null || /Point/.test(f.geometry.type);
       preRejected.push({
@@ -542,7 +563,15 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
       });
       return;
     }
-    const parts = (f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates).filter((p) => p.length >= 2);
+    const all: unknown = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    // Every position two finite numbers, else the line is rejected: a LineString whose "coordinates" is one
+    // position (geojson-invalid-geometry's invalid_geometry_depth_shallow_linestring) used to reach the
+    // conversion as [undefined, undefined] and throw a plain Error, English only.
+    if (!Array.isArray(all) || !all.every((p) => Array.isArray(p) && p.every(isPosition))) {
+      preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en} has a position that is not a pair of numbers`, `${what.zh}有的位置不是一对数字`) });
+      return;
+    }
+    const parts = (all as Position[][]).filter((p) => p.length >= 2);
     if (parts.length === 0) {
       preRejected.push({ row: n, cells: propertyCells(f), reason: say(`${what.en} has fewer than two positions`, `${what.zh}少于两个点`) });
       return;
@@ -658,6 +687,12 @@ function packagePlan(fileName: string, files: Record<string, Uint8Array>): Plan 
     return planFrom({ manifest, files: parsed });
   } catch (error) {
     const e = error as Error & { zh?: string };
+    // The import dialog shows one line: the first problem, clipped, and a count (a package with a bad
+    // villages file used to give ~750 characters, every line's vias listed); planFrom's own summary stays as it is.
+    if (error instanceof PlanLoadError && error.problems.length) {
+      const short = summarizeProblems({ en: 'The plan package is not valid', zh: '规划数据包无效' }, error.problems, { shown: 1, maxChars: 110 });
+      throw new ImportReadError(fileName, short.en, short.zh);
+    }
     throw new ImportReadError(fileName, e.message, e.zh ?? e.message);
   }
 }
