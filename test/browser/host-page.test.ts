@@ -273,3 +273,61 @@ describe('on a 390 × 844 phone', () => {
     await context.close();
   });
 });
+
+describe('the drawer (☰) from the keyboard, on a 390 × 844 phone', () => {
+  const state = (p: Page) =>
+    p.evaluate(() => {
+      const root = document.querySelector('belt-map')!.shadowRoot!;
+      const toggle = root.querySelector('.sidebar-toggle')!;
+      const drawer = root.getElementById(toggle.getAttribute('aria-controls')!);
+      const active = root.activeElement;
+      return {
+        expanded: toggle.getAttribute('aria-expanded'),
+        drawerShown: drawer !== null && drawer.checkVisibility(),
+        focusInDrawer: active !== null && drawer !== null && drawer.contains(active),
+        focusOnToggle: active === toggle,
+        focusBehind: active !== null && active.closest('.map') !== null,
+        mapInert: root.querySelector('.map')!.hasAttribute('inert'),
+      };
+    });
+
+  it('opens with Enter (focus moves in), keeps Tab out of the map behind it, closes with Escape (focus back on the toggle) and with a click beside it', async () => {
+    const { p, context, errors } = await open('host-phone.html', { width: 390, height: 844 });
+    await expect(state(p)).resolves.toMatchObject({ expanded: 'false', drawerShown: false, mapInert: false });
+    await p.locator('belt-map .sidebar-toggle').focus();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'true', drawerShown: true, focusInDrawer: true, mapInert: true });
+    await p.screenshot({ path: join(RESULTS, 'host-phone-drawer.png') });
+    // Shift+Tab from the drawer's first control goes back past the map under it (before it in the
+    // document: its zoom buttons and canvas), not into it; Tab forward neither.
+    for (const key of ['Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab', 'Tab']) {
+      await p.keyboard.press(key);
+      expect((await state(p)).focusBehind).toBe(false);
+    }
+    // Back into the drawer, then Escape.
+    await p.locator('belt-map .sidebar input, belt-map .sidebar button, belt-map .sidebar select').first().focus();
+    await p.keyboard.press('Escape');
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'false', drawerShown: false, focusOnToggle: true, mapInert: false });
+    // Escape on the toggle itself closes it too; so does a click on the map beside the drawer.
+    await p.keyboard.press('Enter');
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'true', focusInDrawer: true });
+    await p.locator('belt-map .sidebar-toggle').focus();
+    await p.keyboard.press('Escape');
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'false', focusOnToggle: true });
+    await p.locator('belt-map .sidebar-toggle').click();
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'true', drawerShown: true });
+    await p.mouse.click(40, 300);
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'false', drawerShown: false, mapInert: false });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a drawer left open when the element widens closes, and nothing stays inert', async () => {
+    const { p, context } = await open('host-phone.html', { width: 390, height: 844 });
+    await p.locator('belt-map .sidebar-toggle').click();
+    await expect.poll(() => state(p)).toMatchObject({ expanded: 'true', mapInert: true });
+    await p.setViewportSize({ width: 1100, height: 844 });
+    await expect.poll(() => state(p)).toMatchObject({ drawerShown: true, mapInert: false, expanded: 'false' });
+    await context.close();
+  });
+});

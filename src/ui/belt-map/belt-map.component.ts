@@ -53,6 +53,7 @@ import '../print-dialog/print-dialog.js';
 import '../zone-panel/zone-panel.js';
 import '../draw-panel/draw-panel.js';
 import { DrawController } from '../controllers/draw-controller.js';
+import { DrawerController } from '../controllers/drawer-controller.js';
 
 /**
  * An embeddable map of a demonstration-belt plan (示范带 / 示范片区): villages by role, corridors,
@@ -121,7 +122,6 @@ export class BeltMap extends LitElement {
     _announcement: { state: true },
     _proposals: { state: true },
     _dropping: { state: true },
-    _drawer: { state: true },
     _history: { state: true },
     _accepting: { state: true },
     _editOpen: { state: true },
@@ -184,8 +184,6 @@ export class BeltMap extends LitElement {
   declare _proposals: ProposalState | null;
   /** A file is being dragged over the map. */
   declare _dropping: boolean;
-  /** In a narrow element the sidebar is a drawer over the map: open or not. */
-  declare _drawer: boolean;
   /** The edits undo and redo would move over (from the store), for the buttons. */
   declare _history: { undo: PlanEdit | null; redo: PlanEdit | null };
   /** The proposal whose accept is being previewed (null: none). */
@@ -222,6 +220,11 @@ export class BeltMap extends LitElement {
     onError: (message) => this.#reportError(message),
   });
   #exports = new ExportController(this);
+  /** In a narrow element the sidebar is a drawer over the map: open or not, its focus and Escape, what is inert behind it. */
+  #drawer = new DrawerController(this, {
+    toggle: () => this.renderRoot.querySelector<HTMLElement>('.sidebar-toggle'),
+    drawer: () => this.renderRoot.querySelector<HTMLElement>('#belt-sidebar'),
+  });
   /** Drawing and editing corridor and culture-belt lines (the draw panel and the line actions of a line's details). */
   #drawing = new DrawController(this, {
     view: () => this.#map.view,
@@ -298,7 +301,6 @@ export class BeltMap extends LitElement {
     this._announcement = '';
     this._proposals = null;
     this._dropping = false;
-    this._drawer = false;
     this._history = { undo: null, redo: null };
     this.readonly = false;
     this._accepting = null;
@@ -609,8 +611,8 @@ export class BeltMap extends LitElement {
                 <ol class="error-list" aria-label=${t.badInput.listLabel}>${this._error.problems.map((p) => html`<li>${local(lang, { en: p.message, zh: p.zh })}</li>`)}</ol></details>`
             : nothing}
           <div class="actions">
-          <button type="button" class="sidebar-toggle" aria-controls="belt-sidebar" aria-expanded=${this._drawer ? 'true' : 'false'}
-            @click=${() => (this._drawer = !this._drawer)}>☰ ${t.layout.panels}</button>
+          <button type="button" class="sidebar-toggle" aria-controls="belt-sidebar" aria-expanded=${this.#drawer.open ? 'true' : 'false'}
+            @click=${() => this.#drawer.toggle()}>☰ ${t.layout.panels}</button>
           ${plan
             ? html`<span class="history" role="group" aria-label=${`${t.undo} / ${t.redo}`}>
                   <button type="button" class="undo" ?disabled=${!this._history.undo} @click=${() => this.#step('undo')}
@@ -644,7 +646,7 @@ export class BeltMap extends LitElement {
               @belt-download=${this.#on('belt-download', ({ format, crs }) => void this.#download(format, crs))}></belt-download-menu>`
           : nothing}
         <div class="body">
-          <div class="map" part="map" @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}></div>
+          <div class="map" part="map" ?inert=${this.#drawer.modal} @dragover=${this.#onDragOver} @dragleave=${this.#onDragLeave} @drop=${this.#onDrop}></div>
           ${this._dropping ? html`<div class="map-drop" aria-hidden="true">${t.imp.dropHere}</div>` : nothing}
           ${plan
             ? html`<belt-import-dialog .lang=${lang} .session=${this.#imports.session} .crsChoices=${this.#imports.crsChoices}
@@ -659,7 +661,7 @@ export class BeltMap extends LitElement {
                 @belt-accept-confirm=${this.#on('belt-accept-confirm', ({ id, year }) => this.#confirmAccept(id, year))}
                 @belt-accept-cancel=${this.#on('belt-accept-cancel', () => (this._accepting = null))}></belt-accept-preview>`
             : nothing}
-          <aside class="sidebar ${this._drawer ? 'open' : ''}" id="belt-sidebar" part="sidebar" aria-label=${t.layers}>
+          <aside class="sidebar ${this.#drawer.open ? 'open' : ''}" id="belt-sidebar" part="sidebar" aria-label=${t.layers}>
             <belt-layer-panel .lang=${lang} .plans=${this._plans} .currentPlan=${this.#currentPlanId()} .planName=${plan?.manifest.name} .views=${plan?.manifest.views ?? []}
               .visible=${this._visible} .legend=${legend}
               @belt-plan-choose=${this.#on('belt-plan-choose', ({ id }) => this.#choosePlan(id))}
