@@ -134,8 +134,12 @@ export class MapView {
     // The core→member links as a MapLibre line layer: a plan's first paint and belt-ready need no
     // deck.gl, which is loaded only for an imported village set.
     const style = withLinks(this.#styleFor(scene), scene);
+    // The scene's own style is checked against the style spec by its unit tests (src/map/scene.test.ts);
+    // checking it again on every load and edit cost the main thread some 30–60 ms before the first
+    // paint (issue 10 §4). A basemap's style from a URL is still checked.
+    const validate = this.#online && this.#baseStyle !== null;
     if (!previous) {
-      this.map.setStyle(style);
+      this.map.setStyle(style, { validate });
     } else {
       for (const [id, source] of Object.entries(scene.sources)) {
         if (previous.sources[id]?.data !== source.data) (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(source.data as GeoJSON.GeoJSON);
@@ -144,7 +148,7 @@ export class MapView {
       // Sources were updated in place above; the diff then only sees layer changes. Layers of a
       // drawing tool or an analysis overlay (not the scene's) stay, on top.
       const overlays = (this.map.getStyle()?.layers ?? []).filter((l) => OVERLAY_PREFIXES.some((p) => l.id.startsWith(p)));
-      this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) }, layers: [...style.layers, ...overlays] }, { diff: true });
+      this.map.setStyle({ ...style, sources: { ...(this.map.getStyle()?.sources ?? style.sources) }, layers: [...style.layers, ...overlays] }, { diff: true, validate });
     }
     if (scene.imported || this.#deck) void this.#updateDeck(scene);
   }
