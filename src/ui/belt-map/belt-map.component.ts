@@ -96,6 +96,7 @@ import { DrawerController } from '../controllers/drawer-controller.js';
  * @csspart list - The feature list.
  *
  * @cssproperty --belt-height - Height of the element. Default 600px.
+ * @cssproperty --belt-border - The element's border (a page's own `border` on it is overridden). Default `1px solid #d6d0c4`.
  * @cssproperty --belt-font - Font family of the controls.
  * @cssproperty --belt-accent - Colour of focus rings and active buttons.
  * @cssproperty --belt-color-* - Map colours, e.g. `--belt-color-role-demonstration`, `--belt-color-line-g109`,
