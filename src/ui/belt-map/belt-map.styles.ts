@@ -34,6 +34,9 @@ export const styles = [
       box-sizing: border-box !important;
       contain: content !important;
       writing-mode: horizontal-tb !important;
+      /* The template's whitespace beside the frame is text of the host: a page's "white-space: pre"
+         would draw it as lines (with the page's text-decoration) over the frame. */
+      white-space: normal !important;
       --accent: var(--belt-accent, #1565c0);
     }
     :host([hidden]) { display: none !important; }
