@@ -24,7 +24,6 @@ body { direction: rtl; text-shadow: 2px 2px 2px red; letter-spacing: 5px; word-s
   font: italic bold 22px/3 serif; text-transform: uppercase; text-align: right; white-space: pre;
   text-indent: 40px; color: green; font-variant: small-caps; writing-mode: horizontal-tb; cursor: wait;
   text-decoration: underline wavy red; font-feature-settings: "smcp"; visibility: visible; }
-belt-map { display: inline; }
 ${SIZE}`;
 
 let browser: Browser;
@@ -180,6 +179,15 @@ describe('a hostile host page does not change the component', () => {
     await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('rtl');
     await p.evaluate(() => document.querySelector('belt-map')!.removeAttribute('dir'));
     await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('ltr');
+    await context.close();
+  });
+
+  it("the page can still hide it: a page's display: none (tabs, print rules) wins over the element's display", async () => {
+    const { p, context } = await open('host-plain.html');
+    const height = () => p.evaluate(() => document.querySelector('belt-map')!.getBoundingClientRect().height);
+    expect(await height()).toBeGreaterThan(0);
+    await p.addStyleTag({ content: 'belt-map { display: none; }' });
+    expect(await height()).toBe(0);
     await context.close();
   });
 });

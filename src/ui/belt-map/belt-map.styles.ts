@@ -19,12 +19,13 @@ import { maplibreStyles } from './maplibre.styles.js';
 export const styles = [
   ...maplibreStyles,
   css`
-    /* A page's rules reach the element itself ("* { padding: 20px; border: 3px solid red }",
-       "belt-map { display: inline }") and win over :host, unless :host says !important: what the
-       layout needs is kept here. The page sets the size (width, height or --belt-height), margins and
-       position; the border through --belt-border; hiding through the hidden attribute. */
+    /* A page's rules reach the element itself ("* { padding: 20px; border: 3px solid red }") and win
+       over :host, unless :host says !important: what the layout needs is kept here. The page sets the
+       size (width, height or --belt-height), margins and position; the border through --belt-border.
+       display stays the page's to set, so that it can hide the element (display: none in a closed tab
+       or a print rule); a page that makes it inline gets what it asked for. */
     :host {
-      display: block !important;
+      display: block;
       position: relative;
       height: var(--belt-height, 600px);
       min-height: 300px;
