@@ -13,7 +13,7 @@ import type { PlanCommand } from '../plan/commands.js';
 const zhCN = {
   $code: 'zh-CN',
   $name: '简体中文',
-  $dir: 'ltr' as const,
+  $dir: 'ltr' as 'ltr' | 'rtl',
   /** Which of a plan's bilingual texts (name / name_en, {zh, en}) this language shows. */
   $text: 'zh' as 'zh' | 'en',
   appLabel: '示范带与示范片区地图',

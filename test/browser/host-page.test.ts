@@ -179,6 +179,13 @@ describe('a hostile host page does not change the component', () => {
     await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('rtl');
     await p.evaluate(() => document.querySelector('belt-map')!.removeAttribute('dir'));
     await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('ltr');
+    // A registered right-to-left interface language (a stand-in with one key, for this test) sets the direction too.
+    await p.evaluate(() => {
+      const el = document.querySelector('belt-map')!;
+      (customElements.get('belt-map') as unknown as { registerTranslation(t: object): void }).registerTranslation({ $code: 'ar', $name: 'العربية', $dir: 'rtl', layers: 'الطبقات' });
+      el.setAttribute('lang', 'ar');
+    });
+    await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!).direction)).toBe('rtl');
     await context.close();
   });
 

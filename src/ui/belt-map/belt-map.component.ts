@@ -518,12 +518,14 @@ export class BeltMap extends LitElement {
   }
 
   /**
-   * The content's direction: the element's own `dir` attribute (`rtl`, `ltr`, `auto`), else ltr, so a
-   * page's `dir="rtl"` (inherited) does not mirror the layout or reorder "4.5 km" and Chinese punctuation.
+   * The content's direction: the element's own `dir` attribute (`rtl`, `ltr`, `auto`), else its interface
+   * language's (`$dir` of the translation), never the page's: a page's `dir="rtl"` (inherited) does not
+   * mirror the layout or reorder "4.5 km" and Chinese punctuation.
    */
   get #dir(): 'ltr' | 'rtl' | 'auto' {
     const own = this.getAttribute('dir')?.trim().toLowerCase();
-    return own === 'rtl' || own === 'auto' ? own : 'ltr';
+    if (own === 'rtl' || own === 'auto' || own === 'ltr') return own;
+    return this.#t.$dir === 'rtl' ? 'rtl' : 'ltr';
   }
 
   /** `dir` is the native attribute (not a Lit property): observed only to render the frame's direction again. */
