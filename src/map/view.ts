@@ -72,7 +72,10 @@ export class MapView {
     this.#online = options.basemap !== 'offline';
     this.map = new MapLibreMap({
       container,
-      style: { version: 8, sources: {}, layers: [] },
+      // No style until the first scene (setScene): a map without one draws no frame, and an empty
+      // style's first frame (compiling the sky's shaders, 150–500 ms) would hold the main thread while
+      // the plan's files wait to be requested and read; it now comes with the plan's first frame,
+      // while the worker tiles the data (issue 10 §4).
       bounds: options.bounds,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,

@@ -9,7 +9,8 @@
  * app / plain (issue 10's goal: ≤ 1.2× the time, ≤ 1.3× the bytes), and the median of each round's own
  * time ratio (steadier on a machine that is busy with other work part of the time).
  * Run: npm run build && node test/perf/first-load.mjs  (BELT_DIST=<dir> for another build; RUNS=n;
- * VERBOSE=1 lists the scripts each load fetched by its ready)
+ * VERBOSE=1 lists the scripts each load fetched by its ready; BEFORE=<dir> adds another build of the
+ * app, e.g. one from before a change, to every round, so the two builds are compared under the same load)
  */
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -21,11 +22,12 @@ const DIST = process.env.BELT_DIST ? `${process.env.BELT_DIST.replace(/\/$/, '')
 const PLAIN = new URL('./plain-maplibre/', import.meta.url).pathname;
 const MAPLIBRE = new URL('../../node_modules/maplibre-gl/dist/', import.meta.url).pathname;
 const RUNS = Number(process.env.RUNS ?? 7);
+const BEFORE = process.env.BEFORE ? `${process.env.BEFORE.replace(/\/$/, '')}/` : null;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/json', '.woff': 'font/woff' };
 
-/** The file a URL path names: /plain/… and /maplibre/… for the baseline, anything else from the build. */
+/** The file a URL path names: /plain/… and /maplibre/… for the baseline, /before/… from BEFORE, anything else from the build. */
 function fileOf(path) {
-  const [root, rest] = path.startsWith('/plain/') ? [PLAIN, path.slice(7)] : path.startsWith('/maplibre/') ? [MAPLIBRE, path.slice(10)] : [DIST, path];
+  const [root, rest] = path.startsWith('/plain/') ? [PLAIN, path.slice(7)] : path.startsWith('/maplibre/') ? [MAPLIBRE, path.slice(10)] : BEFORE && path.startsWith('/before/') ? [BEFORE, path.slice(8)] : [DIST, path];
   const file = normalize(join(root, rest.endsWith('/') || rest === '' ? `${rest}index.html` : rest));
   return file.startsWith(root) ? file : null;
 }
@@ -72,23 +74,33 @@ async function load(url, readyFlag, initScript) {
   return { ready, gz, files: paths.length };
 }
 
-const app = () => load(`${origin}/index.html`, '__beltReady', () => document.addEventListener('belt-ready', () => (window.__beltReady = performance.now())));
-const plain = () => load(`${origin}/plain/index.html`, '__plainReady');
+const onReady = () => document.addEventListener('belt-ready', () => (window.__beltReady = performance.now()));
+const loads = {
+  app: () => load(`${origin}/index.html`, '__beltReady', onReady),
+  plain: () => load(`${origin}/plain/index.html`, '__plainReady'),
+  ...(BEFORE ? { before: () => load(`${origin}/before/index.html`, '__beltReady', onReady) } : {}),
+};
 
-const runs = { app: [], plain: [] };
+const runs = Object.fromEntries(Object.keys(loads).map((k) => [k, []]));
 for (let i = 0; i < RUNS; i++) {
-  // Alternating, each starting first every other round, so neither gets the warmer machine.
-  const order = i % 2 === 0 ? ['app', 'plain'] : ['plain', 'app'];
-  for (const which of order) runs[which].push(await (which === 'app' ? app() : plain()));
+  // Each round in another order (rotated), so none gets the warmer machine.
+  const names = Object.keys(loads);
+  const order = [...names.slice(i % names.length), ...names.slice(0, i % names.length)];
+  for (const which of (i % 2 ? order.reverse() : order)) runs[which].push(await loads[which]());
 }
 await browser.close();
 server.close();
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const figures = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, { ms: median(rs.map((r) => r.ready)), kb: median(rs.map((r) => r.gz)) / 1024, files: median(rs.map((r) => r.files)), all: rs.map((r) => r.ready.toFixed(0)).join(',') }]));
-for (const [k, f] of Object.entries(figures)) console.log(`first-load ${k.padEnd(5)} ready_ms median=${f.ms.toFixed(0)} (runs ${f.all}) js_gzip_kb=${f.kb.toFixed(1)} files=${f.files}`);
+for (const [k, f] of Object.entries(figures)) console.log(`first-load ${k.padEnd(6)} ready_ms median=${f.ms.toFixed(0)} (runs ${f.all}) js_gzip_kb=${f.kb.toFixed(1)} files=${f.files}`);
 console.log(`first-load ratio app/plain time=${(figures.app.ms / figures.plain.ms).toFixed(2)}x bytes=${(figures.app.kb / figures.plain.kb).toFixed(2)}x (goal: time <= 1.2x, bytes <= 1.3x)`);
 // Each round's own ratio (its app load over its plain load, run back to back): a machine busy with
 // something else for a while slows both loads of that round, which the medians above mix across rounds.
 const paired = runs.app.map((r, i) => r.ready / runs.plain[i].ready);
 console.log(`first-load paired ratio app/plain time median=${median(paired).toFixed(2)}x (rounds ${paired.map((x) => x.toFixed(2)).join(',')})`);
+if (BEFORE) {
+  const vs = runs.app.map((r, i) => r.ready / runs.before[i].ready);
+  console.log(`first-load before/plain time=${(figures.before.ms / figures.plain.ms).toFixed(2)}x paired median=${median(runs.before.map((r, i) => r.ready / runs.plain[i].ready)).toFixed(2)}x bytes=${(figures.before.kb / figures.plain.kb).toFixed(2)}x`);
+  console.log(`first-load app/before paired time median=${median(vs).toFixed(2)}x (rounds ${vs.map((x) => x.toFixed(2)).join(',')})`);
+}
