@@ -3,6 +3,7 @@ import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/pro
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { safeDescriptorsPlugin } from './build/safeDescriptors.js';
 
 /**
  * The plan packages in `data/` are fetched at run time (data a planner can replace, not code), so
@@ -94,7 +95,8 @@ export default defineConfig({
   base: './',
   publicDir: false,
   optimizeDeps: { exclude: ['maplibre-gl'] },
-  plugins: [planPackage(), sourcemapsBeside()],
+  // safeDescriptorsPlugin: the element loads on a page that extended Object.prototype (build/safeDescriptors.ts).
+  plugins: [planPackage(), sourcemapsBeside(), safeDescriptorsPlugin()],
   build: {
     target: 'es2022',
     // Maps are written, then moved out of the deployable folder (sourcemapsBeside).
