@@ -19,13 +19,14 @@ export type {
   BeltSelectEvent,
 } from './ui/events.js';
 export * from './geo/index.js';
-export { loadPlan, planFrom, PlanLoadError } from './io/loadPlan.js';
-export { renderPrintMap } from './map/printMap.js';
+export { loadPlan, planFrom, PlanLoadError, type LoadPlanOptions } from './io/loadPlan.js';
+export { renderPrintMap, type PrintMapOptions } from './map/printMap.js';
+export type { ExportFormat } from './io/exportPlan.js';
 export type { ExportOptions, PaperSize, Orientation, PrintFormat } from './print/types.js';
 export type { ImportFileOptions, ImportReport, ImportAs } from './io/importFile.js';
 export type { CrsId } from './io/crs.js';
 export { writePlan, readFiles, type PackageFiles } from './io/writePlan.js';
-export { readPackage, validatePlan, type PackageInput } from './plan/validate.js';
+export { readPackage, validatePlan, type FlatPackageInput, type PackageInput } from './plan/validate.js';
 export type { PlanProblem } from './plan/problems.js';
 export { checkPlan, type PlanIssue, type PlanRule } from './plan/checkPlan.js';
 export { planMetrics, type PlanMetrics, type PlanMetricsOptions } from './plan/planMetrics.js';
