@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
-import { loadPlan, PlanLoadError } from '../../io/loadPlan.js';
+import { PlanLoadError } from '../../io/loadPlan.js';
+import { loadPlanOffThread } from '../../io/loadPlanClient.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
 import { bbox } from '@turf/bbox';
@@ -1036,7 +1037,8 @@ export class BeltMap extends LitElement {
     const abort = (this.#load = new AbortController());
     if (this.#ready.settled) this.#newReady();
     try {
-      const plan = await loadPlan(src, { signal: abort.signal, allowedOrigins: BeltMap.allowedOrigins });
+      // Fetched, parsed and validated in a worker: a 500,000-village package does not freeze the page.
+      const plan = await loadPlanOffThread(src, { signal: abort.signal, allowedOrigins: BeltMap.allowedOrigins });
       if (abort.signal.aborted) return;
       this._error = null;
       this._selection = null;

@@ -1,0 +1,48 @@
+/**
+ * The plan-loading worker: fetches a package (`src`), parses its JSON and validates it off the page's
+ * thread with the same {@link loadPlan} the page would run, so a 500,000-village package does not
+ * freeze the page for seconds. The plan goes back in pieces (see ./loadPlanClient.ts): the plan with
+ * its large feature collections emptied, then their features a slice at a time, so that no single
+ * message takes the page long to receive.
+ */
+/// <reference lib="webworker" />
+import { loadPlan } from './loadPlan.js';
+import { splitPlan, type LoadRequest, type LoadResponse, type PlanPiece } from './planPieces.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const running = new Map<number, AbortController>();
+
+self.onmessage = async (event: MessageEvent<LoadRequest>) => {
+  const request = event.data;
+  if (request.type === 'abort') {
+    running.get(request.id)?.abort();
+    running.delete(request.id);
+    return;
+  }
+  const { id, url, allowedOrigins } = request;
+  const abort = new AbortController();
+  running.set(id, abort);
+  try {
+    const plan = await loadPlan(url, { signal: abort.signal, allowedOrigins });
+    if (abort.signal.aborted) return;
+    const post = (piece: PlanPiece) => self.postMessage({ id, ...piece } satisfies LoadResponse);
+    for (const piece of splitPlan(plan)) post(piece);
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    const e = error as Error & { zh?: unknown; problems?: unknown };
+    const message = String(e?.message ?? error);
+    self.postMessage({
+      id,
+      type: 'error',
+      name: typeof e?.name === 'string' ? e.name : 'Error',
+      message,
+      zh: typeof e?.zh === 'string' ? e.zh : message,
+      problems: Array.isArray(e?.problems) ? (e.problems as LoadErrorProblems) : [],
+    } satisfies LoadResponse);
+  } finally {
+    running.delete(id);
+  }
+};
+
+type LoadErrorProblems = Extract<LoadResponse, { type: 'error' }>['problems'];
