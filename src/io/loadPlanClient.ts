@@ -6,7 +6,8 @@
  * A structured clone of 500,000 features takes the receiving thread about a second to read, all in
  * one task; so the worker sends the plan with its large feature collections emptied and then their
  * features in slices ({@link splitPlan}), each read in its own short task, and the page joins them
- * ({@link PlanAssembler}).
+ * ({@link PlanAssembler}), asking for each next slice once it took the last, so that the page's timers,
+ * input and frames run between slices.
  *
  * Where there is no Worker, or the worker cannot start (a page whose CSP has no `worker-src 'self'`),
  * the package is loaded on the page's thread as before.
@@ -86,7 +87,9 @@ function receive(message: LoadResponse): void {
   try {
     const plan = p.assembler.add(message);
     if (plan) p.resolve(plan);
+    else worker?.postMessage({ type: 'next', id: message.id } satisfies LoadRequest);
   } catch (error) {
+    worker?.postMessage({ type: 'abort', id: message.id } satisfies LoadRequest);
     p.reject(error);
   }
 }

@@ -8,10 +8,15 @@
 import type { PlanProblem } from '../plan/problems.js';
 import type { Plan } from '../types/plan.js';
 
-/** Features per message: ~25 ms for the page to read (village points with their properties, on a busy laptop core). */
-export const SLICE = 5_000;
+/** Features per message: ~10–25 ms for the page to read (village points with their properties). */
+export const SLICE = 2_500;
 
-export type LoadRequest = { type: 'load'; id: number; url: string; allowedOrigins: string[] } | { type: 'abort'; id: number };
+/**
+ * The page's messages: load a package; send the next piece (after the page took the last, so that
+ * timers, input and frames get their turn between pieces instead of 100 queued messages in a row);
+ * abort.
+ */
+export type LoadRequest = { type: 'load'; id: number; url: string; allowedOrigins: string[] } | { type: 'next'; id: number } | { type: 'abort'; id: number };
 
 /** One piece of a loaded plan: the plan (large collections empty), features of one of them, or the end. */
 export type PlanPiece =
