@@ -36,7 +36,14 @@ export function loadPlanOffThread(url: string | URL, { signal, allowedOrigins = 
   if (unavailable) return loadPlan(href, { signal, allowedOrigins });
   if (signal?.aborted) return Promise.reject(signal.reason);
   const id = next++;
-  const w = ensureWorker();
+  let w: Worker;
+  try {
+    w = ensureWorker();
+  } catch {
+    // Refused at once (a browser that throws on a blocked worker URL): the page's thread, from now on.
+    unavailable = true;
+    return loadPlan(href, { signal, allowedOrigins });
+  }
   return new Promise<Plan>((resolve, reject) => {
     const done = () => {
       pending.delete(id);
