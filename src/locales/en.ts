@@ -450,6 +450,13 @@ const en: Strings = {
     sortBy: (column: string) => `Sort by ${column}`,
     townCode: (code: string) => `Town ${code}`,
   },
+  a11y: {
+    mapHint: 'Map: in the map, ] goes to the next feature in view and [ to the previous one, Enter opens its details, Escape closes them; arrow keys pan, + and − zoom.',
+    focused: (what: string, n: number, of: number) => `${what}, ${n} of ${of}. Enter: details`,
+    noFeatures: 'No feature in view',
+    kind: { villages: 'village', clusters: 'cluster', corridors: 'corridor', 'culture-belts': 'culture belt' },
+    moved: (zoom: number, place: string) => (place ? `Zoom ${zoom}, near ${place}` : `Zoom ${zoom}`),
+  },
 };
 
 export default en;

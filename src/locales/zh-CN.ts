@@ -455,6 +455,13 @@ const zhCN = {
     sortBy: (column: string) => `按“${column}”排序`,
     townCode: (code: string) => code,
   },
+  a11y: {
+    mapHint: '地图：在地图中按 ] 移到视野内下一个要素，按 [ 移到上一个，Enter 打开详情，Escape 关闭；方向键平移，+ 和 − 缩放。',
+    focused: (what: string, n: number, of: number) => `${what}，第 ${n} 个，共 ${of} 个。Enter：详情`,
+    noFeatures: '视野内没有要素',
+    kind: { villages: '村', clusters: '片区', corridors: '廊道', 'culture-belts': '文化带' },
+    moved: (zoom: number, place: string) => (place ? `缩放 ${zoom} 级，靠近${place}` : `缩放 ${zoom} 级`),
+  },
 };
 
 export default zhCN;

@@ -13,12 +13,14 @@ import {
   type GeoJSONSource,
   type LayerSpecification,
   type MapGeoJSONFeature,
+  type PositionAnchor,
   type StyleSpecification,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { LINKS_SOURCE, linksData, publicLayerOf, withLinks, type Scene } from './scene.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Camera } from '../state/urlState.js';
+import { MapKeyboard, type MapKeyboardOptions } from './keyboard.js';
 
 setWorkerUrl(workerUrl);
 
@@ -43,6 +45,8 @@ export interface MapViewOptions {
   onBasemapError?: (url: string, reason: string, part: 'style' | 'tiles') => void;
   /** Accessible name of the map canvas. */
   label: string;
+  /** The features from the keyboard (./keyboard.ts): none without. */
+  keyboard?: MapKeyboardOptions;
 }
 
 /** Ids of style layers that are not the scene's: terra-draw's (`td-…`, src/map/draw.ts) and analysis overlays. */
@@ -65,8 +69,12 @@ export class MapView {
   #online: boolean;
   #abort = new AbortController();
   #popup: Popup | null = null;
+  /** A popup to open when the camera stops (see {@link MapView.showPopup}). */
+  #pendingPopup: (() => void) | null = null;
   /** While above 0, clicks pick nothing (a drawing tool has the map): see {@link MapView.suspendPicking}. */
   #pickSuspended = 0;
+  /** `]`/`[`, Enter and the announced keyboard moves on the canvas (null without `options.keyboard`). */
+  readonly keyboard: MapKeyboard | null = null;
 
   constructor(container: HTMLElement, private readonly options: MapViewOptions) {
     this.#online = options.basemap !== 'offline';
@@ -87,6 +95,7 @@ export class MapView {
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     if (this.#online) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
     this.map.getCanvas().setAttribute('aria-label', options.label);
+    if (options.keyboard) this.keyboard = new MapKeyboard(this, options.keyboard);
     this.map.on('error', (e) => {
       const message = e.error?.message ?? String(e);
       const sourceId = (e as { sourceId?: string }).sourceId;
@@ -214,6 +223,7 @@ export class MapView {
   /** Updates the map canvas's accessible name (on a language change). */
   setLabel(label: string): void {
     this.map.getCanvas().setAttribute('aria-label', label);
+    this.keyboard?.setHint();
   }
 
   fitBounds(bounds: [number, number, number, number], animate = true): void {
@@ -271,10 +281,38 @@ export class MapView {
    */
   showPopup(lngLat: [number, number], content: HTMLElement, onClose: () => void): void {
     this.closePopup();
-    const popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '320px', focusAfterOpen: true })
+    // What had the focus (the canvas, a list row) gets it back when Escape closes the popup.
+    const opener = deepActiveElement();
+    // Picked in the list, the map flies to the feature: the popup is placed where it has landed.
+    if (this.map.isMoving()) {
+      const open = () => {
+        if (this.#pendingPopup !== open) return;
+        this.#pendingPopup = null;
+        this.#openPopup(lngLat, content, onClose, opener);
+      };
+      this.#pendingPopup = open;
+      this.map.once('moveend', open);
+      return;
+    }
+    this.#openPopup(lngLat, content, onClose, opener);
+  }
+
+  #openPopup(lngLat: [number, number], content: HTMLElement, onClose: () => void, opener: HTMLElement | null): void {
+    // Away from the feature, on the side with the most room, and no taller than that room: it neither
+    // covers what it describes nor runs off the map, and what does not fit scrolls inside it.
+    const { anchor, maxHeight } = popupPlacement(this.map.project(lngLat), this.map.getContainer().getBoundingClientRect());
+    content.style.maxHeight = `${maxHeight}px`;
+    content.style.overflowY = 'auto';
+    const popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '320px', focusAfterOpen: true, anchor, offset: POPUP_OFFSET })
       .setLngLat(lngLat)
       .setDOMContent(content)
       .addTo(this.map);
+    popup.getElement().addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      popup.remove();
+      if (opener?.isConnected) opener.focus();
+    });
     popup.on('close', () => {
       if (this.#popup !== popup) return; // closed by closePopup(), not by the user
       this.#popup = null;
@@ -285,10 +323,11 @@ export class MapView {
 
   /** True while a popup opened by {@link showPopup} is open. */
   get popupOpen(): boolean {
-    return this.#popup !== null;
+    return this.#popup !== null || this.#pendingPopup !== null;
   }
 
   closePopup(): void {
+    this.#pendingPopup = null;
     const popup = this.#popup;
     this.#popup = null;
     popup?.remove();
@@ -296,6 +335,7 @@ export class MapView {
 
   destroy(): void {
     this.closePopup();
+    this.keyboard?.destroy();
     this.#abort.abort();
     this.#destroyed = true;
     void this.#deck?.then(({ overlay }) => overlay.finalize());
@@ -353,6 +393,28 @@ export class MapView {
       radiusMinPixels: 1,
     });
   }
+}
+
+/** The popup's distance from the point it describes, in pixels. */
+const POPUP_OFFSET = 14;
+
+/**
+ * Where a popup goes for a feature at `point` in a map of `size`: below it when it is in the upper half,
+ * above it otherwise; to its right in the left third, to its left in the right third; and how tall it may
+ * be there (the room on that side, less a margin for the tip and the map's edge).
+ */
+export function popupPlacement(point: { x: number; y: number }, size: { width: number; height: number }): { anchor: PositionAnchor; maxHeight: number } {
+  const below = point.y < size.height / 2;
+  const side = point.x < size.width / 3 ? '-left' : point.x > (size.width * 2) / 3 ? '-right' : '';
+  const room = below ? size.height - point.y : point.y;
+  return { anchor: `${below ? 'top' : 'bottom'}${side}` as PositionAnchor, maxHeight: Math.max(80, Math.floor(room - POPUP_OFFSET - 40)) };
+}
+
+/** The element that has the focus, inside open shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
 }
 
 interface DeckModules {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderKeyFeatures, stepIndex, type KeyFeature } from './keyboardOrder.js';
+import { nearestTo, orderKeyFeatures, stepIndex, type KeyFeature } from './keyboardOrder.js';
 
 const f = (kind: KeyFeature['kind'], id: string, x: number, y = 0, cluster?: string | null): KeyFeature => ({ kind, id, x, y, cluster });
 
@@ -47,5 +47,21 @@ describe('stepIndex', () => {
 
   it('is -1 for an empty list', () => {
     expect(stepIndex(0, 0, 1)).toBe(-1);
+  });
+});
+
+describe('nearestTo', () => {
+  it('finds the nearest position, skipping unlocated ones', () => {
+    expect(nearestTo([[116, 40], null, [116.2, 40]], [116.15, 40])).toBe(2);
+    expect(nearestTo([[116, 40], null, [116.2, 40]], [116.05, 40])).toBe(0);
+  });
+
+  it('shrinks longitude with latitude (0.1° east at 60° N is nearer than 0.06° north)', () => {
+    expect(nearestTo([[10.1, 60], [10, 60.06]], [10, 60])).toBe(0);
+  });
+
+  it('is -1 with no located position', () => {
+    expect(nearestTo([null], [0, 0])).toBe(-1);
+    expect(nearestTo([], [0, 0])).toBe(-1);
   });
 });

@@ -51,3 +51,22 @@ export function stepIndex(current: number, length: number, step: 1 | -1): number
   if (current < 0 || current >= length) return step === 1 ? 0 : length - 1;
   return (current + step + length) % length;
 }
+
+/**
+ * The index of the position nearest to `at` (longitude shrunk by the cosine of the latitude, enough to
+ * name the place at the map's centre), or -1 when there is none; null positions (unlocated) are skipped.
+ *
+ * @example
+ * nearestTo([[116, 40], null, [116.2, 40]], [116.15, 40]); // 2
+ */
+export function nearestTo(positions: readonly ([number, number] | null)[], at: [number, number]): number {
+  const k = Math.cos((at[1] * Math.PI) / 180);
+  let best = -1;
+  let bestD = Infinity;
+  positions.forEach((p, i) => {
+    if (!p) return;
+    const d = ((p[0] - at[0]) * k) ** 2 + (p[1] - at[1]) ** 2;
+    if (d < bestD) [best, bestD] = [i, d];
+  });
+  return best;
+}

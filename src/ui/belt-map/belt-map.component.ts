@@ -55,6 +55,7 @@ import '../zone-panel/zone-panel.js';
 import '../draw-panel/draw-panel.js';
 import { DrawController } from '../controllers/draw-controller.js';
 import { DrawerController } from '../controllers/drawer-controller.js';
+import { keyboardText } from '../../map/keyboardText.js';
 
 /**
  * An embeddable map of a demonstration-belt plan (示范带 / 示范片区): villages by role, corridors,
@@ -204,6 +205,11 @@ export class BeltMap extends LitElement {
       bounds: this._plan ? this.#viewBounds() : [115.4, 39.6, 117.0, 41.1],
       label: this.#t.appLabel,
       onPick: (pick) => this.#onPick(pick),
+      keyboard: {
+        ...keyboardText(() => this.#lang, () => this._plan),
+        announce: (text) => (this._announcement = text),
+        open: (pick) => this.#onPick(pick),
+      },
       onError: (message) => this.#reportError(message),
       onBasemapError: (url, reason, part) => {
         this._basemapFailed = { url, part };

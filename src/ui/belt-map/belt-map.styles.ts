@@ -77,8 +77,16 @@ export const styles = [
     footer ul { margin: 4px 0; padding-left: 18px; max-height: 120px; overflow: auto; }
     .what { font-weight: bold; }
     .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-    /* A tall popup (a village's details with its edit controls) scrolls inside the map rather than running off it. */
-    .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; max-height: min(420px, 60vh); overflow: auto; }
+    /* A tall popup (a village's details with its edit controls, a line's citations) scrolls inside the map
+       rather than running off it: its content gets the room beside the feature as max-height (view.ts popupPlacement). */
+    .maplibregl-popup-content { font: inherit; padding: 8px 24px 8px 10px; }
+    .popup { max-height: min(420px, 60vh); overflow: auto; }
+    /* The keyboard's focused feature on the map (src/map/keyboard.ts) and the keys' hint while the canvas has the focus. */
+    .belt-focus-ring { position: absolute; pointer-events: none; box-sizing: border-box; min-width: 16px; min-height: 16px;
+      border: 3px solid var(--accent); border-radius: 6px; box-shadow: 0 0 0 2px #fff; z-index: 1; }
+    .belt-map-hint { position: absolute; left: 8px; top: 8px; max-width: min(340px, calc(100% - 70px)); z-index: 2; pointer-events: none;
+      background: #fff; color: #222; border: 1px solid #888; border-radius: 4px; padding: 4px 8px; font-size: 12px; }
+    .belt-focus-ring[hidden], .belt-map-hint[hidden] { display: none; }
     .history { margin-left: auto; display: inline-flex; gap: 4px; }
     button:disabled { opacity: 0.5; cursor: default; }
     .body { position: relative; }

@@ -102,9 +102,10 @@ export class FeatureList extends PanelElement {
         </button>
         ${this._open
           ? html`
-              <div role="tablist" aria-label=${t.featureList}>
+              <div role="tablist" aria-label=${t.featureList} @keydown=${(e: KeyboardEvent) => this.#onTabKey(e, tabs.map((tab) => tab.id))}>
                 ${tabs.map(
-                  (tab) => html`<button type="button" role="tab" data-tab=${tab.id} aria-selected=${current.id === tab.id ? 'true' : 'false'}
+                  (tab) => html`<button type="button" role="tab" id=${`belt-list-tab-${tab.id}`} data-tab=${tab.id} aria-controls="belt-list-panel"
+                    aria-selected=${current.id === tab.id ? 'true' : 'false'} tabindex=${current.id === tab.id ? '0' : '-1'}
                     @click=${() => (this._tab = tab.id)}>${tab.label}</button>`,
                 )}
               </div>
@@ -129,11 +130,24 @@ export class FeatureList extends PanelElement {
                       : nothing}
                   </div>`
                 : nothing}
-              <div class="table-wrap" role="tabpanel">${current.render()}</div>
+              <div class="table-wrap" role="tabpanel" id="belt-list-panel" aria-labelledby=${`belt-list-tab-${current.id}`}>${current.render()}</div>
             `
           : nothing}
       </section>
     `;
+  }
+
+  /**
+   * The tabs' keys (WAI-ARIA APG tabs, automatic activation): Left/Right move to the previous/next tab
+   * (wrapping), Home/End to the first/last; the tab moved to is shown and focused (roving tabindex).
+   */
+  #onTabKey(e: KeyboardEvent, ids: ListTab[]): void {
+    const at = ids.indexOf(this._tab);
+    const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: ids.length - 1 }[e.key];
+    if (to === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    this._tab = ids[(to + ids.length) % ids.length]!;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#belt-list-tab-${this._tab}`)?.focus());
   }
 
   /** The villages tab's choice filters: role, year, town and cluster, with the values the plan has. */
