@@ -51,6 +51,11 @@ describe('proposeClusters', () => {
             core: 'core: 6 villages of 斋堂镇 within 5 km, the most of any village in the town',
             members: 'members: the 5 nearest villages of 斋堂镇 within 5 km (3.0–4.2 km)',
           },
+          // The ring lies at 3.0–4.5 km: 22.5 km in all, the nearest five 3.0–4.2 km.
+          why: {
+            town: '斋堂镇', round: 1, maxKm: 5, near: 6, tied: 0, sumKm: expect.closeTo(22.5, 6), members: 5, fewest: 4,
+            nearestKm: expect.closeTo(3.0, 6), farthestKm: expect.closeTo(4.2, 6),
+          },
         },
       ],
       unclustered: [],
@@ -69,8 +74,14 @@ describe('proposeClusters', () => {
     const result = proposeClusters([...spread, ...few], { maxKm: 5 });
     expect(result.clusters).toEqual([]);
     expect(result.unclustered).toEqual([
-      { town: 'F', reason: 'F has 3 located villages; a cluster needs a core and at least 4 members within 5 km' },
-      { town: 'S', reason: 'no village of S has 4 other villages of the town within 5 km (the most is 0, around s0)' },
+      {
+        town: 'F', reason: 'F has 3 located villages; a cluster needs a core and at least 4 members within 5 km',
+        why: { code: 'too-few', town: 'F', round: 1, located: 3, fewest: 4, maxKm: 5 },
+      },
+      {
+        town: 'S', reason: 'no village of S has 4 other villages of the town within 5 km (the most is 0, around s0)',
+        why: { code: 'too-sparse', town: 'S', round: 1, fewest: 4, maxKm: 5, most: 0, around: 's0' },
+      },
     ]);
   });
 
@@ -83,6 +94,7 @@ describe('proposeClusters', () => {
     expect(c!.core).toBe('q0');
     expect(c!.members).toHaveLength(3);
     expect(c!.reason.core).toMatch(/^core: 3 villages of Q within 5 km, the most of any village in the town; tied on that count with 3 other villages, it has the smallest total distance to its 3 \(/);
+    expect(c!.why).toMatchObject({ near: 3, tied: 3, members: 3, fewest: 2, round: 1 });
   });
 
   it('proposes a second cluster per town with perTown 2, among the villages not yet used', () => {
@@ -104,7 +116,10 @@ describe('proposeClusters', () => {
     const T = proposeClusters(clearCentre('T', [115.7, 39.97], ''), { maxKm: 5, perTown: 2 });
     expect(T.clusters).toHaveLength(1);
     expect(T.unclustered).toEqual([
-      { town: 'T', reason: 'a 2nd cluster: T has 3 located villages not in an earlier cluster; a cluster needs a core and at least 4 members within 5 km' },
+      {
+        town: 'T', reason: 'a 2nd cluster: T has 3 located villages not in an earlier cluster; a cluster needs a core and at least 4 members within 5 km',
+        why: { code: 'too-few', town: 'T', round: 2, located: 3, fewest: 4, maxKm: 5 },
+      },
     ]);
   });
 

@@ -25,12 +25,45 @@ export interface ProposedCluster {
   /** Codes of the proposed members (upgrade villages), nearest first. */
   members: string[];
   reason: { core: string; members: string };
+  /** The same reasons as data, for a text in any language (`reason` is its English). */
+  why: ClusterWhy;
 }
+
+/** Why a proposed cluster has its core and members, as numbers. */
+export interface ClusterWhy {
+  town: string;
+  /** Which cluster of the town this is: 1 for the first. */
+  round: number;
+  maxKm: number;
+  /** Villages of the town within `maxKm` of the core (not in an earlier cluster). */
+  near: number;
+  /** Other villages with as many; the core has the smallest total distance to its `near` (`sumKm`). */
+  tied: number;
+  sumKm: number;
+  /** Members chosen, nearest first, and their distances from the core (null without members). */
+  members: number;
+  nearestKm: number | null;
+  farthestKm: number | null;
+  /** Fewest members asked for. */
+  fewest: number;
+}
+
+/**
+ * Why a town (or its `round`-th cluster) could not be proposed: `all-used` (every village is in an
+ * earlier cluster), `too-few` (only `located` villages left), `too-sparse` (no village has `fewest`
+ * others within `maxKm`; the most is `most`, around the village `around`).
+ */
+export type UnclusteredWhy =
+  | { code: 'all-used'; town: string; round: number }
+  | { code: 'too-few'; town: string; round: number; located: number; fewest: number; maxKm: number }
+  | { code: 'too-sparse'; town: string; round: number; fewest: number; maxKm: number; most: number; around: string };
 
 /** A town (or a further cluster of a town) that could not be proposed, and why. */
 export interface UnclusteredTown {
   town: string;
   reason: string;
+  /** The same reason as data, for a text in any language (`reason` is its English). */
+  why: UnclusteredWhy;
 }
 
 export interface ProposeClustersResult {
@@ -123,7 +156,13 @@ export function proposeClusters<P extends { code: string; town: string }>(
             : free.length - 1 < fewest
               ? `${nth}${town} has ${free.length} located ${plural(free.length, 'village')}${left}; a cluster needs a core and at least ${fewest} ${plural(fewest, 'member')} within ${maxKm} km`
               : `${nth}no village of ${town}${left} has ${fewest} other villages of the town within ${maxKm} km (the most is ${best!.near.length}, around ${vs[best!.at]!.code})`;
-        unclustered.push({ town, reason });
+        const why: UnclusteredWhy =
+          free.length === 0
+            ? { code: 'all-used', town, round }
+            : free.length - 1 < fewest
+              ? { code: 'too-few', town, round, located: free.length, fewest, maxKm }
+              : { code: 'too-sparse', town, round, fewest, maxKm, most: best!.near.length, around: vs[best!.at]!.code };
+        unclustered.push({ town, reason, why });
         break;
       }
       const count = best.near.length;
@@ -143,6 +182,10 @@ export function proposeClusters<P extends { code: string; town: string }>(
             members.length === 0
               ? `members: none (a cluster of ${fewest} members was asked for)`
               : `members: the ${members.length === 1 ? 'nearest village' : `${members.length} nearest villages`} of ${town} within ${maxKm} km${left}${range}`,
+        },
+        why: {
+          town, round, maxKm, near: count, tied, sumKm: best.sum, members: members.length, fewest,
+          nearestKm: km.length ? km[0]! : null, farthestKm: km.length ? km[km.length - 1]! : null,
         },
       });
     }

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { clusterHull } from '../geo/clusterHull.js';
-import { proposeClusters } from '../geo/proposeClusters.js';
+import { proposeClusters, type ClusterWhy, type UnclusteredTown } from '../geo/proposeClusters.js';
 import type { Plan, VillageProperties } from '../types/plan.js';
 import { CLUSTER_AREA_MARGIN_KM, lookup, roleKind } from '../plan/lookup.js';
 
@@ -11,7 +11,10 @@ export interface Proposal {
   town: string;
   core: string;
   members: string[];
+  /** In English (what an accepted cluster keeps as its `reason`). */
   reason: { core: string; members: string };
+  /** The reasons as data, for the interface's language. */
+  why: ClusterWhy;
 }
 
 /** Distance within which the proposal looks for a core's members, km (the sample plan's clusters span ≤ 5 km). */
@@ -22,7 +25,7 @@ export const PROPOSAL_MAX_KM = 5;
  * and have no role in the plan (a cluster is of villages, not urban communities; a village the plan
  * already selected is not taken), same town, within `PROPOSAL_MAX_KM`.
  */
-export function proposeForPlan(plan: Plan): { proposals: Proposal[]; unclustered: { town: string; reason: string }[] } {
+export function proposeForPlan(plan: Plan): { proposals: Proposal[]; unclustered: UnclusteredTown[] } {
   const { located, clustersOf } = lookup(plan);
   const candidates = located.features.filter(
     (f) => f.properties.kind === '村委会' && !clustersOf.has(f.properties.code) && roleKind(plan, f.properties.role) === 'none',
@@ -37,6 +40,7 @@ export function proposeForPlan(plan: Plan): { proposals: Proposal[]; unclustered
       core: c.core,
       members: [...c.members],
       reason: c.reason,
+      why: c.why,
     })),
     unclustered: result.unclustered,
   };
