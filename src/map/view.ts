@@ -11,6 +11,7 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type IControl,
   type LayerSpecification,
   type MapGeoJSONFeature,
   type PositionAnchor,
@@ -45,6 +46,8 @@ export interface MapViewOptions {
   onBasemapError?: (url: string, reason: string, part: 'style' | 'tiles') => void;
   /** Accessible name of the map canvas. */
   label: string;
+  /** MapLibre's own control texts in the interface language (its `locale` option); see {@link MapView.setLocale}. */
+  locale?: Record<string, string>;
   /** The features from the keyboard (./keyboard.ts): none without. */
   keyboard?: MapKeyboardOptions;
 }
@@ -91,9 +94,10 @@ export class MapView {
       canvasContextAttributes: { preserveDrawingBuffer: true },
       maxZoom: 17,
     });
-    this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    if (this.#online) this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+    this.#english = { ...this.map._locale };
+    this.map._locale = { ...this.#english, ...options.locale };
+    this.#locale = JSON.stringify(options.locale ?? {});
+    this.#addControls();
     this.map.getCanvas().setAttribute('aria-label', options.label);
     if (options.keyboard) this.keyboard = new MapKeyboard(this, options.keyboard);
     this.map.on('error', (e) => {
@@ -218,6 +222,39 @@ export class MapView {
       map.addLayer({ id: layers[0]!, type: 'fill', source: id, filter: ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false], paint: { 'fill-color': colour, 'fill-opacity': 0.15 } });
     if (!map.getLayer(layers[1]!))
       map.addLayer({ id: layers[1]!, type: 'line', source: id, paint: { 'line-color': colour, 'line-width': name === 'pending' ? 3 : 2, 'line-dasharray': [3, 2] } });
+  }
+
+  #controls: IControl[] = [];
+  #locale = '';
+  /** MapLibre's own table (English). */
+  #english: Record<string, string> = {};
+
+  /** MapLibre reads its texts when a control is added: the controls are added again for a new locale. */
+  #addControls(): void {
+    const navigation = new NavigationControl({ showCompass: true, visualizePitch: false });
+    const scale = new ScaleControl({ unit: 'metric' });
+    this.map.addControl(navigation, 'top-right');
+    this.map.addControl(scale, 'bottom-left');
+    this.#controls = [navigation, scale];
+    if (this.#online) {
+      const attribution = new AttributionControl({ compact: true });
+      this.map.addControl(attribution, 'bottom-right');
+      this.#controls.push(attribution);
+    }
+  }
+
+  /**
+   * MapLibre's control texts in another language (on a language change). MapLibre takes `locale` only
+   * when a map is made and reads it when a control is added, so the view replaces the map's table (its
+   * `_locale`) and adds its controls again. A no-op when unchanged.
+   */
+  setLocale(locale: Record<string, string>): void {
+    const key = JSON.stringify(locale);
+    if (key === this.#locale) return;
+    this.#locale = key;
+    this.map._locale = { ...this.#english, ...locale };
+    for (const c of this.#controls) this.map.removeControl(c);
+    this.#addControls();
   }
 
   /** Updates the map canvas's accessible name (on a language change). */

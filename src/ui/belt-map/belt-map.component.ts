@@ -40,6 +40,7 @@ import type { FeatureList, ProposalState } from '../feature-list/feature-list.js
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
 import { clusterSelection, selectionById } from '../plan-text.js';
+import { mapLocale } from '../l10n-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
@@ -204,6 +205,7 @@ export class BeltMap extends LitElement {
       basemap: this.basemap || 'offline',
       bounds: this._plan ? this.#viewBounds() : [115.4, 39.6, 117.0, 41.1],
       label: this.#t.appLabel,
+      locale: mapLocale(this.#t),
       onPick: (pick) => this.#onPick(pick),
       keyboard: {
         ...keyboardText(() => this.#lang, () => this._plan),
@@ -1099,6 +1101,7 @@ export class BeltMap extends LitElement {
       })),
     );
     this.#map.view?.setLabel(this.#t.appLabel);
+    this.#map.view?.setLocale(mapLocale(this.#t));
     this.#showPopup();
   }
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { localName, type Lang, type Strings } from '../../state/i18n.js';
+import { localName, type Lang, type Strings, textLang } from '../../state/i18n.js';
 import { lookup } from '../../plan/lookup.js';
 import { clusterEdit, villageEdit, type EditOptions } from './plan-edit.js';
 import { lineEditTemplate } from './line-edit.js';
@@ -7,6 +7,7 @@ import type { Citation, LineProperties, Plan } from '../../types/plan.js';
 import { emit, type EditRequest, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
 import { citationLink, geometryText, roleText } from '../plan-text.js';
+import { provenanceText } from '../l10n-text.js';
 
 /** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
 function parsed<T>(value: unknown): T | undefined {
@@ -21,7 +22,7 @@ function parsed<T>(value: unknown): T | undefined {
 /** The names of the clusters that list a village, in `lang`. */
 function clusterNames(plan: Plan, lang: Lang, code: string): string {
   const { clustersOf, clusterById } = lookup(plan);
-  return (clustersOf.get(code) ?? []).map((id) => localName(lang, clusterById.get(id)!)).join(lang === 'en' ? ', ' : '、');
+  return (clustersOf.get(code) ?? []).map((id) => localName(lang, clusterById.get(id)!)).join(textLang(lang) === 'en' ? ', ' : '、');
 }
 
 /**
@@ -32,9 +33,23 @@ function clusterNames(plan: Plan, lang: Lang, code: string): string {
  */
 export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selection, onClose: () => void, edit?: EditOptions): TemplateResult {
   const p = sel.properties;
-  const name = (lang === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
+  const name = (textLang(lang) === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
   const row = (label: string, value: unknown) =>
     value === undefined || value === null || value === '' ? nothing : html`<tr><th scope="row">${label}</th><td>${String(value)}</td></tr>`;
+  const chinese = textLang(lang) === 'zh';
+  const sep = chinese ? '、' : ', ';
+  // A provenance text in the interface's language; a package's own text it cannot say stays, folded, as the original.
+  const prov = (label: string, value: unknown) => {
+    if (value === undefined || value === null || value === '') return nothing;
+    const { text, original } = provenanceText(t, value, chinese);
+    return html`<tr><th scope="row">${label}</th><td>${text}${original
+      ? html`<details class="original"><summary>${t.l10nZh.provenance.original}</summary><span lang="en">${original}</span></details>`
+      : nothing}</td></tr>`;
+  };
+  const villageName = (code: string) => {
+    const v = lookup(plan).villageByCode.get(code);
+    return v ? localName(lang, v.properties) : code;
+  };
   let rows: unknown;
   if (sel.layer === 'villages') {
     rows = html`
@@ -42,7 +57,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
       ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(plan, lang, p['role']))}
       ${row(t.col.year, p['year'])} ${row(t.col.cluster, clusterNames(plan, lang, String(p['code'])))}
       ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
-      ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
+      ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
     `;
   } else if (sel.layer === 'corridors' || sel.layer === 'culture-belts') {
     const via = parsed<LineProperties['via']>(p['via']) ?? [];
@@ -51,17 +66,25 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
       ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
       ${row(t.col.geometry, geometryText(t, p['geometry_source']))}
       ${row(t.col.via, via.map((v) => v.name).join(' → '))}
-      ${row(t.positionSource, p['source'])} ${row(t.accuracy, p['accuracy'])}
+      ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
       ${citations.length
         ? html`<tr><th scope="row">${t.col.sources}</th><td><ul>${citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td></tr>`
         : nothing}
     `;
   } else if (sel.layer === 'clusters') {
+    const cluster = lookup(plan).clusterById.get(String(p['id']));
+    const members = cluster ? cluster.members.map(villageName).join(sep) : '';
+    const count = t.membersCount(Number(p['memberCount'] ?? cluster?.members.length ?? 0));
     rows = html`${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.year, p['year'])}
-      ${row(t.col.core, p['core'])} ${row(t.col.members, p['memberCount'])}
-      ${row(t.areaKm2, p['areaKm2'])} ${row(t.reason, p['reason'])}`;
+      ${row(t.col.core, p['core'])} ${row(t.col.members, members ? (chinese ? `${members}（${count}）` : `${members} (${count})`) : p['memberCount'])}
+      ${row(t.areaKm2, p['areaKm2'])} ${prov(t.reason, p['reason'])}`;
   } else {
-    rows = html`${row(t.col.district, p['district'])} ${row(t.tabClusters, p['clusterCount'])}`;
+    const belt = plan.belts.find((b) => b.id === p['id']);
+    const { clusterById, lineById } = lookup(plan);
+    const clusters = belt?.clusters.map((id) => { const c = clusterById.get(id); return c ? localName(lang, c) : id; }).join(sep);
+    const along = belt?.along.map((id) => { const l = lineById.get(id)?.feature.properties; return l ? localName(lang, l) : id; }).join(sep);
+    rows = html`${row(t.col.district, p['district'])} ${row(t.tabClusters, p['clusterCount'])}
+      ${row(t.l10nZh.beltClusters, clusters)} ${row(t.l10nZh.beltAlong, along)}`;
   }
   return html`
     <div class="details">

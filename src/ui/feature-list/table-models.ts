@@ -14,6 +14,7 @@ import type { ZoneResult } from '../../state/zones.js';
 import type { LineFeature, Plan, VillageFeature, VillageProperties } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
 import { citationLink, clusterSelection, geometryText, roleText } from '../plan-text.js';
+import { ruleTitle, severityText } from '../l10n-text.js';
 import { matches, sortRows, villageShown, type ListFilter, type ListSort } from './filter.js';
 
 /** A cell's value: what the file holds and, unless the column shows more, what the table shows. */
@@ -197,8 +198,9 @@ export function rulesModel(t: Strings, lang: Lang, issues: readonly PlanIssue[],
     total: issues.length,
     rows: issues,
     columns: [
-      { key: 'severity', label: t.severity, value: (i) => i.severity },
-      { key: 'rule', label: t.rule, value: (i) => i.rule },
+      { key: 'severity', label: t.severity, value: (i) => severityText(t, i.severity) },
+      // The table shows the rule's title (its id in the tooltip); a download keeps the id, the rule's name in the plan.
+      { key: 'rule', label: t.rule, value: (i) => i.rule, show: (i) => html`<span title=${t.l10nZh.ruleId(i.rule)}>${ruleTitle(t, i.rule)}</span>` },
       {
         key: 'message', label: t.message, value: (i) => [local(lang, i.message), i.source].filter(Boolean).join('\n'),
         show: (i) => html`${local(lang, i.message)}${i.source ? html`<div class="source">${i.source}</div>` : nothing}`,

@@ -8,6 +8,8 @@ import { textLang } from '../../state/i18n.js';
 import type { Plan } from '../../types/plan.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { Proposal } from '../../state/proposals.js';
+import type { UnclusteredTown } from '../../geo/proposeClusters.js';
+import { proposalReasonText, unclusteredText } from '../l10n-text.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
 import type { PlanMetrics } from '../../plan/planMetrics.js';
 import type { Selection } from '../panel-events.js';
@@ -23,7 +25,7 @@ export type OnTableDownload = (data: TableFileData, format: 'csv' | 'xlsx') => v
 /** The engine's pending proposal: proposed clusters and the towns it left out. */
 export interface ProposalState {
   proposals: readonly Proposal[];
-  unclustered: readonly { town: string; reason: string }[];
+  unclustered: readonly UnclusteredTown[];
 }
 
 /** Sorting of a table by its headers: the current order and how to change it. */
@@ -158,7 +160,7 @@ export function proposalsTable(
                   <td>${p.town}</td>
                   <td><button type="button" class="link" @click=${() => core && on.select({ layer: 'villages', properties: { ...core.properties }, lngLat })}>${label(p.core)}</button></td>
                   <td>${p.members.map(label).join(sep)}</td>
-                  <td>${p.reason.core}; ${p.reason.members}</td>
+                  <td>${proposalReasonText(t, p.why)}</td>
                   <td class="decide">
                     <button type="button" class="accept" @click=${() => on.accept(p)}>${t.accept}</button>
                     <button type="button" class="reject" @click=${() => on.reject(p)}>${t.reject}</button>
@@ -168,7 +170,7 @@ export function proposalsTable(
             </tbody>
           </table>`}
     ${state && state.unclustered.length
-      ? html`<h4>${t.unclustered}</h4><ul>${state.unclustered.map((u) => html`<li>${u.town}: ${u.reason}</li>`)}</ul>`
+      ? html`<h4>${t.unclustered}</h4><ul>${state.unclustered.map((u) => html`<li>${u.town}${textLang(lang) === 'en' ? ': ' : '：'}${unclusteredText(t, u.why, label)}</li>`)}</ul>`
       : nothing}
   `;
 }
