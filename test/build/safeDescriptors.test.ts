@@ -1,10 +1,10 @@
 /**
- * build/safeDescriptors.ts: code that defines properties with descriptor literals and walks objects with
+ * vite.config.ts's safeDescriptors (the build step): code that defines properties with descriptor literals and walks objects with
  * `for…in` runs the same on a clean realm and on one whose Object.prototype a page extended.
  */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { safeDescriptors } from '../../build/safeDescriptors.js';
+import { safeDescriptors } from '../../vite.config.js';
 
 /** What the bundler's runtime, Lit and MapLibre do, in miniature; returns what it built. */
 const CODE = `
