@@ -3,7 +3,8 @@ import { destination, point } from '@turf/turf';
 import { proposeClusters } from '../geo/proposeClusters';
 import { PLAN_RULES } from '../plan/checkPlan';
 import { strings } from '../state/i18n';
-import { hasEnglish, mapLocale, proposalReasonText, provenanceText, ruleTitle, severityText, unclusteredText } from './l10n-text';
+import { commandsPlan } from '../../test/helpers/handPlan';
+import { featureName, hasEnglish, mapLocale, proposalReasonText, provenanceText, ruleTitle, severityText, unclusteredText } from './l10n-text';
 
 const zh = strings('zh-CN');
 const en = strings('en');
@@ -96,5 +97,17 @@ describe('provenance', () => {
   it('any other English text is kept whole as the original, Chinese or technical text is shown', () => {
     expect(provenanceText(zh, 'Natural Earth 1:10M, generalised', true)).toEqual({ text: '', original: 'Natural Earth 1:10M, generalised' });
     expect(provenanceText(zh, '实测，WGS84', true)).toEqual({ text: '实测，WGS84', original: '' });
+  });
+});
+
+describe('featureName', () => {
+  it('names a rule issue’s features by their names in the language, an unknown one by its id', () => {
+    const plan = commandsPlan();
+    const v = plan.villages.features[0]!.properties;
+    const c = plan.clusters[0]!;
+    expect(featureName(plan, 'zh-CN', { layer: 'villages', id: v.code })).toBe(v.short_name ?? v.name);
+    expect(featureName(plan, 'zh-CN', { layer: 'clusters', id: c.id })).toBe(c.name);
+    expect(featureName(plan, 'en', { layer: 'clusters', id: c.id })).toBe(c.name_en || c.name);
+    expect(featureName(plan, 'zh-CN', { layer: 'clusters', id: 'no-such' })).toBe('no-such');
   });
 });

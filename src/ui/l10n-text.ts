@@ -4,8 +4,10 @@
  * provenance phrases (a package text that is only in English is kept whole, as its original).
  */
 import type { ClusterWhy, UnclusteredWhy } from '../geo/proposeClusters.js';
-import type { PlanRule } from '../plan/checkPlan.js';
-import type { Strings } from '../state/i18n.js';
+import type { PlanFeatureRef, PlanRule } from '../plan/checkPlan.js';
+import { lookup } from '../plan/lookup.js';
+import { local, localName, type Lang, type Strings } from '../state/i18n.js';
+import type { Plan } from '../types/plan.js';
 
 /** A rule's title (the id stays for exports and tooltips). */
 export function ruleTitle(t: Strings, rule: PlanRule | string): string {
@@ -31,6 +33,18 @@ export function unclusteredText(t: Strings, why: UnclusteredWhy, name: (code: st
   const u = t.l10nZh.unclustered;
   const text = why.code === 'all-used' ? u['all-used'](why) : why.code === 'too-few' ? u['too-few'](why) : u['too-sparse'](why, name(why.around));
   return `${t.l10nZh.round(why.round)}${text}`;
+}
+
+/** A feature an issue names, by its name in `lang` (its id when the plan has no such feature or name). */
+export function featureName(plan: Plan, lang: Lang, ref: PlanFeatureRef): string {
+  const { villageByCode, clusterById, lineById } = lookup(plan);
+  const named = (x: { name: string; name_en?: string; short_name?: string } | undefined) => (x?.name ? localName(lang, x) : ref.id);
+  if (ref.layer === 'villages') return named(villageByCode.get(ref.id)?.properties);
+  if (ref.layer === 'clusters') return named(clusterById.get(ref.id));
+  if (ref.layer === 'lines') return named(lineById.get(ref.id)?.feature.properties);
+  if (ref.layer === 'belts') return named(plan.belts.find((b) => b.id === ref.id));
+  const target = plan.targets.find((g) => g.id === ref.id);
+  return target ? local(lang, target.label) : ref.id;
 }
 
 /** MapLibre's `locale` option (its UI string ids → text) for `t`'s language; empty keeps MapLibre's English. */

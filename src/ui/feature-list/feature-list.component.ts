@@ -7,6 +7,7 @@ import { PanelElement } from '../panel-element.js';
 import { selectionById } from '../plan-text.js';
 import { NONE, type ListFilter, type ListSort } from './filter.js';
 import { local, textLang } from '../../state/i18n.js';
+import { featureName } from '../l10n-text.js';
 import { clusterTable, lineTable, proposalsTable, rulesTable, statsTables, villageTable, zoneTable, type OnTableDownload, type ProposalState } from './tables.js';
 
 export type ListTab = 'villages' | 'clusters' | 'lines' | 'zone' | 'stats' | 'rules' | 'proposals';
@@ -196,7 +197,7 @@ export class FeatureList extends PanelElement {
         label: t.tabStats,
         render: () => statsTables(t, lang, plan, metricsAsOf(plan, this._statsYear), this._statsYear, (y) => this.#chooseYear(y), pickById, download),
       },
-      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, planIssues(plan), pickById, download) },
+      { id: 'rules', label: t.tabRules, render: () => rulesTable(t, lang, planIssues(plan), pickById, download, (ref) => featureName(plan, lang, ref)) },
       {
         id: 'proposals',
         label: t.tabProposals,

@@ -191,7 +191,9 @@ export function zoneModel(t: Strings, lang: Lang, plan: Plan, results: readonly 
 }
 
 /** Every broken rule of the plan, with the features involved (choosing one shows it). */
-export function rulesModel(t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void): TableModel<PlanIssue> {
+export function rulesModel(
+  t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void, name: (f: PlanIssue['features'][number]) => string = (f) => f.id,
+): TableModel<PlanIssue> {
   const SHOWN = 12;
   return {
     title: t.download.tables.rules,
@@ -208,7 +210,7 @@ export function rulesModel(t: Strings, lang: Lang, issues: readonly PlanIssue[],
       {
         key: 'features', label: t.features, value: (i) => i.features.map((f) => f.id).join(sepOf(lang)),
         show: (i) =>
-          html`${i.features.slice(0, SHOWN).map((f) => html`<button type="button" class="link" @click=${() => onFeature(f.layer, f.id)}>${f.id}</button> `)}${i.features.length > SHOWN ? `… (+${i.features.length - SHOWN})` : ''}`,
+          html`${i.features.slice(0, SHOWN).map((f) => html`<button type="button" class="link" title=${f.id} @click=${() => onFeature(f.layer, f.id)}>${name(f)}</button> `)}${i.features.length > SHOWN ? `… (+${i.features.length - SHOWN})` : ''}`,
       },
     ],
   };

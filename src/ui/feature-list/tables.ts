@@ -176,9 +176,11 @@ export function proposalsTable(
 }
 
 /** Every broken rule of the plan, with the features involved (choosing one shows it). */
-export function rulesTable(t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void, onDownload: OnTableDownload): TemplateResult {
+export function rulesTable(
+  t: Strings, lang: Lang, issues: readonly PlanIssue[], onFeature: (layer: string, id: string) => void, onDownload: OnTableDownload, name?: (f: PlanIssue['features'][number]) => string,
+): TemplateResult {
   if (issues.length === 0) return html`<p>${t.noIssues}</p>`;
-  const model = rulesModel(t, lang, issues, onFeature);
+  const model = rulesModel(t, lang, issues, onFeature, name);
   return html`
     ${bar(t, model, onDownload)}
     <table>
