@@ -42,7 +42,7 @@ describe('checkPlan on a hand-worked plan', () => {
     const issues = checkPlan(plan);
     expect(issues.map(shape)).toEqual([{ rule: 'cluster-size', severity: 'error', features: [C('c1')], source: 'test: size' }]);
     expect(issues[0]!.message.en).toBe('Cluster c1 has 3 member villages; the plan asks for 4–5');
-    expect(issues[0]!.message.zh).toBe('示范片区 c1 有 3 个成员村，规划要求 4–5 个');
+    expect(issues[0]!.message.zh).toBe('甲镇示范片区有 3 个成员村，规划要求 4–5 个' /* by its name, not its id (c1) */);
   });
 
   it('cluster-size: a plan without the rule checks no size', () => {
@@ -171,7 +171,7 @@ describe('checkPlan on a hand-worked plan', () => {
     const issues = checkPlan(plan);
     expect(issues.map(shape)).toEqual([{ rule: 'target-not-met', severity: 'error', features: [T('t-clusters'), C('c1')], source: 'test: clusters' }]);
     expect(issues[0]!.message.en).toBe('测试区: 1 cluster by 2025; target t-clusters asks for ≥ 2: c1');
-    expect(issues[0]!.message.zh).toBe('测试区截至 2025 年示范片区 1 个，目标 t-clusters 要求 ≥ 2 个: c1');
+    expect(issues[0]!.message.zh).toBe('测试区截至 2025 年示范片区 1 个，目标“≥2”要求 ≥ 2 个：甲镇示范片区');
     // As of 2024 the target is not due; as of 2026 it is still counted by its own year, 2025.
     expect(checkPlan(plan, { year: 2024 })).toEqual([]);
     expect(checkPlan(plan, { year: 2026 }).map(shape)).toEqual(issues.map(shape));

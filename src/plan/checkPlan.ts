@@ -109,7 +109,7 @@ export function checkPlan(plan: Plan, { maxKm, year }: CheckPlanOptions = {}): P
       add({
         rule: 'cluster-core',
         severity: 'error',
-        message: { zh: `示范片区 ${c.id} 尚未确定示范村`, en: `Cluster ${c.id} has no core village yet` },
+        message: { zh: `${c.name}尚未确定示范村`, en: `Cluster ${c.id} has no core village yet` },
         features: [{ layer: 'clusters', id: c.id }],
       });
     else for (const r of applies('cluster-size')) checkClusterSize(c, r, add);
@@ -139,7 +139,7 @@ function checkClusterSize(c: Cluster, r: Extract<Rule, { rule: 'cluster-size' }>
     rule: 'cluster-size',
     severity: 'error',
     message: {
-      zh: `示范片区 ${c.id} 有 ${n} 个成员村，规划要求 ${range} 个`,
+      zh: `${c.name}有 ${n} 个成员村，规划要求 ${range} 个`,
       en: `Cluster ${c.id} has ${n} member village${n === 1 ? '' : 's'}; the plan asks for ${range}`,
     },
     features: [{ layer: 'clusters', id: c.id }],
@@ -157,7 +157,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
       rule: 'member-distance',
       severity: 'warning',
       message: {
-        zh: `示范片区 ${c.id} 的示范村 ${label(core)} 无位置，其成员村距示范村的距离未知`,
+        zh: `${c.name}的示范村 ${label(core)} 无位置，其成员村距示范村的距离未知`,
         en: `Cluster ${c.id}: its core ${label(core)} has no position, so the distance of its members is unknown`,
       },
       features: [{ layer: 'clusters', id: c.id }, { layer: 'villages', id: core.properties.code }, ...members.map((id) => ({ layer: 'villages' as const, id }))],
@@ -173,7 +173,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
         rule: 'member-distance',
         severity: 'warning',
         message: {
-          zh: `示范片区 ${c.id} 的成员村 ${label(m)} 无位置，距示范村 ${label(core)} 的距离未知`,
+          zh: `${c.name}的成员村 ${label(m)} 无位置，距示范村 ${label(core)} 的距离未知`,
           en: `Cluster ${c.id}: member ${label(m)} has no position, so its distance from the core ${label(core)} is unknown`,
         },
         features,
@@ -187,7 +187,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
       rule: 'member-distance',
       severity: 'error',
       message: {
-        zh: `示范片区 ${c.id} 的成员村 ${label(m)} 距示范村 ${label(core)} ${km.toFixed(1)} 公里，超过 ${limit.maxKm} 公里`,
+        zh: `${c.name}的成员村 ${label(m)} 距示范村 ${label(core)} ${km.toFixed(1)} 公里，超过 ${limit.maxKm} 公里`,
         en: `Cluster ${c.id}: member ${label(m)} is ${km.toFixed(1)} km from the core ${label(core)}, more than ${limit.maxKm} km`,
       },
       features,
@@ -210,7 +210,7 @@ function checkRolesAndCodes(plan: Plan, c: Cluster, add: Add): void {
       add({
         rule: 'unknown-village',
         severity: 'error',
-        message: { zh: `示范片区 ${c.id} 的${partZh} ${code} 不在村庄名录中`, en: `Cluster ${c.id}: its ${part} ${code} is not in the village register` },
+        message: { zh: `${c.name}的${partZh} ${code} 不在村庄名录中`, en: `Cluster ${c.id}: its ${part} ${code} is not in the village register` },
         features,
       });
       continue;
@@ -221,7 +221,7 @@ function checkRolesAndCodes(plan: Plan, c: Cluster, add: Add): void {
       rule: 'role-mismatch',
       severity: 'error',
       message: {
-        zh: `示范片区 ${c.id} 的${partZh} ${label(v)} 的角色是 ${v.properties.role}，应为 ${want}`,
+        zh: `${c.name}的${partZh} ${label(v)} 的角色是 ${v.properties.role}，应为 ${want}`,
         en: `Cluster ${c.id}: its ${part} ${label(v)} has role ${v.properties.role}, not ${want}`,
       },
       features,
@@ -231,7 +231,7 @@ function checkRolesAndCodes(plan: Plan, c: Cluster, add: Add): void {
 
 /** A village belongs to one cluster at most. */
 function checkSharedVillages(plan: Plan, add: Add): void {
-  const { clustersOf, villageByCode } = lookup(plan);
+  const { clustersOf, villageByCode, clusterById } = lookup(plan);
   for (const [code, ids] of clustersOf) {
     if (ids.length < 2) continue;
     const v = villageByCode.get(code);
@@ -239,7 +239,7 @@ function checkSharedVillages(plan: Plan, add: Add): void {
     add({
       rule: 'role-mismatch',
       severity: 'error',
-      message: { zh: `村庄 ${name} 同时被示范片区 ${ids.join('、')} 列入`, en: `Village ${name} is listed by clusters ${ids.join(', ')}` },
+      message: { zh: `村庄 ${name} 同时被${ids.map((id) => clusterById.get(id)?.name ?? id).join('、')}列入`, en: `Village ${name} is listed by clusters ${ids.join(', ')}` },
       features: [{ layer: 'villages', id: code }, ...[...ids].sort().map((id) => ({ layer: 'clusters' as const, id }))],
     });
   }
@@ -301,7 +301,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           rule: t.per === 'year' ? 'yearly-range' : 'target-not-met',
           severity: 'error',
           message: {
-            zh: `${name}${r.year} 年报告${what.zh} ${r.value}，目标 ${t.id} 要求 ${rangeText(t)}`,
+            zh: `${name}${r.year} 年报告${what.zh} ${r.value}，目标“${t.label.zh || t.id}”要求 ${rangeText(t)}`,
             en: `${name ? `${name} ` : ''}${r.year}: reported ${r.value} ${what.en}; target ${t.id} asks for ${rangeText(t)}`,
           },
           features: [{ layer: 'targets', id: t.id }],
@@ -320,6 +320,12 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
     const shownNames = s.slice(0, NAMED_MAX).map((x) => (x.layer === 'villages' && villageByCode.get(x.id) ? label(villageByCode.get(x.id)!) : (clusterById.get(x.id)?.id ?? x.id)));
     return `: ${shownNames.join(', ')}${s.length > NAMED_MAX ? `, … (${s.length - NAMED_MAX} more)` : ''}`;
   };
+  // In Chinese: clusters by name, and the count left out in Chinese.
+  const namedZh = (s: TargetSelection[]): string => {
+    if (s.length === 0) return '';
+    const shownNames = s.slice(0, NAMED_MAX).map((x) => (x.layer === 'villages' && villageByCode.get(x.id) ? label(villageByCode.get(x.id)!) : (clusterById.get(x.id)?.name ?? x.id)));
+    return `：${shownNames.join('、')}${s.length > NAMED_MAX ? `……（另 ${s.length - NAMED_MAX} 个）` : ''}`;
+  };
 
   if (kind === 'per-year') {
     const years =
@@ -334,7 +340,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           rule: 'yearly-range',
           severity: 'error',
           message: {
-            zh: `${name} ${y} 年${what.zh} ${inYear.length} 个，目标 ${t.id} 要求每年 ${rangeText(t)} 个${named(inYear)}`,
+            zh: `${name} ${y} 年${what.zh} ${inYear.length} 个，目标“${t.label.zh || t.id}”要求每年 ${rangeText(t)} 个${namedZh(inYear)}`,
             en: `${name ? `${name} ` : ''}${y}: ${inYear.length} ${inYear.length === 1 ? what.one : what.en}; target ${t.id} asks for ${rangeText(t)} a year${named(inYear)}`,
           },
           features: [{ layer: 'targets', id: t.id }, ...refs(inYear)],
@@ -354,7 +360,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
     rule: 'target-not-met',
     severity: 'error',
     message: {
-      zh: `${name}截至 ${by} 年${what.zh} ${counted.length} 个，目标 ${t.id} 要求 ${rangeText(t)} 个${named(counted)}`,
+      zh: `${name}截至 ${by} 年${what.zh} ${counted.length} 个，目标“${t.label.zh || t.id}”要求 ${rangeText(t)} 个${namedZh(counted)}`,
       en: `${name ? `${name}: ` : ''}${counted.length} ${counted.length === 1 ? what.one : what.en} by ${by}; target ${t.id} asks for ${rangeText(t)}${named(counted)}`,
     },
     features: [{ layer: 'targets', id: t.id }, ...refs(counted)],
@@ -373,7 +379,7 @@ function checkBelts(plan: Plan, add: Add): void {
       add({
         rule: 'unknown-reference',
         severity: 'error',
-        message: { zh: `示范带 ${b.id} 引用的${m.zh}不存在`, en: `Belt ${b.id} names ${m.en}, which the plan does not have` },
+        message: { zh: `${b.name}引用的${m.zh}不存在`, en: `Belt ${b.id} names ${m.en}, which the plan does not have` },
         features: [{ layer: 'belts', id: b.id }],
       }, m.id);
   }
