@@ -25,7 +25,7 @@ const km = (x: number) => x.toFixed(1);
 export function proposalReasonText(t: Strings, why: ClusterWhy): string {
   const s = t.l10nZh;
   const range = why.nearestKm === null ? '' : why.nearestKm === why.farthestKm ? `${km(why.nearestKm)} ${t.km}` : `${km(why.nearestKm)}–${km(why.farthestKm!)} ${t.km}`;
-  return `${s.round(why.round)}${s.core(why)}${s.later(why.round)}; ${s.members(why, range)}`;
+  return `${s.round(why.round)}${s.core(why)}${s.later(why.round)}${t.$text === 'zh' ? '；' : '; '}${s.members(why, range)}`;
 }
 
 /** Why a town (or its further cluster) was not proposed, in `t`'s language. */
