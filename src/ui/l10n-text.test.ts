@@ -38,7 +38,7 @@ describe('proposal reasons', () => {
   it('a proposal says its counts and distances in Chinese, with no English', () => {
     const text = proposalReasonText(zh, result.clusters[0]!.why);
     expect(text).toContain('5 公里内有本镇 5 个村');
-    expect(text).toContain('为全镇最多；提升村：5 公里内距离最近的 5 个本镇村（1.0–2.0 公里）');
+    expect(text).toContain('公里）；提升村：5 公里内距离最近的 5 个本镇村（1.0–2.0 公里）');
     expect(hasEnglish(text)).toBe(false);
   });
 
