@@ -283,6 +283,7 @@ export function deriveVillages({ registers, districtByCode, defaultRole }) {
           name_en: romanise(short),
           kind,
           town: r.town,
+          town_en: romanise(r.town),
           town_code: r.town_code,
           district: d.properties.name,
           district_code: r.district_code,

@@ -493,6 +493,10 @@ const en: Strings = {
     beltClusters: 'Clusters',
     beltAlong: 'Along',
   },
+  l10nEn: {
+    kind: { 村委会: 'village committee', 居委会: "residents' committee" },
+    romanised: (n: number) => `${n} ${n === 1 ? 'name had' : 'names had'} no English name: machine pinyin was added (unchecked)`,
+  },
 };
 
 export default en;

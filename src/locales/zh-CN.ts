@@ -510,6 +510,13 @@ const zhCN = {
     beltClusters: '串联片区',
     beltAlong: '沿线',
   },
+  /** English without untranslated Chinese (#10 §3): the words the data's Chinese values stand for. */
+  l10nEn: {
+    /** A village's `kind`. */
+    kind: { 村委会: '村委会', 居委会: '居委会' } as Record<string, string>,
+    /** The import report: names romanised at import. */
+    romanised: (n: number) => `${n} 个名称没有英文名，已按拼音自动生成（机器注音，未经核对）`,
+  },
 };
 
 export default zhCN;

@@ -101,3 +101,28 @@ export function districtName(plan: Plan, code: string, english = false): string 
   const d = plan.districts.features.find((f) => f.properties.adcode === code)?.properties;
   return (english && d?.name_en) || d?.name || plan.villages.features.find((v) => v.properties.district_code === code)?.properties.district || code;
 }
+
+const townEnMemo = new WeakMap<Plan, Map<string, string>>();
+
+/**
+ * A town's name: the Chinese `town`, or with `english` its romanised name — the village's `town_en`,
+ * else the town seat's `name_en` (by `town_code`), else another village of the town's `town_en`;
+ * the Chinese name when none has one (a proper name is never replaced by its code).
+ *
+ * @param plan - the plan (its town seats and villages)
+ * @param p - a village's properties, or any `{ town, town_code, town_en }`
+ * @param english - ask for the romanised name
+ */
+export function townName(plan: Plan, p: { town?: unknown; town_code?: unknown; town_en?: unknown }, english = false): string {
+  const town = typeof p.town === 'string' ? p.town : '';
+  if (!english) return town;
+  if (typeof p.town_en === 'string' && p.town_en) return p.town_en;
+  let byCode = townEnMemo.get(plan);
+  if (!byCode) {
+    byCode = new Map();
+    for (const v of plan.villages.features) if (v.properties.town_code && v.properties.town_en) byCode.set(v.properties.town_code, v.properties.town_en);
+    for (const s of plan.townSeats.features) if (s.properties.name_en) byCode.set(s.properties.code, s.properties.name_en);
+    townEnMemo.set(plan, byCode);
+  }
+  return (typeof p.town_code === 'string' && byCode.get(p.town_code)) || town;
+}

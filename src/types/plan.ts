@@ -269,6 +269,8 @@ export const VillagePropertiesSchema = v.looseObject(
     /** `村委会` (administrative village) or `居委会` (urban/resident community); absent when not known. */
     kind: v.optional(v.picklist(['村委会', '居委会'], 'villageKind')),
     town: v.optional(str, ''),
+    /** Romanised town name (for `lang="en"`); absent: the town seat's `name_en`, else the Chinese name. */
+    town_en: v.optional(str),
     town_code: v.optional(str, ''),
     district: v.optional(str, ''),
     district_code: v.optional(str, ''),

@@ -4,7 +4,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { local, type Lang, type Strings, textLang } from '../state/i18n.js';
-import { clusterPlace, lookup } from '../plan/lookup.js';
+import { clusterPlace, districtName, lookup, townName } from '../plan/lookup.js';
 import type { Citation, Plan } from '../types/plan.js';
 import type { Selection } from './panel-events.js';
 
@@ -12,6 +12,30 @@ import type { Selection } from './panel-events.js';
 export function roleText(plan: Plan, lang: Lang, role: unknown): string {
   const r = typeof role === 'string' ? lookup(plan).roleById.get(role) : undefined;
   return r ? local(lang, r.label) : String(role ?? '');
+}
+
+/**
+ * A feature's town and district as the interface names them: Chinese, or in English the romanised
+ * names of the data (`town_en` / the town seat's and the districts file's `name_en`); a name the
+ * data has no romanisation for stays Chinese (a proper name, never replaced by a code).
+ */
+export function placeText(
+  plan: Plan,
+  lang: Lang,
+  p: { town?: unknown; town_code?: unknown; town_en?: unknown; district?: unknown; district_code?: unknown },
+): { town: string; district: string } {
+  const en = textLang(lang) === 'en';
+  const district = typeof p.district === 'string' ? p.district : '';
+  const code = typeof p.district_code === 'string' ? p.district_code : '';
+  const districtEn = en && code ? plan.districts.features.find((f) => f.properties.adcode === code)?.properties.name_en : '';
+  return { town: townName(plan, p, en), district: districtEn || district || (code ? districtName(plan, code, en) : '') };
+}
+
+/** A town named by its Chinese name (as the engine's proposals do), in `lang`: see {@link placeText}. */
+export function townText(plan: Plan, lang: Lang, town: string): string {
+  if (textLang(lang) !== 'en') return town;
+  const v = plan.villages.features.find((f) => f.properties.town === town);
+  return v ? townName(plan, v.properties, true) : town;
 }
 
 /** Only http(s) links are made clickable; any other scheme is shown as text. */
@@ -32,7 +56,7 @@ export function clusterSelection(plan: Plan, lang: Lang, id: string): Record<str
   const core = c.core ? lookup(plan).villageByCode.get(c.core) : undefined;
   const at = clusterPlace(plan, c);
   return {
-    id: c.id, name: c.name, name_en: c.name_en, town: at.town, district: at.district, year: c.year,
+    id: c.id, name: c.name, name_en: c.name_en, town: at.town, town_code: at.town_code, district: at.district, district_code: at.district_code, year: c.year,
     core: core ? (textLang(lang) === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
     memberCount: c.members.length, reason: c.reason,
   };

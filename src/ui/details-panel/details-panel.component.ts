@@ -6,7 +6,7 @@ import { lineEditTemplate } from './line-edit.js';
 import type { Citation, LineProperties, Plan } from '../../types/plan.js';
 import { emit, type EditRequest, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
-import { citationLink, geometryText, roleText } from '../plan-text.js';
+import { citationLink, geometryText, placeText, roleText } from '../plan-text.js';
 import { provenanceText } from '../l10n-text.js';
 
 /** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
@@ -33,7 +33,11 @@ function clusterNames(plan: Plan, lang: Lang, code: string): string {
  */
 export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selection, onClose: () => void, edit?: EditOptions): TemplateResult {
   const p = sel.properties;
-  const name = (textLang(lang) === 'en' ? p['name_en'] : p['short_name'] ?? p['name']) ?? p['name'];
+  const name = (textLang(lang) === 'en' ? p['name_en'] : p['short_name']) || p['name'];
+  // In English a Chinese proper name is shown with its romanisation, a register kind in words.
+  const at = placeText(plan, lang, p);
+  const nameRow = textLang(lang) === 'en' && p['name_en'] ? `${String(p['name'])} ${String(p['name_en'])}` : p['name'];
+  const kind = typeof p['kind'] === 'string' ? (t.l10nEn.kind[p['kind']] ?? p['kind']) : p['kind'];
   const row = (label: string, value: unknown) =>
     value === undefined || value === null || value === '' ? nothing : html`<tr><th scope="row">${label}</th><td>${String(value)}</td></tr>`;
   const chinese = textLang(lang) === 'zh';
@@ -50,11 +54,13 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const v = lookup(plan).villageByCode.get(code);
     return v ? localName(lang, v.properties) : code;
   };
+  // A via place's romanised name: the village's or town seat's `name_en`.
+  const placeName = (code: string) => lookup(plan).villageByCode.get(code)?.properties.name_en || plan.townSeats.features.find((f) => f.properties.code === code)?.properties.name_en;
   let rows: unknown;
   if (sel.layer === 'villages') {
     rows = html`
-      ${row(t.col.code, p['code'])} ${row(t.col.name, p['name'])} ${row(t.col.kind, p['kind'])}
-      ${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.role, roleText(plan, lang, p['role']))}
+      ${row(t.col.code, p['code'])} ${row(t.col.name, nameRow)} ${row(t.col.kind, kind)}
+      ${row(t.col.town, at.town)} ${row(t.col.district, at.district)} ${row(t.col.role, roleText(plan, lang, p['role']))}
       ${row(t.col.year, p['year'])} ${row(t.col.cluster, clusterNames(plan, lang, String(p['code'])))}
       ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
       ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
@@ -65,7 +71,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     rows = html`
       ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
       ${row(t.col.geometry, geometryText(t, p['geometry_source']))}
-      ${row(t.col.via, via.map((v) => v.name).join(' → '))}
+      ${row(t.col.via, via.map((v) => (chinese ? v.name : placeName(v.code) || v.name)).join(' → '))}
       ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
       ${citations.length
         ? html`<tr><th scope="row">${t.col.sources}</th><td><ul>${citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td></tr>`
@@ -75,7 +81,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const cluster = lookup(plan).clusterById.get(String(p['id']));
     const members = cluster ? cluster.members.map(villageName).join(sep) : '';
     const count = t.membersCount(Number(p['memberCount'] ?? cluster?.members.length ?? 0));
-    rows = html`${row(t.col.town, p['town'])} ${row(t.col.district, p['district'])} ${row(t.col.year, p['year'])}
+    rows = html`${row(t.col.town, at.town)} ${row(t.col.district, at.district)} ${row(t.col.year, p['year'])}
       ${row(t.col.core, p['core'])} ${row(t.col.members, members ? (chinese ? `${members}（${count}）` : `${members} (${count})`) : p['memberCount'])}
       ${row(t.areaKm2, p['areaKm2'])} ${prov(t.reason, p['reason'])}`;
   } else {
@@ -83,7 +89,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const { clusterById, lineById } = lookup(plan);
     const clusters = belt?.clusters.map((id) => { const c = clusterById.get(id); return c ? localName(lang, c) : id; }).join(sep);
     const along = belt?.along.map((id) => { const l = lineById.get(id)?.feature.properties; return l ? localName(lang, l) : id; }).join(sep);
-    rows = html`${row(t.col.district, p['district'])} ${row(t.tabClusters, p['clusterCount'])}
+    rows = html`${row(t.col.district, at.district)} ${row(t.tabClusters, p['clusterCount'])}
       ${row(t.l10nZh.beltClusters, clusters)} ${row(t.l10nZh.beltAlong, along)}`;
   }
   return html`

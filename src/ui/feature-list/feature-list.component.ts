@@ -4,7 +4,7 @@ import type { ZoneResult } from '../../state/zones.js';
 import type { Plan } from '../../types/plan.js';
 import { emit, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
-import { selectionById } from '../plan-text.js';
+import { placeText, selectionById } from '../plan-text.js';
 import { NONE, type ListFilter, type ListSort } from './filter.js';
 import { local, textLang } from '../../state/i18n.js';
 import { featureName } from '../l10n-text.js';
@@ -158,10 +158,8 @@ export class FeatureList extends PanelElement {
     const villages = plan.villages.features.map((v) => v.properties);
     const collator = new Intl.Collator(textLang(lang) === 'en' ? 'en' : 'zh-CN', { numeric: true });
     const years = [...new Set(villages.flatMap((v) => (v.year == null ? [] : [v.year])))].sort((a, b) => a - b);
-    // A town by its Chinese name; in English by its seat's name_en, else its code (no pinyin for it in the data).
-    const seatEn = new Map(plan.townSeats.features.map((f) => [f.properties.code, f.properties.name_en]));
-    const townText = (v: (typeof villages)[number]) => (textLang(lang) === 'en' ? seatEn.get(v.town_code ?? '') || t.townCode(v.town_code || v.town) : v.town);
-    const towns = [...new Map(villages.filter((v) => v.town).map((v) => [v.town, townText(v)])).entries()].sort((a, b) => collator.compare(a[1], b[1]));
+    // A town by its Chinese name; in English by the data's romanisation (town_en, the seat's name_en).
+    const towns = [...new Map(villages.filter((v) => v.town).map((v) => [v.town, placeText(plan, lang, v).town])).entries()].sort((a, b) => collator.compare(a[1], b[1]));
     return [
       { key: 'role', label: t.role, options: plan.manifest.roles.map((r) => [r.id, local(lang, r.label)]) },
       { key: 'year', label: t.year, options: [...years.map((y): [string, string] => [String(y), String(y)]), [NONE, t.noYear]] },

@@ -53,7 +53,7 @@ export function villageShown(f: VillageFeature, state: ListFilter, noneRole: str
     const of = clustersOf.get(p.code) ?? [];
     if (state.cluster === NONE ? of.length > 0 : !of.includes(state.cluster)) return false;
   }
-  return matches(state.filter, p.name, p.short_name, p.name_en, p.town, p.code, p.district);
+  return matches(state.filter, p.name, p.short_name, p.name_en, p.town, p.town_en, p.code, p.district);
 }
 
 const collator = new Intl.Collator(['zh-CN', 'en'], { numeric: true });

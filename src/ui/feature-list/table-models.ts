@@ -13,7 +13,7 @@ import { local, type Lang, type Strings, textLang } from '../../state/i18n.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { LineFeature, Plan, VillageFeature, VillageProperties } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
-import { citationLink, clusterSelection, geometryText, roleText } from '../plan-text.js';
+import { citationLink, clusterSelection, geometryText, placeText, roleText } from '../plan-text.js';
 import { ruleTitle, severityText } from '../l10n-text.js';
 import { matches, sortRows, villageShown, type ListFilter, type ListSort } from './filter.js';
 
@@ -93,8 +93,8 @@ export function villageModel(t: Strings, lang: Lang, plan: Plan, state: ListFilt
         },
       },
       { key: 'code', label: c.code, value: (f) => f.properties.code },
-      { key: 'town', label: c.town, value: (f) => f.properties.town },
-      { key: 'district', label: c.district, value: (f) => f.properties.district },
+      { key: 'town', label: c.town, value: (f) => placeText(plan, lang, f.properties).town },
+      { key: 'district', label: c.district, value: (f) => placeText(plan, lang, f.properties).district },
       { key: 'role', label: c.role, value: (f) => roleText(plan, lang, f.properties.role) },
       { key: 'year', label: c.year, value: (f) => f.properties.year ?? null },
       { key: 'cluster', label: c.cluster, value: (f) => (f.properties.cluster as string | null | undefined) ?? null },
@@ -122,8 +122,8 @@ export function clusterModel(t: Strings, lang: Lang, plan: Plan, state: ListFilt
           return html`<button type="button" class="link" @click=${() => onSelect({ layer: 'clusters', properties: clusterSelection(plan, lang, k.id), lngLat })}>${textLang(lang) === 'en' ? k.name_en : k.name}</button>`;
         },
       },
-      { key: 'town', label: c.town, value: (k) => clusterPlace(plan, k).town },
-      { key: 'district', label: c.district, value: (k) => clusterPlace(plan, k).district },
+      { key: 'town', label: c.town, value: (k) => placeText(plan, lang, clusterPlace(plan, k)).town },
+      { key: 'district', label: c.district, value: (k) => placeText(plan, lang, clusterPlace(plan, k)).district },
       { key: 'year', label: c.year, value: (k) => k.year ?? null },
       { key: 'core', label: c.core, value: (k) => (k.core ? label(k.core) : '—') },
       { key: 'members', label: c.members, value: (k) => k.members.map(label).join(sepOf(lang)) },
@@ -184,7 +184,7 @@ export function zoneModel(t: Strings, lang: Lang, plan: Plan, results: readonly 
         },
       },
       { key: 'code', label: t.col.code, value: ([, v]) => v.properties.code },
-      { key: 'town', label: t.col.town, value: ([, v]) => v.properties.town },
+      { key: 'town', label: t.col.town, value: ([, v]) => placeText(plan, lang, v.properties).town },
       { key: 'role', label: t.col.role, value: ([, v]) => roleText(plan, lang, v.properties.role) },
     ],
   };
@@ -254,7 +254,7 @@ export function statsModels(t: Strings, lang: Lang, plan: Plan, m: PlanMetrics, 
       { key: 'located', label: t.located, value: (r) => r.located },
     ]),
     coverage: model(tables.coverage, [...m.coverage.byDistrict, m.coverage.all], [
-      { key: 'district', label: t.col.district, value: (c) => c.district ?? t.allDistricts },
+      { key: 'district', label: t.col.district, value: (c) => (c.district === null ? t.allDistricts : placeText(plan, lang, plan.villages.features.find((v) => v.properties.district === c.district)?.properties ?? c).district) },
       { key: 'inCluster', label: t.inCluster, value: (c) => `${c.registerInCluster} / ${c.register} (${pct(c.registerInClusterShare)})` },
       { key: 'inZone', label: t.inZone(m.coverage.zoneKm), value: (c) => `${c.locatedInZone} / ${c.located} (${pct(c.locatedInZoneShare)})` },
     ]),
@@ -274,8 +274,8 @@ export function statsModels(t: Strings, lang: Lang, plan: Plan, m: PlanMetrics, 
       { key: 'length', label: t.col.length, value: (x) => km('line' in x ? x.line.lengthKm : x.belt.lengthKm) },
     ]),
     towns: model(tables.towns, m.towns, [
-      { key: 'town', label: t.col.town, value: (w) => w.town },
-      { key: 'district', label: t.col.district, value: (w) => w.district },
+      { key: 'town', label: t.col.town, value: (w) => placeText(plan, lang, w).town },
+      { key: 'district', label: t.col.district, value: (w) => placeText(plan, lang, w).district },
       { key: 'villages', label: t.tabVillages, value: (w) => w.villages },
       { key: 'located', label: t.located, value: (w) => w.located },
       ...selected.map((r): Column<PlanMetrics['towns'][number]> => ({ key: `role:${r.id}`, label: local(lang, r.label), value: (w) => w.roles[r.id] ?? 0 })),

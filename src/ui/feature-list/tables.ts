@@ -10,6 +10,7 @@ import type { ZoneResult } from '../../state/zones.js';
 import type { Proposal } from '../../state/proposals.js';
 import type { UnclusteredTown } from '../../geo/proposeClusters.js';
 import { proposalReasonText, unclusteredText } from '../l10n-text.js';
+import { townText } from '../plan-text.js';
 import type { PlanIssue } from '../../plan/checkPlan.js';
 import type { PlanMetrics } from '../../plan/planMetrics.js';
 import type { Selection } from '../panel-events.js';
@@ -157,10 +158,10 @@ export function proposalsTable(
                 const core = byCode.get(p.core);
                 const lngLat = core?.geometry ? ([core.geometry.coordinates[0], core.geometry.coordinates[1]] as [number, number]) : null;
                 return html`<tr data-proposal=${p.id}>
-                  <td>${p.town}</td>
+                  <td>${townText(plan, lang, p.town)}</td>
                   <td><button type="button" class="link" @click=${() => core && on.select({ layer: 'villages', properties: { ...core.properties }, lngLat })}>${label(p.core)}</button></td>
                   <td>${p.members.map(label).join(sep)}</td>
-                  <td>${proposalReasonText(t, p.why)}</td>
+                  <td>${proposalReasonText(t, { ...p.why, town: townText(plan, lang, p.why.town) })}</td>
                   <td class="decide">
                     <button type="button" class="accept" @click=${() => on.accept(p)}>${t.accept}</button>
                     <button type="button" class="reject" @click=${() => on.reject(p)}>${t.reject}</button>
@@ -170,7 +171,7 @@ export function proposalsTable(
             </tbody>
           </table>`}
     ${state && state.unclustered.length
-      ? html`<h4>${t.unclustered}</h4><ul>${state.unclustered.map((u) => html`<li>${u.town}${textLang(lang) === 'en' ? ': ' : '：'}${unclusteredText(t, u.why, label)}</li>`)}</ul>`
+      ? html`<h4>${t.unclustered}</h4><ul>${state.unclustered.map((u) => html`<li>${townText(plan, lang, u.town)}${textLang(lang) === 'en' ? ': ' : '：'}${unclusteredText(t, { ...u.why, town: townText(plan, lang, u.why.town) }, label)}</li>`)}</ul>`
       : nothing}
   `;
 }
