@@ -128,6 +128,29 @@ describe('the popup', () => {
   });
 });
 
+describe('the details of an unlocated village', () => {
+  it('open in the sidebar with the focus, no popup on the map, and Escape gives the focus back to the row', async () => {
+    const page = w.page;
+    const toggle = page.locator('belt-map .list-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await page.locator('belt-map [data-tab=villages]').click();
+    const only = page.locator('belt-map .list-controls input[type=checkbox]').first();
+    await only.check();
+    const row = page.locator('belt-map .table-wrap tbody tr').first();
+    const code = await row.getAttribute('data-code');
+    await row.locator('button').first().click();
+    const details = page.locator('belt-map section.details-panel');
+    await details.waitFor();
+    expect(await focused(page)).toBe('section.details-panel');
+    expect(await details.textContent()).toContain(code!);
+    expect(await page.locator('belt-map .maplibregl-popup').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (document.querySelector('belt-map')!.shadowRoot!.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute('data-code'))).toBe(code);
+    await only.uncheck();
+  });
+});
+
 describe('the list tabs (WAI-ARIA tabs)', () => {
   it('moves with Left/Right/Home/End, with a roving tabindex and aria-controls', async () => {
     const page = w.page;
@@ -167,6 +190,17 @@ describe('axe-core: no serious or critical finding', () => {
     if (found.length) console.log(`axe in state "${state}":\n${JSON.stringify(found, null, 2)}`);
     expect(found, state).toEqual([]);
   };
+
+  it('sees inside the element (a nameless button in its shadow root is found)', async () => {
+    await w.page.evaluate(() => {
+      const b = document.createElement('button');
+      b.className = 'axe-probe';
+      document.querySelector('belt-map')!.shadowRoot!.querySelector('.frame')!.append(b);
+    });
+    const found = await violations(w.page);
+    await w.page.evaluate(() => document.querySelector('belt-map')!.shadowRoot!.querySelector('.axe-probe')!.remove());
+    expect(found.find((v) => v.id === 'button-name')?.nodes.join()).toContain('axe-probe');
+  });
 
   it('initially, with a popup open, on each list tab', async () => {
     const page = w.page;

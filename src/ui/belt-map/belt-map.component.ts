@@ -39,7 +39,7 @@ import { beltEvent, type BeltChangeDetail, type BeltErrorDetail, type BeltImport
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
-import { clusterSelection, selectionById } from '../plan-text.js';
+import { clusterSelection, selectionById, townText } from '../plan-text.js';
 import { mapLocale } from '../l10n-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
@@ -700,7 +700,7 @@ export class BeltMap extends LitElement {
                   <button type="button" class="link" @click=${() => void this.#featureList()?.show({ tab: 'villages', onlyUnlocated: true })}>${t.showList}</button></p>`
               : nothing}
             ${this._selection && !this._selection.lngLat
-              ? html`<section class="details-panel" aria-label=${t.details}>
+              ? html`<section class="details-panel" aria-label=${t.details} tabindex="-1" @keydown=${this.#onDetailsKey}>
                   <belt-details-panel .lang=${lang} .plan=${plan} .selection=${this._selection} .editable=${!this.readonly} .editOpen=${this._editOpen}
                     @belt-edit-toggle=${this.#on('belt-edit-toggle', ({ open }) => (this._editOpen = open))}
                     @belt-plan-edit=${this.#on('belt-plan-edit', (r) => this.#edit(r))}
@@ -1002,7 +1002,7 @@ export class BeltMap extends LitElement {
     }
     this.#rejected.add(proposal.core);
     this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p !== proposal) };
-    this._announcement = this.#t.rejected(proposal.town);
+    this._announcement = this.#t.rejected(townText(this._plan, this.#lang, proposal.town));
   }
 
   /** The preview's confirm: the cluster goes into the plan with the year chosen (one edit). */
@@ -1017,7 +1017,7 @@ export class BeltMap extends LitElement {
       return;
     }
     this._proposals = { ...this._proposals, proposals: this._proposals.proposals.filter((p) => p.id !== id) };
-    this._announcement = this.#t.accepted(proposal.town);
+    this._announcement = this.#t.accepted(this._plan ? townText(this._plan, this.#lang, proposal.town) : proposal.town);
   }
 
   /** The engine's proposals for the plan, without those the planner rejected. */
@@ -1198,9 +1198,29 @@ export class BeltMap extends LitElement {
   }
 
   #selectFromList(sel: Selection): void {
+    const row = this.shadowRoot?.activeElement as HTMLElement | null;
     this.#select(sel);
     if (sel.lngLat) this.#map.view?.flyTo(sel.lngLat, sel.layer === 'villages' ? 12 : 10);
+    // An unlocated village has no place on the map: its details (in the sidebar) get the focus, and
+    // Escape there gives it back to the row.
+    else
+      void this.updateComplete.then(() => {
+        this.#detailsOpener = row;
+        this.renderRoot.querySelector<HTMLElement>('section.details-panel')?.focus();
+      });
   }
+
+  /** What opened the sidebar's details (a list row): Escape in them gives it the focus back. */
+  #detailsOpener: HTMLElement | null = null;
+
+  #onDetailsKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    const opener = this.#detailsOpener;
+    this.#detailsOpener = null;
+    this.#select(null);
+    if (opener?.isConnected) opener.focus();
+  };
 
   /** Selects a feature (null: none) and announces it; `belt-select` fires unless `fire` is false (a selection restored from a link). */
   #select(sel: Selection | null, fire = true): void {
