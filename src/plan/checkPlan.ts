@@ -2,7 +2,7 @@ import { distance } from '@turf/distance';
 import type { Feature, Point } from 'geojson';
 import type { Bilingual, Cluster, Plan, Rule, Target, VillageFeature } from '../types/plan.js';
 import { assertKm } from '../geo/assert.js';
-import { clusterPlace, districtName, inDistrict, lookup, roleKind } from './lookup.js';
+import { clusterPlace, districtName, inDistrict, lookup, roleKind, townName } from './lookup.js';
 import { inRange, targetKind, targetSelections, type TargetSelection } from './planMetrics.js';
 
 /** The rules {@link checkPlan} checks, in the order it reports them. */
@@ -109,7 +109,7 @@ export function checkPlan(plan: Plan, { maxKm, year }: CheckPlanOptions = {}): P
       add({
         rule: 'cluster-core',
         severity: 'error',
-        message: { zh: `${c.name}尚未确定示范村`, en: `Cluster ${c.id} has no core village yet` },
+        message: { zh: `${c.name}尚未确定示范村`, en: `${clusterEn(c)} has no core village yet` },
         features: [{ layer: 'clusters', id: c.id }],
       });
     else for (const r of applies('cluster-size')) checkClusterSize(c, r, add);
@@ -140,7 +140,7 @@ function checkClusterSize(c: Cluster, r: Extract<Rule, { rule: 'cluster-size' }>
     severity: 'error',
     message: {
       zh: `${c.name}有 ${n} 个成员村，规划要求 ${range} 个`,
-      en: `Cluster ${c.id} has ${n} member village${n === 1 ? '' : 's'}; the plan asks for ${range}`,
+      en: `${clusterEn(c)} has ${n} member village${n === 1 ? '' : 's'}; the plan asks for ${range}`,
     },
     features: [{ layer: 'clusters', id: c.id }],
     source: r.source,
@@ -158,7 +158,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
       severity: 'warning',
       message: {
         zh: `${c.name}的示范村 ${label(core)} 无位置，其成员村距示范村的距离未知`,
-        en: `Cluster ${c.id}: its core ${label(core)} has no position, so the distance of its members is unknown`,
+        en: `${clusterEn(c)}: its core ${labelEn(core)} has no position, so the distance of its members is unknown`,
       },
       features: [{ layer: 'clusters', id: c.id }, { layer: 'villages', id: core.properties.code }, ...members.map((id) => ({ layer: 'villages' as const, id }))],
     });
@@ -174,7 +174,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
         severity: 'warning',
         message: {
           zh: `${c.name}的成员村 ${label(m)} 无位置，距示范村 ${label(core)} 的距离未知`,
-          en: `Cluster ${c.id}: member ${label(m)} has no position, so its distance from the core ${label(core)} is unknown`,
+          en: `${clusterEn(c)}: member ${labelEn(m)} has no position, so its distance from the core ${labelEn(core)} is unknown`,
         },
         features,
       });
@@ -188,7 +188,7 @@ function checkDistances(plan: Plan, c: Cluster, limits: { maxKm: number; source:
       severity: 'error',
       message: {
         zh: `${c.name}的成员村 ${label(m)} 距示范村 ${label(core)} ${km.toFixed(1)} 公里，超过 ${limit.maxKm} 公里`,
-        en: `Cluster ${c.id}: member ${label(m)} is ${km.toFixed(1)} km from the core ${label(core)}, more than ${limit.maxKm} km`,
+        en: `${clusterEn(c)}: member ${labelEn(m)} is ${km.toFixed(1)} km from the core ${labelEn(core)}, more than ${limit.maxKm} km`,
       },
       features,
       ...(limit.source ? { source: limit.source } : {}),
@@ -210,7 +210,7 @@ function checkRolesAndCodes(plan: Plan, c: Cluster, add: Add): void {
       add({
         rule: 'unknown-village',
         severity: 'error',
-        message: { zh: `${c.name}的${partZh} ${code} 不在村庄名录中`, en: `Cluster ${c.id}: its ${part} ${code} is not in the village register` },
+        message: { zh: `${c.name}的${partZh} ${code} 不在村庄名录中`, en: `${clusterEn(c)}: its ${part} ${code} is not in the village register` },
         features,
       });
       continue;
@@ -222,7 +222,7 @@ function checkRolesAndCodes(plan: Plan, c: Cluster, add: Add): void {
       severity: 'error',
       message: {
         zh: `${c.name}的${partZh} ${label(v)} 的角色是 ${v.properties.role}，应为 ${want}`,
-        en: `Cluster ${c.id}: its ${part} ${label(v)} has role ${v.properties.role}, not ${want}`,
+        en: `${clusterEn(c)}: its ${part} ${labelEn(v)} has the role ${roleEn(plan, v.properties.role)}, not ${roleEn(plan, want)}`,
       },
       features,
     });
@@ -239,7 +239,7 @@ function checkSharedVillages(plan: Plan, add: Add): void {
     add({
       rule: 'role-mismatch',
       severity: 'error',
-      message: { zh: `村庄 ${name} 同时被${ids.map((id) => clusterById.get(id)?.name ?? id).join('、')}列入`, en: `Village ${name} is listed by clusters ${ids.join(', ')}` },
+      message: { zh: `村庄 ${name} 同时被${ids.map((id) => clusterById.get(id)?.name ?? id).join('、')}列入`, en: `Village ${v ? labelEn(v) : code} is listed by ${ids.length} clusters: ${ids.map((id) => { const k = clusterById.get(id); return k ? clusterEn(k) : id; }).join('; ')}` },
       features: [{ layer: 'villages', id: code }, ...[...ids].sort().map((id) => ({ layer: 'clusters' as const, id }))],
     });
   }
@@ -256,13 +256,13 @@ function checkTowns(plan: Plan, r: Extract<Rule, { rule: 'core-per-town' }>, add
           ...plan.clusters.map((c) => clusterPlace(plan, c).district_code).filter(Boolean),
           ...villages.filter(isCore).map((v) => v.properties.district_code),
         ]);
-  const towns = new Map<string, { name: string; district: string; committees: string[]; cores: number }>();
+  const towns = new Map<string, { name: string; name_en: string; district: string; district_en: string; committees: string[]; cores: number }>();
   for (const v of villages) {
     const p = v.properties;
     if (!districts.has(p.district_code)) continue;
     const key = p.town_code || p.town;
     let t = towns.get(key);
-    if (!t) towns.set(key, (t = { name: p.town, district: p.district, committees: [], cores: 0 }));
+    if (!t) towns.set(key, (t = { name: p.town, name_en: townName(plan, p, true), district: p.district, district_en: p.district_code ? districtName(plan, p.district_code, true) : p.district, committees: [], cores: 0 }));
     if (p.kind === '村委会') t.committees.push(p.code);
     if (isCore(v)) t.cores++;
   }
@@ -277,7 +277,7 @@ function checkTowns(plan: Plan, r: Extract<Rule, { rule: 'core-per-town' }>, add
         severity: 'warning',
         message: {
           zh: `${t.district}${t.name}（${townCode}）有 ${t.committees.length} 个村委会、${t.cores} 个${coreZh}，规划要求至少 ${r.min} 个`,
-          en: `Town ${t.name} (${townCode}, ${t.district}) has ${t.committees.length} village committee${t.committees.length === 1 ? '' : 's'} and ${t.cores} ${coreEn}${t.cores === 1 ? '' : 's'}; the plan asks for at least ${r.min}`,
+          en: `${t.name_en} (${townCode}, ${t.district_en}) has ${t.committees.length} village committee${t.committees.length === 1 ? '' : 's'} and ${t.cores} ${coreEn}${t.cores === 1 ? '' : 's'}; the plan asks for at least ${r.min}`,
         },
         features: [...t.committees].sort().map((id) => ({ layer: 'villages' as const, id })),
         source: r.source,
@@ -291,6 +291,8 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
   const kind = targetKind(t);
   const what = metricText(plan, t);
   const name = t.district ? districtName(plan, t.district) : '';
+  const nameEn = t.district ? districtName(plan, t.district, true) : '';
+  const targetEn = `“${t.label.en || t.id}”`;
   if (kind === 'reported') {
     const judged = t.reported.filter((r) => r.year <= asOf && (t.per === 'year' || t.year === null || r.year <= t.year));
     const list = t.per === 'year' ? judged : judged.slice(-1);
@@ -302,7 +304,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           severity: 'error',
           message: {
             zh: `${name}${r.year} 年报告${what.zh} ${r.value}，目标“${t.label.zh || t.id}”要求 ${rangeText(t)}`,
-            en: `${name ? `${name} ` : ''}${r.year}: reported ${r.value} ${what.en}; target ${t.id} asks for ${rangeText(t)}`,
+            en: `${nameEn ? `${nameEn} ` : ''}${r.year}: reported ${r.value} ${what.en}; target ${targetEn} asks for ${rangeText(t)}`,
           },
           features: [{ layer: 'targets', id: t.id }],
           source: t.source,
@@ -317,7 +319,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
   const refs = (s: TargetSelection[]): PlanFeatureRef[] => s.map((x) => ({ layer: x.layer, id: x.id }));
   const named = (s: TargetSelection[]): string => {
     if (s.length === 0) return '';
-    const shownNames = s.slice(0, NAMED_MAX).map((x) => (x.layer === 'villages' && villageByCode.get(x.id) ? label(villageByCode.get(x.id)!) : (clusterById.get(x.id)?.id ?? x.id)));
+    const shownNames = s.slice(0, NAMED_MAX).map((x) => { const v = x.layer === 'villages' ? villageByCode.get(x.id) : undefined; const k = clusterById.get(x.id); return v ? labelEn(v) : k ? clusterEn(k) : x.id; });
     return `: ${shownNames.join(', ')}${s.length > NAMED_MAX ? `, … (${s.length - NAMED_MAX} more)` : ''}`;
   };
   // In Chinese: clusters by name, and the count left out in Chinese.
@@ -341,7 +343,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
           severity: 'error',
           message: {
             zh: `${name} ${y} 年${what.zh} ${inYear.length} 个，目标“${t.label.zh || t.id}”要求每年 ${rangeText(t)} 个${namedZh(inYear)}`,
-            en: `${name ? `${name} ` : ''}${y}: ${inYear.length} ${inYear.length === 1 ? what.one : what.en}; target ${t.id} asks for ${rangeText(t)} a year${named(inYear)}`,
+            en: `${nameEn ? `${nameEn} ` : ''}${y}: ${inYear.length} ${inYear.length === 1 ? what.one : what.en}; target ${targetEn} asks for ${rangeText(t)} a year${named(inYear)}`,
           },
           features: [{ layer: 'targets', id: t.id }, ...refs(inYear)],
           source: t.source,
@@ -361,7 +363,7 @@ function checkTarget(plan: Plan, t: Target, asOf: number, add: Add): void {
     severity: 'error',
     message: {
       zh: `${name}截至 ${by} 年${what.zh} ${counted.length} 个，目标“${t.label.zh || t.id}”要求 ${rangeText(t)} 个${namedZh(counted)}`,
-      en: `${name ? `${name}: ` : ''}${counted.length} ${counted.length === 1 ? what.one : what.en} by ${by}; target ${t.id} asks for ${rangeText(t)}${named(counted)}`,
+      en: `${nameEn ? `${nameEn}: ` : ''}${counted.length} ${counted.length === 1 ? what.one : what.en} by ${by}; target ${targetEn} asks for ${rangeText(t)}${named(counted)}`,
     },
     features: [{ layer: 'targets', id: t.id }, ...refs(counted)],
     source: t.source,
@@ -379,7 +381,7 @@ function checkBelts(plan: Plan, add: Add): void {
       add({
         rule: 'unknown-reference',
         severity: 'error',
-        message: { zh: `${b.name}引用的${m.zh}不存在`, en: `Belt ${b.id} names ${m.en}, which the plan does not have` },
+        message: { zh: `${b.name}引用的${m.zh}不存在`, en: `${b.name_en || b.name} names ${m.en}, which the plan does not have` },
         features: [{ layer: 'belts', id: b.id }],
       }, m.id);
   }
@@ -404,6 +406,22 @@ function rangeText({ min, max }: { min: number | null; max: number | null }): st
 
 function label(v: VillageFeature): string {
   return `${v.properties.short_name || v.properties.name} (${v.properties.code})`;
+}
+
+/** A village in an English message: its romanised name (the Chinese one when it has none) and code. */
+function labelEn(v: VillageFeature): string {
+  const name = v.properties.name_en || v.properties.short_name || v.properties.name;
+  return name === v.properties.code ? name : `${name} (${v.properties.code})`;
+}
+
+/** A cluster in an English message: its English name, else its name. */
+function clusterEn(c: Cluster): string {
+  return c.name_en || c.name;
+}
+
+/** A role in an English message: its English label, else its id. */
+function roleEn(plan: Plan, id: string): string {
+  return lookup(plan).roleById.get(id)?.label.en ?? id;
 }
 
 function compareKeys(a: (string | number)[], b: (string | number)[]): number {
