@@ -255,6 +255,9 @@ export class MapView {
     this.map._locale = { ...this.#english, ...locale };
     for (const c of this.#controls) this.map.removeControl(c);
     this.#addControls();
+    // An open popup keeps its close button: its name follows the language too.
+    const close = this.#popup?.getElement().querySelector('.maplibregl-popup-close-button');
+    if (close && this.map._locale['Popup.Close']) close.setAttribute('aria-label', this.map._locale['Popup.Close']);
   }
 
   /** Updates the map canvas's accessible name (on a language change). */
