@@ -149,6 +149,28 @@ describe('the details of an unlocated village', () => {
     expect(await page.evaluate(() => (document.querySelector('belt-map')!.shadowRoot!.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute('data-code'))).toBe(code);
     await only.uncheck();
   });
+
+  it('on a 390 px phone open the drawer they are in, visible and focused', async () => {
+    const phone = await watchedPage(browser, { width: 390, height: 844 });
+    const page = phone.page;
+    try {
+      await page.goto(`${server.origin}/index.html`);
+      await waitReady(page);
+      const toggle = page.locator('belt-map .list-toggle');
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      await page.locator('belt-map [data-tab=villages]').click();
+      await page.locator('belt-map .list-controls input[type=checkbox]').first().check();
+      expect(await page.locator('belt-map .sidebar').getAttribute('class')).not.toContain('open');
+      await page.locator('belt-map .table-wrap tbody tr').first().locator('button').first().click();
+      const details = page.locator('belt-map section.details-panel');
+      await details.waitFor();
+      expect(await page.locator('belt-map .sidebar').getAttribute('class')).toContain('open');
+      expect(await focused(page)).toBe('section.details-panel');
+      expect(await details.evaluate((e) => e.checkVisibility())).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
 });
 
 describe('the list tabs (WAI-ARIA tabs)', () => {

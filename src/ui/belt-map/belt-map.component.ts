@@ -561,7 +561,9 @@ export class BeltMap extends LitElement {
     if (changed.has('_plan')) this.#theme.read(this._plan);
     if (changed.has('_plan') && this._plan) this.#zones.setPlan(this._plan);
     if (changed.has('basemap') && changed.get('basemap') !== undefined) this.#map.invalidate();
-    this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}：${textLang(this.#lang) === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
+    // An announcement made in the previous language is not left in the live region.
+    if (changed.has('lang') && changed.get('lang') !== undefined) this._announcement = '';
+    this.#internals.ariaLabel = this._plan ? `${this.#t.appLabel}${textLang(this.#lang) === 'en' ? ': ' : '：'}${textLang(this.#lang) === 'en' ? this._plan.manifest.name.en : this._plan.manifest.name.zh}` : this.#t.appLabel;
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -1201,13 +1203,15 @@ export class BeltMap extends LitElement {
     const row = this.shadowRoot?.activeElement as HTMLElement | null;
     this.#select(sel);
     if (sel.lngLat) this.#map.view?.flyTo(sel.lngLat, sel.layer === 'villages' ? 12 : 10);
-    // An unlocated village has no place on the map: its details (in the sidebar) get the focus, and
-    // Escape there gives it back to the row.
-    else
+    // An unlocated village has no place on the map: its details (in the sidebar; in a narrow element the
+    // drawer, opened for them) get the focus, and Escape there gives it back to the row.
+    else {
+      if (this.#drawer.narrow) this.#drawer.show({ focus: false });
       void this.updateComplete.then(() => {
         this.#detailsOpener = row;
         this.renderRoot.querySelector<HTMLElement>('section.details-panel')?.focus();
       });
+    }
   }
 
   /** What opened the sidebar's details (a list row): Escape in them gives it the focus back. */

@@ -75,10 +75,11 @@ export class DrawerController implements ReactiveController {
     else this.show();
   }
 
-  show(): void {
+  /** Opens the drawer; its first control gets the focus unless the caller focuses something in it (`focus: false`). */
+  show({ focus = true }: { focus?: boolean } = {}): void {
     this.#measure();
     this.open = true;
-    this.#focusIn = true;
+    this.#focusIn = focus;
     this.host.requestUpdate();
   }
 
