@@ -106,7 +106,7 @@ export function pinyinWord(s) {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 /** Generic suffixes romanised as separate words. Longest first. */
-const SUFFIXES = ['满族乡', '社区', '街道', '地区', '村', '镇', '乡', '区'];
+const SUFFIXES = ['满族乡', '村委会', '居委会', '社区', '街道', '地区', '村', '镇', '乡', '区'];
 /** Machine romanisation of a place name: stem in pinyin, generic suffix as its own word ("Liuliqu Cun"). */
 export function romanise(name) {
   for (const suf of SUFFIXES) {
@@ -117,6 +117,22 @@ export function romanise(name) {
     }
   }
   return pinyinWord(name);
+}
+
+/**
+ * An English note's bare Chinese names with their machine pinyin before them: 三家店 → "Sanjiadian (三家店)",
+ * so an English reader can say them (#10 §3). Quoted Chinese ('…' without Latin letters, “…”, ‘…’) is a
+ * source's own words and stays as it is; a name already glossed ("Sanjiadian (三家店)") is not glossed again.
+ */
+export function glossNames(text) {
+  const quoted = [];
+  for (const m of text.matchAll(/'[^'A-Za-z]*\p{Script=Han}[^'A-Za-z]*'|“[^”]*”|‘[^’]*’/gu)) quoted.push([m.index, m.index + m[0].length]);
+  return text.replace(/\p{Script=Han}+/gu, (run, at) => {
+    if (quoted.some(([a, b]) => at > a && at < b)) return run;
+    const en = romanise(run);
+    if (text.slice(0, at).endsWith(`${en} (`)) return run;
+    return `${en} (${run})`;
+  });
 }
 
 /** Official name → everyday name: 琉璃渠村委会 → 琉璃渠村; 富乐社区居委会 → 富乐社区; 北白岩村民委员会 → 北白岩村. */
@@ -421,7 +437,7 @@ export function schematicLines({ routes, locatedByCode, lineMeta, sourceOf }) {
         geometry_source: 'schematic',
         via,
         citations,
-        source: sourceOf(r),
+        source: glossNames(sourceOf(r)),
         accuracy: SCHEMATIC_ACCURACY,
       },
     );

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, handPlan, DISTRICT, T1, T2 } from '../../test/helpers/handPlan';
 import type { Plan } from '../types/plan';
-import { placeText, townText } from './plan-text';
+import { placeText, townText, viaText } from './plan-text';
 
 /** The hand plan with a seat for 甲镇 only, an outline for its district, and 乙镇's town_en on one village. */
 function plan(): Plan {
@@ -36,5 +36,12 @@ describe('placeText', () => {
     expect(townText(plan(), 'en', T1.town)).toBe('Jia Zhen');
     expect(townText(plan(), 'en', T2.town)).toBe('Yi Zhen');
     expect(townText(plan(), 'zh-CN', T2.town)).toBe(T2.town);
+  });
+  it('viaText: the cited names in Chinese, the places\' romanised names in English (the cited name when none)', () => {
+    const p = plan();
+    const v = p.villages.features[0]!.properties;
+    const via = [{ name: '甲', code: T1.town_code }, { name: '某村', code: v.code }, { name: '无码地', code: '990000000000' }];
+    expect(viaText(p, 'zh-CN', via)).toBe('甲 → 某村 → 无码地');
+    expect(viaText(p, 'en', via)).toBe(`Jia Zhen → ${v.name_en} → 无码地`);
   });
 });

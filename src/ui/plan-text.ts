@@ -2,7 +2,7 @@
  * How the panels name and link a plan's features. Every value from data leaves here as a string
  * (or a template of text bindings), never as markup.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { local, type Lang, type Strings, textLang } from '../state/i18n.js';
 import { clusterPlace, districtName, lookup, townName } from '../plan/lookup.js';
 import type { Citation, Plan } from '../types/plan.js';
@@ -38,7 +38,25 @@ export function townText(plan: Plan, lang: Lang, town: string): string {
   return v ? townName(plan, v.properties, true) : town;
 }
 
-/** Only http(s) links are made clickable; any other scheme is shown as text. */
+/**
+ * A line's via places in `lang`, joined by arrows: the cited names in Chinese; in English each place's
+ * romanised name (the village's or town seat's `name_en`), the cited name where it has none.
+ */
+export function viaText(plan: Plan, lang: Lang, via: readonly { name: string; code: string }[]): string {
+  const en = textLang(lang) === 'en';
+  const nameEn = (code: string) => lookup(plan).villageByCode.get(code)?.properties.name_en || plan.townSeats.features.find((f) => f.properties.code === code)?.properties.name_en;
+  return via.map((v) => (en && nameEn(v.code)) || v.name).join(' → ');
+}
+
+/** The language of a quoted original (a seed sentence, a cited title): `zh` when it has Chinese script, else none (the element's). */
+export function quoteLang(text: string): 'zh' | typeof nothing {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : nothing;
+}
+
+/**
+ * Only http(s) links are made clickable; any other scheme is shown as text. A title in Chinese script
+ * is a cited page's own title, kept as it is and marked `lang="zh"` (also for a screen reader's voice).
+ */
 export function citationLink(c: Citation): TemplateResult {
   let ok = false;
   try {
@@ -46,7 +64,10 @@ export function citationLink(c: Citation): TemplateResult {
   } catch {
     ok = false;
   }
-  return ok ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${c.title || c.url}</a>` : html`${c.title} ${c.url}`;
+  const lang = quoteLang(c.title);
+  return ok
+    ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer" lang=${lang}>${c.title || c.url}</a>`
+    : html`<span lang=${lang}>${c.title}</span> ${c.url}`;
 }
 
 /** What a selected cluster shows in its details (one place for the map, the lists and the tables). */

