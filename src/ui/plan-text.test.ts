@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, handPlan, DISTRICT, T1, T2 } from '../../test/helpers/handPlan';
 import type { Plan } from '../types/plan';
-import { placeText, townText, viaText } from './plan-text';
+import { nothing } from 'lit';
+import { placeText, quoteLang, townText, viaText } from './plan-text';
 
 /** The hand plan with a seat for 甲镇 only, an outline for its district, and 乙镇's town_en on one village. */
 function plan(): Plan {
@@ -43,5 +44,13 @@ describe('placeText', () => {
     const via = [{ name: '甲', code: T1.town_code }, { name: '某村', code: v.code }, { name: '无码地', code: '990000000000' }];
     expect(viaText(p, 'zh-CN', via)).toBe('甲 → 某村 → 无码地');
     expect(viaText(p, 'en', via)).toBe(`Jia Zhen → ${v.name_en} → 无码地`);
+  });
+});
+
+describe('quoteLang', () => {
+  it('marks a quoted original by its script', () => {
+    expect(quoteLang('seeds/000.txt: “每个镇乡以示范村为核心”')).toBe('zh');
+    expect(quoteLang('The Great Wall at Huanghuacheng')).toBe('en');
+    expect(quoteLang('2024-07-19')).toBe(nothing);
   });
 });

