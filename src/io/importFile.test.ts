@@ -114,6 +114,20 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
     expect(added?.properties).toMatchObject({ name: '爨底下村（古村落, 明清）', role: 'demonstration', year: 2027, town: '斋堂镇' });
     expect(added?.properties.source).toMatch(/villages-gbk\.csv.*row 7/);
     expect(next.villages.features).toHaveLength(plan.villages.features.length + 1);
+    // In English it is shown by machine pinyin, made at import and said in the report (#10 §3); its town is the plan's, already romanised.
+    expect(added?.properties.name_en).toBe('Cuandixiacun（gucunluo, mingqing）');
+    expect(added?.properties.town_en).toBeUndefined();
+    expect(report.warnings.filter((w) => /machine pinyin/.test(w.en) && /拼音/.test(w.zh))).toHaveLength(1);
+  });
+
+  it('gives a line a machine-pinyin English name, and a name already English none, saying how many', async () => {
+    const line = (name: string) => ({ type: 'Feature', properties: { name }, geometry: { type: 'LineString', coordinates: [[116.0, 40.0], [116.1, 40.05]] } });
+    const json = JSON.stringify({ type: 'FeatureCollection', features: [line('京密引水渠'), line('Old Road')] });
+    const { plan: next, report } = await importIntoPlan(plan, text('lines.geojson', json), { as: 'corridor' });
+    expect(report.lines.map((l) => l.name)).toEqual(['京密引水渠', 'Old Road']);
+    const names = report.lines.map((l) => next.corridors.features.find((f) => f.properties.id === l.id)!.properties.name_en);
+    expect(names).toEqual(['Jingmiyinshuiqu', '']);
+    expect(report.warnings.find((w) => /machine pinyin/.test(w.en))?.en).toMatch(/^1 name had no English name.*京密引水渠 → Jingmiyinshuiqu/);
   });
 
   it("joins by name within the town when there is no code, lists an ambiguous name until it is picked, and takes the user's column mapping", async () => {

@@ -35,7 +35,8 @@ import { csvText } from './writers/csv.js';
 import { readImportFile, ImportReadError, type FeaturesRead, type ImportRead, type ParseXml, type TableRead } from './readers/index.js';
 import { applyCommand, type PlanCommand } from '../plan/commands.js';
 import { applyImport, guessColumns, IMPORT_FIELDS, joinRows, parseRole, type ColumnMapping, type ImportField, type ImportRow } from '../plan/importRows.js';
-import { lookup, roleKind } from '../plan/lookup.js';
+import { lookup, roleKind, townName } from '../plan/lookup.js';
+import { romanise } from './romanise.js';
 import { PLAN_FILE_KEYS, type Bilingual, type LineFeature, type LineKind, type Plan, type PlanFileKey } from '../types/plan.js';
 import type { Feature, Geometry, Position } from 'geojson';
 
@@ -788,6 +789,14 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
     result = featuresImport(plan, name, read, options);
   }
   const conv = result.conv;
+  const named = romaniseAdded(plan, result.plan);
+  if (named.count > 0)
+    warnings.push(
+      say(
+        `${named.count} ${named.count === 1 ? 'name had' : 'names had'} no English name: machine pinyin was added (e.g. ${named.example}); nobody checked it, and polyphonic characters may be wrong.`,
+        `${named.count} 个名称没有英文名，已自动生成拼音（如 ${named.example}），未经核对，多音字可能有误。`,
+      ),
+    );
   const report: ImportReport = {
     file: name,
     format: read.format,
@@ -808,7 +817,53 @@ export async function importIntoPlan(plan: Plan, file: { name: string; bytes: Ui
     lines: result.lines ?? [],
     warnings: [...warnings, ...(conv?.warnings ?? []), ...(result.rowWarnings ?? [])],
   };
-  return { plan: result.plan, report };
+  return { plan: named.plan, report };
+}
+
+/**
+ * The villages and lines an import added (not in `before`) get a machine-pinyin `name_en` where they
+ * have none and their name is Chinese, and a village its `town_en` where the plan cannot romanise its
+ * town (#10 §3: in English a proper name is shown with its pinyin). `count` names changed, `example` one of them.
+ */
+function romaniseAdded(before: Plan, after: Plan): { plan: Plan; count: number; example: string } {
+  const han = /\p{Script=Han}/u;
+  let count = 0;
+  let changed = false;
+  let example = '';
+  const { villageByCode, lineById } = lookup(before);
+  const villages = after.villages.features.map((v) => {
+    const p = v.properties;
+    if (villageByCode.has(p.code)) return v;
+    const name = p.short_name || p.name;
+    const nameEn = !p.name_en && han.test(name) ? romanise(name) : '';
+    const townEn = !p.town_en && han.test(p.town) && townName(before, p, true) === p.town ? romanise(p.town) : '';
+    if (!nameEn && !townEn) return v;
+    changed = true;
+    if (nameEn) {
+      count++;
+      example ||= `${name} → ${nameEn}`;
+    }
+    return { ...v, properties: { ...p, ...(nameEn ? { name_en: nameEn } : {}), ...(townEn ? { town_en: townEn } : {}) } };
+  });
+  const line = <F extends LineFeature>(f: F): F => {
+    const p = f.properties;
+    if (lineById.has(p.id) || p.name_en || !han.test(p.name)) return f;
+    const en = romanise(p.name);
+    changed = true;
+    count++;
+    example ||= `${p.name} → ${en}`;
+    return { ...f, properties: { ...p, name_en: en } };
+  };
+  const corridors = after.corridors.features.map(line);
+  const cultureBelts = after.cultureBelts.features.map(line);
+  if (!changed) return { plan: after, count, example };
+  const plan: Plan = {
+    ...after,
+    villages: { ...after.villages, features: villages },
+    corridors: { ...after.corridors, features: corridors },
+    cultureBelts: { ...after.cultureBelts, features: cultureBelts },
+  };
+  return { plan, count, example };
 }
 
 /**

@@ -449,7 +449,6 @@ const en: Strings = {
     noYear: 'No year',
     noCluster: 'In no cluster',
     sortBy: (column: string) => `Sort by ${column}`,
-    townCode: (code: string) => `Town ${code}`,
   },
   a11y: {
     mapHint: 'Map: in the map, ] goes to the next feature in view and [ to the previous one, Enter opens its details, Escape closes them; arrow keys pan, + and − zoom.',
@@ -495,7 +494,6 @@ const en: Strings = {
   },
   l10nEn: {
     kind: { 村委会: 'village committee', 居委会: "residents' committee" },
-    romanised: (n: number) => `${n} ${n === 1 ? 'name had' : 'names had'} no English name: machine pinyin was added (unchecked)`,
   },
 };
 

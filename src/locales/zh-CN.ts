@@ -455,7 +455,6 @@ const zhCN = {
     noYear: '无年度',
     noCluster: '不在片区',
     sortBy: (column: string) => `按“${column}”排序`,
-    townCode: (code: string) => code,
   },
   a11y: {
     mapHint: '地图：在地图中按 ] 移到视野内下一个要素，按 [ 移到上一个，Enter 打开详情，Escape 关闭；方向键平移，+ 和 − 缩放。',
@@ -514,8 +513,6 @@ const zhCN = {
   l10nEn: {
     /** A village's `kind`. */
     kind: { 村委会: '村委会', 居委会: '居委会' } as Record<string, string>,
-    /** The import report: names romanised at import. */
-    romanised: (n: number) => `${n} 个名称没有英文名，已按拼音自动生成（机器注音，未经核对）`,
   },
 };
 
