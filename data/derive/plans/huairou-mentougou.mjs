@@ -4,6 +4,8 @@ import {
   ACC_SEAT_ADCODE,
   LINE_DECIMALS,
   SRC_SEAT_ADCODE,
+  sourced,
+  viaSource,
   bboxOut,
   dedupe,
   deriveTownSeats,
@@ -59,10 +61,16 @@ function yongding() {
           quote: `feature name "${f.properties.name}", featurecla "${f.properties.featurecla}", rivernum ${f.properties.rivernum}`,
         },
       ],
-      source:
-        'Natural Earth ne_10m_rivers_lake_centerlines "Yongding" (public domain), via martynafford/natural-earth-geojson, clipped to lon 115.4–117.0, lat 39.6–41.1; the upstream "Sanggan" features (incl. the Guanting Reservoir (官厅水库) centerline) are left out',
-      accuracy:
-        'Natural Earth 1:10M, generalised, errors of a few km; does not follow the canyon. Runs from the Guanting (官厅) dam through Mentougou to the clip edge at lat 39.6',
+      ...sourced(
+        {
+          en: 'Natural Earth ne_10m_rivers_lake_centerlines "Yongding" (public domain), via martynafford/natural-earth-geojson, clipped to lon 115.4–117.0, lat 39.6–41.1; the upstream "Sanggan" features (incl. the Guanting Reservoir (官厅水库) centerline) are left out',
+          zh: 'Natural Earth ne_10m_rivers_lake_centerlines 中的 “Yongding”（永定河，公有领域），经 martynafford/natural-earth-geojson，裁剪至东经 115.4°—117.0°、北纬 39.6°—41.1°；上游的 “Sanggan”（桑干河）要素（包括官厅水库的中心线）未采用',
+        },
+        {
+          en: 'Natural Earth 1:10M, generalised, errors of a few km; does not follow the canyon. Runs from the Guanting (官厅) dam through Mentougou to the clip edge at lat 39.6',
+          zh: 'Natural Earth 1:1000 万，已概化，误差数公里；不沿峡谷走向。自官厅水库大坝经门头沟区至北纬 39.6° 的裁剪边缘',
+        },
+      ),
     },
     geometry: { type: 'LineString', coordinates: coords },
   };
@@ -90,8 +98,7 @@ export function build() {
     routes: loadRoutes(id),
     locatedByCode,
     lineMeta: LINE_META,
-    sourceOf: (r) =>
-      `via places from the cited public pages (data/derive/routes/${id}.json); positions of those places from this package's villages / town seats (Vonng/adcode 2016)${r.ordering_note ? `; order: ${r.ordering_note}` : ''}`,
+    sourceOf: (r) => viaSource(id, r, true),
   });
   for (const s of skippedLines) report.push(`line left out: ${s.id} (${s.why})`);
   const lineById = new Map([['yongding', yd], ...schematic.map((l) => [l.feature.properties.id, l.feature])]);

