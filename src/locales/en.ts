@@ -471,7 +471,7 @@ const en: Strings = {
     members: (w: ClusterWhy, range: string) => (w.members === 0 ? `members: none (${w.fewest} asked for)` : `members: the ${w.members} nearest villages of ${w.town} within ${w.maxKm} km (${range})`),
     unclustered: {
       'all-used': (w: Extract<UnclusteredWhy, { code: 'all-used' }>) => `every located village of ${w.town} is in an earlier cluster`,
-      'too-few': (w: Extract<UnclusteredWhy, { code: 'too-few' }>) => `${w.town} has ${w.located} located villages; a cluster needs a core and at least ${w.fewest} members within ${w.maxKm} km`,
+      'too-few': (w: Extract<UnclusteredWhy, { code: 'too-few' }>) => `${w.town} has ${w.located} located ${w.located === 1 ? 'village' : 'villages'}; a cluster needs a core and at least ${w.fewest} members within ${w.maxKm} km`,
       'too-sparse': (w: Extract<UnclusteredWhy, { code: 'too-sparse' }>, around: string) =>
         `no village of ${w.town} has ${w.fewest} other villages of the town within ${w.maxKm} km (the most is ${w.most}, around ${around})`,
     },
