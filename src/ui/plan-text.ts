@@ -82,7 +82,7 @@ export function clusterSelection(plan: Plan, lang: Lang, id: string): Record<str
   return {
     id: c.id, name: c.name, name_en: c.name_en, town: at.town, town_code: at.town_code, district: at.district, district_code: at.district_code, year: c.year,
     core: core ? (textLang(lang) === 'en' ? core.properties.name_en || core.properties.short_name : core.properties.short_name) : (c.core ?? ''),
-    memberCount: c.members.length, reason: c.reason,
+    memberCount: c.members.length, reason: c.reason, reason_zh: c.reason_zh,
   };
 }
 

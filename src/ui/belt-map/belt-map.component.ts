@@ -1246,7 +1246,10 @@ export class BeltMap extends LitElement {
     const area = plan && derivedGeometry(plan).clusterAreas.features.find((f) => f.properties.id === id)?.properties;
     const cluster = plan?.clusters.find((c) => c.id === id);
     // The figures only: the area's own `core` is a code, and the details name the core.
-    return { ...properties, ...(area ? { areaKm2: area.areaKm2, memberCount: area.memberCount } : {}), reason: cluster?.reason ?? properties['reason'] };
+    return {
+      ...properties, ...(area ? { areaKm2: area.areaKm2, memberCount: area.memberCount } : {}),
+      reason: cluster?.reason ?? properties['reason'], reason_zh: cluster?.reason_zh ?? properties['reason_zh'],
+    };
   }
 
   #villageCoords(code: string): [number, number] | null {

@@ -7,7 +7,7 @@ import type { Citation, LineProperties, Plan } from '../../types/plan.js';
 import { emit, type EditRequest, type Selection } from '../panel-events.js';
 import { PanelElement } from '../panel-element.js';
 import { citationLink, geometryText, placeText, roleText, viaText } from '../plan-text.js';
-import { provenanceText } from '../l10n-text.js';
+import { provenanceText, type ProvenanceField } from '../l10n-text.js';
 
 /** Properties as they arrive from MapLibre have nested values serialised as JSON strings. */
 function parsed<T>(value: unknown): T | undefined {
@@ -42,12 +42,13 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     value === undefined || value === null || value === '' ? nothing : html`<tr><th scope="row">${label}</th><td>${String(value)}</td></tr>`;
   const chinese = textLang(lang) === 'zh';
   const sep = chinese ? '、' : ', ';
-  // A provenance text in the interface's language; a package's own text it cannot say stays, folded, as the original.
-  const prov = (label: string, value: unknown) => {
-    if (value === undefined || value === null || value === '') return nothing;
-    const { text, original } = provenanceText(t, value, chinese);
+  // A provenance field in the interface's language (`source_zh` … in Chinese); a text the package has only in
+  // the other language stays, folded, as the original.
+  const prov = (label: string, field: ProvenanceField) => {
+    const { text, original, originalLang } = provenanceText(p, field, chinese);
+    if (!text && !original) return nothing;
     return html`<tr><th scope="row">${label}</th><td>${text}${original
-      ? html`<details class="original"><summary>${t.l10nZh.provenance.original}</summary><span lang="en">${original}</span></details>`
+      ? html`<details class="original"><summary>${t.l10nZh.provenance.original}</summary><span lang=${originalLang}>${original}</span></details>`
       : nothing}</td></tr>`;
   };
   const villageName = (code: string) => {
@@ -61,7 +62,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
       ${row(t.col.town, at.town)} ${row(t.col.district, at.district)} ${row(t.col.role, roleText(plan, lang, p['role']))}
       ${row(t.col.year, p['year'])} ${row(t.col.cluster, clusterNames(plan, lang, String(p['code'])))}
       ${row(t.col.position, sel.lngLat ? `${sel.lngLat[0].toFixed(5)}, ${sel.lngLat[1].toFixed(5)}` : t.notLocated)}
-      ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
+      ${prov(t.positionSource, 'source')} ${prov(t.accuracy, 'accuracy')}
     `;
   } else if (sel.layer === 'corridors' || sel.layer === 'culture-belts') {
     const via = parsed<LineProperties['via']>(p['via']) ?? [];
@@ -70,7 +71,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
       ${row(t.col.lineKind, t.lineKind[p['kind'] as keyof Strings['lineKind']] ?? p['kind'])}
       ${row(t.col.geometry, geometryText(t, p['geometry_source']))}
       ${row(t.col.via, viaText(plan, lang, via))}
-      ${prov(t.positionSource, p['source'])} ${prov(t.accuracy, p['accuracy'])}
+      ${prov(t.positionSource, 'source')} ${prov(t.accuracy, 'accuracy')}
       ${citations.length
         ? html`<tr><th scope="row">${t.col.sources}</th><td><ul>${citations.map((c) => html`<li>${citationLink(c)}</li>`)}</ul></td></tr>`
         : nothing}
@@ -81,7 +82,7 @@ export function detailsTemplate(t: Strings, lang: Lang, plan: Plan, sel: Selecti
     const count = t.membersCount(Number(p['memberCount'] ?? cluster?.members.length ?? 0));
     rows = html`${row(t.col.town, at.town)} ${row(t.col.district, at.district)} ${row(t.col.year, p['year'])}
       ${row(t.col.core, p['core'])} ${row(t.col.members, members ? (chinese ? `${members}（${count}）` : `${members} (${count})`) : p['memberCount'])}
-      ${row(t.areaKm2, p['areaKm2'])} ${prov(t.reason, p['reason'])}`;
+      ${row(t.areaKm2, p['areaKm2'])} ${prov(t.reason, 'reason')}`;
   } else {
     const belt = plan.belts.find((b) => b.id === p['id']);
     const { clusterById, lineById } = lookup(plan);
