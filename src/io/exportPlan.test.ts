@@ -627,3 +627,71 @@ describe('tableFile', () => {
     expect(e.zh).toMatch(CHINESE);
   });
 });
+
+describe('the Chinese provenance (source_zh, accuracy_zh, reason_zh)', () => {
+  const plan = loadBundledPlan();
+  const lines = [...plan.corridors.features, ...plan.cultureBelts.features];
+
+  it('the bundled plan has it (the loader keeps it), and the zip package keeps it', async () => {
+    expect(plan.villages.features.every((f) => typeof f.properties.source_zh === 'string' && typeof f.properties.accuracy_zh === 'string')).toBe(true);
+    expect(plan.clusters.length).toBeGreaterThan(0);
+    expect(plan.clusters.every((c) => typeof c.reason_zh === 'string' && c.reason_zh !== '')).toBe(true);
+    const { plan: opened } = await importIntoPlan(commandsPlan(), exportPlan(plan, { format: 'zip' }));
+    expect(opened.clusters.map((c) => c.reason_zh)).toEqual(plan.clusters.map((c) => c.reason_zh));
+    expect(opened.villages.features.map((f) => f.properties.accuracy_zh)).toEqual(plan.villages.features.map((f) => f.properties.accuracy_zh));
+    expect(opened.corridors.features.map((f) => f.properties.source_zh)).toEqual(plan.corridors.features.map((f) => f.properties.source_zh));
+    expect(opened.districts.features.map((f) => f.properties.source_zh)).toEqual(plan.districts.features.map((f) => f.properties.source_zh));
+  });
+
+  it('CSV: a column each beside the English source and accuracy, in both languages', () => {
+    for (const [lang, source, accuracy] of [['zh-CN', '坐标来源（中文）', '坐标精度（中文）'], ['en', 'Position source (Chinese)', 'Position accuracy (Chinese)']] as const) {
+      const [header, ...rows] = Papa.parse<string[]>(decode(exportPlan(plan, { format: 'csv', lang }).bytes).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+      expect(header!.indexOf(source)).toBeGreaterThan(-1);
+      plan.villages.features.forEach((f, i) => {
+        expect(rows[i]![header!.indexOf(source)]).toBe(f.properties.source_zh);
+        expect(rows[i]![header!.indexOf(accuracy)]).toBe(f.properties.accuracy_zh);
+      });
+    }
+  });
+
+  it('XLSX: the clusters’ Chinese reason and the lines’ Chinese source', () => {
+    const wb = XLSX.read(exportPlan(plan, { format: 'xlsx' }).bytes, { type: 'array' });
+    const rowsOf = (sheet: string) => XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[sheet]!, { header: 1, defval: null });
+    const [ch, ...clusters] = rowsOf('片区');
+    plan.clusters.forEach((c, i) => {
+      expect(clusters[i]![ch!.indexOf('理由')]).toBe(c.reason);
+      expect(clusters[i]![ch!.indexOf('理由（中文）')]).toBe(c.reason_zh);
+    });
+    const [lh, ...lineRows] = rowsOf('线路');
+    lines.forEach((l, i) => expect(lineRows[i]![lh!.indexOf('来源（中文）')]).toBe(l.properties.source_zh));
+  });
+
+  it('GeoJSON and KML: the features keep the fields', async () => {
+    const fc = JSON.parse(decode(exportPlan(plan, { format: 'geojson' }).bytes)) as FeatureCollection;
+    const villages = fc.features.filter((f) => f.properties?.['layer'] === 'villages');
+    villages.forEach((f, i) => expect(f.properties!['accuracy_zh']).toBe(plan.villages.features[i]!.properties.accuracy_zh));
+    const seats = fc.features.filter((f) => f.properties?.['layer'] === 'town-seats');
+    seats.forEach((f, i) => expect(f.properties!['source_zh']).toBe(plan.townSeats.features[i]!.properties.source_zh));
+    const file = exportPlan(plan, { format: 'kml' });
+    const read = (await readImportFile(file.name, file.bytes)) as FeaturesRead;
+    const placed = read.features.filter((f) => f.properties!['layer'] === 'villages');
+    expect(placed).toHaveLength(located(plan).length);
+    for (const f of placed) expect(f.properties!['source_zh']).toBe(lookup(plan).villageByCode.get(String(f.properties!['code']))!.properties.source_zh);
+  });
+
+  it('Shapefile: SOURCE_ZH and ACCUR_ZH beside SOURCE and ACCURACY (cut at 254 bytes like them, with an ellipsis)', async () => {
+    const file = exportPlan(plan, { format: 'shp' });
+    // A text over 254 bytes ends in '…' where it was cut.
+    const cut = (read: string, full: string | undefined) => {
+      expect(read.length).toBeGreaterThan(0);
+      if (read !== full) expect(read.endsWith('…') && full!.startsWith(read.slice(0, -1)), read).toBe(true);
+    };
+    const villages = (await readImportFile(file.name, file.bytes, { layer: 'villages' })) as FeaturesRead;
+    located(plan).forEach((f, i) => {
+      cut(String(villages.features[i]!.properties!['SOURCE_ZH']), f.properties.source_zh);
+      cut(String(villages.features[i]!.properties!['ACCUR_ZH']), f.properties.accuracy_zh);
+    });
+    const shpLines = (await readImportFile(file.name, file.bytes, { layer: 'lines' })) as FeaturesRead;
+    lines.forEach((l, i) => cut(String(shpLines.features[i]!.properties!['SOURCE_ZH']), l.properties.source_zh));
+  });
+});

@@ -205,7 +205,11 @@ function villageTable(plan: Plan, crs: CrsId, lang: Lang): Table {
   const positions = fromWgs84(crs, located.map((v) => [v.geometry!.coordinates[0]!, v.geometry!.coordinates[1]!]));
   const at = new Map(located.map((v, i) => [v, positions[i]!]));
   const v = w.village;
-  const header = [v.code, v.name, v.nameEn, v.district, v.town, v.role, v.year, v.clusters, v.clusterIds, ...coordinateHeaders(crs, w, lang), v.source, v.accuracy, v.outside];
+  const zh = strings(lang).provenanceFields;
+  const header = [
+    v.code, v.name, v.nameEn, v.district, v.town, v.role, v.year, v.clusters, v.clusterIds, ...coordinateHeaders(crs, w, lang),
+    v.source, v.accuracy, zh.villageSource, zh.villageAccuracy, v.outside,
+  ];
   const rows = plan.villages.features.map((f) => {
     const p = f.properties;
     const ids = clusterIdsOf(plan, p.code);
@@ -213,7 +217,7 @@ function villageTable(plan: Plan, crs: CrsId, lang: Lang): Table {
     return [
       p.code, p.name, p.name_en || null, p.district || null, p.town || null, roleLabel(plan, lang, p.role), p.year ?? null,
       ids.map((id) => nameIn(lang, clusterById.get(id)!)).join(w.sep) || null, ids.join(w.sep) || null,
-      xy?.[0] ?? null, xy?.[1] ?? null, p.source, p.accuracy, p['outside_register'] === true ? w.yes : null,
+      xy?.[0] ?? null, xy?.[1] ?? null, p.source, p.accuracy, p.source_zh || null, p.accuracy_zh || null, p['outside_register'] === true ? w.yes : null,
     ];
   });
   return { header, rows };
@@ -229,12 +233,13 @@ function clusterTable(plan: Plan, lang: Lang): Table {
     return p ? (textLang(lang) === 'en' && p.name_en ? p.name_en : p.name) : code;
   };
   return {
-    header: [c.id, c.name, c.nameEn, c.district, c.town, c.coreCode, c.core, c.memberCodes, c.members, c.count, c.year, c.area, c.reason],
+    header: [c.id, c.name, c.nameEn, c.district, c.town, c.coreCode, c.core, c.memberCodes, c.members, c.count, c.year, c.area, c.reason, strings(lang).provenanceFields.reason],
     rows: plan.clusters.map((k: Cluster) => {
       const place = clusterPlace(plan, k);
       return [
         k.id, k.name, k.name_en || null, place.district || null, place.town || null, k.core, k.core ? vname(k.core) : null,
         k.members.join(w.sep) || null, k.members.map(vname).join(w.sep) || null, k.members.length, k.year, areas.get(k.id) ?? null, k.reason || null,
+        k.reason_zh || null,
       ];
     }),
   };
@@ -263,11 +268,11 @@ function lineTable(plan: Plan, lang: Lang): Table {
     const p = f.properties;
     return [
       p.id, p.name, p.name_en || null, w.lineLayer[layer], w.lineKind[p.kind], p.district || null, km(f), w.geometrySource[p.geometry_source],
-      (p.via ?? []).map((x) => x.name).join(' — ') || null, p.source,
+      (p.via ?? []).map((x) => x.name).join(' — ') || null, p.source, p.source_zh || null,
     ];
   };
   return {
-    header: [l.id, l.name, l.nameEn, l.layer, l.kind, l.district, l.length, l.geometry, l.via, l.source],
+    header: [l.id, l.name, l.nameEn, l.layer, l.kind, l.district, l.length, l.geometry, l.via, l.source, strings(lang).provenanceFields.lineSource],
     rows: [...plan.corridors.features.map(row('corridors')), ...plan.cultureBelts.features.map(row('cultureBelts'))],
   };
 }
@@ -404,22 +409,23 @@ function kmlFile(plan: Plan, crs: CrsId, lang: Lang): Uint8Array {
  * The Shapefile layers and their DBF fields (ASCII names of at most 10 bytes; the format allows no
  * more, and a Chinese name would take 3 bytes a character). C text, N number.
  */
+const PROVENANCE_ZH = { SOURCE_ZH: ['C', '来源（中文）', 'source in Chinese'], ACCUR_ZH: ['C', '精度（中文）', 'accuracy in Chinese'] } as const;
 export const SHAPEFILE_FIELDS = {
   villages: {
     CODE: ['C', '区划代码', 'register code'], NAME: ['C', '名称', 'official name'], SHORT_NAME: ['C', '简称', 'everyday name'], NAME_EN: ['C', '英文名', 'English name'],
     KIND: ['C', '村委会 / 居委会', 'village or resident committee'], TOWN: ['C', '乡镇', 'town'], TOWN_CODE: ['C', '乡镇代码', 'town code'],
     DISTRICT: ['C', '区', 'district'], DIST_CODE: ['C', '区代码', 'district code'], ROLE: ['C', '角色编号', 'role id'], ROLE_LABEL: ['C', '角色', 'role label'],
     YEAR: ['N', '批次年度', 'batch year'], CLUSTER: ['C', '所属片区编号（; 分隔）', 'cluster ids (; separated)'], CLUST_NAME: ['C', '所属片区', 'cluster names'],
-    OUTSIDE: ['N', '名录外为 1', '1 when outside the register'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'],
+    OUTSIDE: ['N', '名录外为 1', '1 when outside the register'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'], ...PROVENANCE_ZH,
   },
   town_seats: {
     CODE: ['C', '乡镇代码', 'town code'], NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], DISTRICT: ['C', '区', 'district'],
-    DIST_CODE: ['C', '区代码', 'district code'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'],
+    DIST_CODE: ['C', '区代码', 'district code'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'], ...PROVENANCE_ZH,
   },
   lines: {
     ID: ['C', '编号', 'id'], LAYER: ['C', 'corridor 廊道 / culture-belt 文化带', 'corridor / culture-belt'], KIND: ['C', 'road 道路 / river 河流 / culture-belt 文化带', 'road / river / culture-belt'],
     NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], DISTRICT: ['C', '区', 'district'], GEOM_SRC: ['C', 'surveyed 实测 / schematic 示意 / drawn 手绘', 'surveyed / schematic / drawn'],
-    VIA: ['C', '途经', 'via'], LENGTH_KM: ['N', '长度（km）', 'length, km'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'],
+    VIA: ['C', '途经', 'via'], LENGTH_KM: ['N', '长度（km）', 'length, km'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'], ...PROVENANCE_ZH,
   },
   belts: {
     ID: ['C', '编号', 'id'], NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], CLUSTERS: ['C', '串联片区编号（; 分隔）', 'cluster ids (; separated)'],
@@ -430,7 +436,7 @@ export const SHAPEFILE_FIELDS = {
     YEAR: ['N', '年度', 'year'], CORE: ['C', '核心村代码', 'core village code'], CORE_NAME: ['C', '核心村', 'core village'], N_MEMBERS: ['N', '成员村数', 'member villages'],
     AREA_KM2: ['N', '面积（km²）', 'area, km²'],
   },
-  districts: { ADCODE: ['C', '区划代码', 'code'], NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'] },
+  districts: { ADCODE: ['C', '区划代码', 'code'], NAME: ['C', '名称', 'name'], NAME_EN: ['C', '英文名', 'English name'], SOURCE: ['C', '来源', 'source'], ACCURACY: ['C', '精度', 'accuracy'], ...PROVENANCE_ZH },
 } as const satisfies Record<string, Record<string, readonly ['C' | 'N', string, string]>>;
 type ShapefileName = keyof typeof SHAPEFILE_FIELDS;
 
@@ -442,6 +448,7 @@ function shapefileLayers(plan: Plan, lang: Lang): ShapefileLayer[] {
   const layers = layerFeatures(plan, lang);
   const { clusterById } = lookup(plan);
   const str = (v: unknown): DbfValue => (v === null || v === undefined || v === '' ? null : typeof v === 'number' ? v : String(v));
+  const sourcing = (p: Record<string, unknown>) => ({ SOURCE: str(p['source']), ACCURACY: str(p['accuracy']), SOURCE_ZH: str(p['source_zh']), ACCUR_ZH: str(p['accuracy_zh']) });
   const make = (name: ShapefileName, type: ShapefileLayer['type'], features: AnyFeature[], record: (p: Record<string, unknown>) => Record<string, DbfValue>): ShapefileLayer => {
     const located = features.filter((f) => f.geometry !== null);
     return { name, type, geometries: located.map((f) => f.geometry!), fields: fieldSpecs(name), records: located.map((f) => record(f.properties ?? {})) };
@@ -449,7 +456,7 @@ function shapefileLayers(plan: Plan, lang: Lang): ShapefileLayer[] {
   const lines = make('lines', 'POLYLINE', [...layers.corridors, ...layers['culture-belts']], (p) => ({
     ID: str(p['id']), LAYER: p['layer'] === 'corridors' ? 'corridor' : 'culture-belt', KIND: str(p['kind']), NAME: str(p['name']), NAME_EN: str(p['name_en']),
     DISTRICT: str(p['district']), GEOM_SRC: str(p['geometry_source']), VIA: str(((p['via'] as { name: string }[] | undefined) ?? []).map((x) => x.name).join(' — ')),
-    LENGTH_KM: p['length_km'] as number, SOURCE: str(p['source']), ACCURACY: str(p['accuracy']),
+    LENGTH_KM: p['length_km'] as number, ...sourcing(p),
   }));
   return [
     make('villages', 'POINT', layers.villages, (p) => {
@@ -459,11 +466,11 @@ function shapefileLayers(plan: Plan, lang: Lang): ShapefileLayer[] {
         TOWN: str(p['town']), TOWN_CODE: str(p['town_code']), DISTRICT: str(p['district']), DIST_CODE: str(p['district_code']),
         ROLE: str(p['role']), ROLE_LABEL: str(p['role_label']), YEAR: (p['year'] as number | null) ?? null,
         CLUSTER: str(ids.join(';')), CLUST_NAME: str(ids.map((id) => nameIn(lang, clusterById.get(id)!)).join(';')),
-        OUTSIDE: p['outside_register'] === true ? 1 : null, SOURCE: str(p['source']), ACCURACY: str(p['accuracy']),
+        OUTSIDE: p['outside_register'] === true ? 1 : null, ...sourcing(p),
       };
     }),
     make('town_seats', 'POINT', layers['town-seats'], (p) => ({
-      CODE: str(p['code']), NAME: str(p['name']), NAME_EN: str(p['name_en']), DISTRICT: str(p['district']), DIST_CODE: str(p['district_code']), SOURCE: str(p['source']), ACCURACY: str(p['accuracy']),
+      CODE: str(p['code']), NAME: str(p['name']), NAME_EN: str(p['name_en']), DISTRICT: str(p['district']), DIST_CODE: str(p['district_code']), ...sourcing(p),
     })),
     lines,
     make('belts', 'POLYLINE', layers.belts, (p) => ({
@@ -475,7 +482,7 @@ function shapefileLayers(plan: Plan, lang: Lang): ShapefileLayer[] {
       CORE: str(p['core']), CORE_NAME: str(p['core'] ? lookup(plan).villageByCode.get(p['core'] as string)?.properties.name : null),
       N_MEMBERS: p['memberCount'] as number, AREA_KM2: p['areaKm2'] as number,
     })),
-    make('districts', 'POLYGON', layers.districts, (p) => ({ ADCODE: str(p['adcode']), NAME: str(p['name']), NAME_EN: str(p['name_en']), SOURCE: str(p['source']), ACCURACY: str(p['accuracy']) })),
+    make('districts', 'POLYGON', layers.districts, (p) => ({ ADCODE: str(p['adcode']), NAME: str(p['name']), NAME_EN: str(p['name_en']), ...sourcing(p) })),
   ].filter((l) => l.geometries.length > 0);
 }
 

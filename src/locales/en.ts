@@ -485,6 +485,13 @@ const en: Strings = {
   l10nEn: {
     kind: { 村委会: 'village committee', 居委会: "residents' committee" },
   },
+  /** The export's columns of the data's Chinese provenance (`source_zh`, `accuracy_zh`, `reason_zh`), beside the English ones. */
+  provenanceFields: {
+    villageSource: 'Position source (Chinese)',
+    villageAccuracy: 'Position accuracy (Chinese)',
+    lineSource: 'Source (Chinese)',
+    reason: 'Reason (Chinese)',
+  },
 };
 
 export default en;

@@ -504,6 +504,13 @@ const zhCN = {
     /** A village's `kind`. */
     kind: { 村委会: '村委会', 居委会: '居委会' } as Record<string, string>,
   },
+  /** 导出表格中数据的中文出处列（`source_zh`、`accuracy_zh`、`reason_zh`），与英文列并列。 */
+  provenanceFields: {
+    villageSource: '坐标来源（中文）',
+    villageAccuracy: '坐标精度（中文）',
+    lineSource: '来源（中文）',
+    reason: '理由（中文）',
+  },
 };
 
 export default zhCN;
