@@ -142,8 +142,9 @@ describe('a GBK CSV (区划代码, 村名, 乡镇, 角色, 年度, 经度, 纬�
         row: 2,
         name: '琉璃渠',
         candidates: [
-          { code: '110109007005', name: '琉璃渠社区居委会', town: '龙泉地区' },
-          { code: LIULIQU, name: '琉璃渠村委会', town: '龙泉地区' },
+          // With their romanised names, for the dialog in English.
+          { code: '110109007005', name: '琉璃渠社区居委会', town: '龙泉地区', name_en: 'Liuliqu Shequ', town_en: 'Longquan Diqu' },
+          { code: LIULIQU, name: '琉璃渠村委会', town: '龙泉地区', name_en: 'Liuliqu Cun', town_en: 'Longquan Diqu' },
         ],
       },
     ]);

@@ -123,7 +123,7 @@ export interface ImportReport {
    */
   rejected: { row: number; reason: string; zh: string; cells: Record<string, string> }[];
   /** Rows whose name fits several villages (they are in `rejected` too); pass `picks` to choose. */
-  ambiguous: { row: number; name: string; candidates: { code: string; name: string; town: string }[] }[];
+  ambiguous: { row: number; name: string; candidates: { code: string; name: string; town: string; name_en: string; town_en: string }[] }[];
   /** What the user should know (a possible GCJ-02/BD-09 file, a guessed system, positions not imported, other sheets; then the rows': a year outside the plan's years …). */
   warnings: Bilingual[];
 }
@@ -450,7 +450,15 @@ function importRows(
       unchanged: result.unchanged,
       matches: result.matches.map((m) => ({ row: m.row, code: m.code, how: m.how, ...(m.codeWritten !== undefined ? { codeWritten: m.codeWritten } : {}), changes: { ...m.changes } })),
       rejected: all.map(reported),
-      ambiguous: result.ambiguous.map((a) => ({ row: a.row, name: a.name, candidates: a.candidates.map((c) => ({ ...c })) })),
+      // A candidate with its romanised name and town, for the dialog in English.
+      ambiguous: result.ambiguous.map((a) => ({
+        row: a.row,
+        name: a.name,
+        candidates: a.candidates.map((c) => {
+          const v = lookup(plan).villageByCode.get(c.code)?.properties;
+          return { ...c, name_en: v?.name_en ?? '', town_en: v ? townName(plan, v, true) : c.town };
+        }),
+      })),
     },
     rowWarnings: result.warnings.map((w) => ({ ...w })),
   };

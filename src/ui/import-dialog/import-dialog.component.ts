@@ -271,7 +271,7 @@ export class ImportDialog extends PanelElement {
               this.#change(s, { picks });
             }}>
               <option value="">${t.leaveOut}</option>
-              ${a.candidates.map((c) => html`<option value=${c.code} ?selected=${s.options.picks?.[a.row] === c.code}>${t.candidate(c.name, c.town, c.code)}</option>`)}
+              ${a.candidates.map((c) => html`<option value=${c.code} ?selected=${s.options.picks?.[a.row] === c.code}>${textLang(this.lang) === 'en' ? t.candidate(c.name_en ? `${c.name} ${c.name_en}` : c.name, c.town_en, c.code) : t.candidate(c.name, c.town, c.code)}</option>`)}
             </select></label>`,
         )}
       </fieldset>
