@@ -447,6 +447,13 @@ describe('acceptProposal', () => {
     });
   });
 
+  it('keeps the reasons in Chinese as the cluster’s reason_zh when the proposal has them', () => {
+    const after = acceptProposal(commandsPlan(), { ...PROPOSAL, reason: { ...PROPOSAL.reason, zh: '最居中；5 公里内' } }, 2026);
+    expect(cluster(after, 'proposed-n1')).toMatchObject({ reason: 'most central; within 5 km', reason_zh: '最居中；5 公里内' });
+    expect(() => acceptProposal(commandsPlan(), { ...PROPOSAL, reason: { ...PROPOSAL.reason, zh: 7 as unknown as string } }, 2026)).toThrow(TypeError);
+    expect(() => createCluster(commandsPlan(), { name: '新片区', core: null, members: [], year: null, reason_zh: 7 as unknown as string })).toThrow(/reason_zh/);
+  });
+
   it('gives villages of the none role the core and member roles, with the year', () => {
     const { after } = edited((p) => acceptProposal(p, PROPOSAL, 2026));
     expect(props(after, N1)).toMatchObject({ role: 'demo', year: 2026 });

@@ -54,6 +54,8 @@ export interface NewCluster {
   members: readonly string[];
   year: number | null;
   reason?: string;
+  /** `reason` in Chinese. */
+  reason_zh?: string;
 }
 
 /** A proposed cluster (src/state/proposals.ts's `Proposal` is one). */
@@ -66,8 +68,8 @@ export interface ClusterProposal {
   members: readonly string[];
   /** Town name, for the cluster's name. */
   town: string;
-  /** Why this core and these members. */
-  reason: { core: string; members: string };
+  /** Why this core and these members (in English); `zh`: the same in Chinese, kept as the cluster's `reason_zh`. */
+  reason: { core: string; members: string; zh?: string };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,7 +278,7 @@ export function removeMembers(plan: Plan, clusterId: string, codes: readonly str
 export function createCluster(plan: Plan, cluster: NewCluster): Plan {
   const fn = 'createCluster';
   if (typeof cluster !== 'object' || cluster === null) throw new TypeError(`${fn}: cluster must be an object, got ${String(cluster)}`);
-  const { id, name, name_en = '', core, members, year, reason } = cluster;
+  const { id, name, name_en = '', core, members, year, reason, reason_zh } = cluster;
   roleOfKind(plan, fn, 'core');
   roleOfKind(plan, fn, 'member');
   const ids = new Set(plan.clusters.map((c) => c.id));
@@ -296,6 +298,7 @@ export function createCluster(plan: Plan, cluster: NewCluster): Plan {
   });
   const y = checkYear(fn, 'cluster.year', year);
   if (reason !== undefined && typeof reason !== 'string') throw new TypeError(`${fn}: cluster.reason must be a string, got ${typeof reason}`);
+  if (reason_zh !== undefined && typeof reason_zh !== 'string') throw new TypeError(`${fn}: cluster.reason_zh must be a string, got ${typeof reason_zh}`);
   let n = plan.clusters.length + 1;
   while (ids.has(`cluster-${n}`)) n++;
   const made: Cluster = {
@@ -306,6 +309,7 @@ export function createCluster(plan: Plan, cluster: NewCluster): Plan {
     members: [...members],
     year: y,
     ...(reason !== undefined ? { reason } : {}),
+    ...(reason_zh !== undefined ? { reason_zh } : {}),
   };
   return { ...plan, clusters: [...plan.clusters, made] };
 }
@@ -522,8 +526,8 @@ export function acceptProposal(plan: Plan, proposal: ClusterProposal, year: numb
   if (typeof proposal !== 'object' || proposal === null) throw new TypeError(`${fn}: proposal must be an object, got ${String(proposal)}`);
   const { id, core, members, town, reason } = proposal;
   if (typeof town !== 'string') throw new TypeError(`${fn}: proposal.town must be a string, got ${typeof town}`);
-  if (typeof reason?.core !== 'string' || typeof reason.members !== 'string')
-    throw new TypeError(`${fn}: proposal.reason must be { core, members } of strings`);
+  if (typeof reason?.core !== 'string' || typeof reason.members !== 'string' || (reason.zh !== undefined && typeof reason.zh !== 'string'))
+    throw new TypeError(`${fn}: proposal.reason must be { core, members, zh? } of strings`);
   checkText(fn, 'proposal.id', id);
   if (lookup(plan).clusterById.has(id)) throw new RangeError(`${fn}: proposal.id ${id} is the id of a cluster already`);
   checkText(fn, 'proposal.core', core);
@@ -546,6 +550,7 @@ export function acceptProposal(plan: Plan, proposal: ClusterProposal, year: numb
     members,
     year,
     reason: `${reason.core}; ${reason.members}`,
+    ...(reason.zh ? { reason_zh: reason.zh } : {}),
   });
   const none = roleOfKind(plan, fn, 'none').id;
   const changes = new Map<string, Partial<VillageProperties>>();

@@ -40,7 +40,7 @@ import type { FeatureList, ProposalState } from '../feature-list/feature-list.js
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
 import { clusterSelection, selectionById, townText } from '../plan-text.js';
-import { mapLocale } from '../l10n-text.js';
+import { mapLocale, proposalReasonText } from '../l10n-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
@@ -1013,7 +1013,9 @@ export class BeltMap extends LitElement {
     this._accepting = null;
     if (!proposal || proposal.id !== id || !this._proposals || !this.#store) return;
     try {
-      this.#store.dispatch({ type: 'accept-proposal', proposal, year });
+      // The cluster keeps the engine's reasons in Chinese too (`reason_zh`), worded from its data.
+      const zh = proposalReasonText(strings('zh-CN'), proposal.why);
+      this.#store.dispatch({ type: 'accept-proposal', proposal: { ...proposal, reason: { ...proposal.reason, zh } }, year });
     } catch (error) {
       this._announcement = this.#t.editing.failed((error as Error).message);
       return;
