@@ -423,7 +423,9 @@ describe('a GPX', () => {
     expect(next.corridors.features).toHaveLength(plan.corridors.features.length + 2);
     const track = lookup(next).lineById.get('import-1')!.feature;
     expect(track.properties).toMatchObject({ kind: 'road', geometry_source: 'surveyed', name: '踏勘轨迹' });
-    expect(track.properties.source).toMatch(/user's own data.*survey\.gpx.*用户自有数据/);
+    expect(track.properties.source).toMatch(/user's own data.*survey\.gpx/);
+    expect(track.properties.source_zh).toMatch(/用户自有数据.*survey\.gpx/);
+    expect(track.properties.accuracy_zh).toMatch(/^按用户文件的测量/);
     expect(track.properties.accuracy).toMatch(/user's file/);
     // The two-segment track stays a MultiLineString, heights dropped.
     expect(track.geometry).toEqual({

@@ -638,8 +638,10 @@ function featuresImport(plan: Plan, fileName: string, read: FeaturesRead, option
         geometry_source: 'surveyed',
         via: [],
         citations: [],
-        source: `the user's own data, imported from the file ${fileName} (feature ${n}) · 用户自有数据，导入自文件 ${fileName}（第 ${n} 个要素）`,
-        accuracy: `as surveyed in the user's file (${label}) · 按用户文件的测量（${labelZh}）`,
+        source: `the user's own data, imported from the file ${fileName} (feature ${n})`,
+        source_zh: `用户自有数据，导入自文件 ${fileName}（第 ${n} 个要素）`,
+        accuracy: `as surveyed in the user's file (${label})`,
+        accuracy_zh: `按用户文件的测量（${labelZh}）`,
       },
     };
     const command: PlanCommand = { type: 'add-line', layer, feature };

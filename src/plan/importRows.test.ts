@@ -288,6 +288,9 @@ describe('joinRows: the join', () => {
     expect(r.commands).toHaveLength(1);
     const next = applyImport(importRowsPlan(), r);
     expect(props(next, 'x-2')).toMatchObject({ name: '新庄村', ...JIA, role: 'upgrade', year: 2026, outside_register: true, source: expect.stringMatching(/user's file \(villages.csv, row 2\)/) });
+    // Its provenance in both languages, each in its own field (#10 §3): the English one has no Chinese, the Chinese one no English.
+    expect(props(next, 'x-2')).toMatchObject({ source_zh: '用户文件导入（villages.csv，第 2 行），名录外', accuracy_zh: expect.stringMatching(/^(按用户文件|无位置)$/) });
+    expect(`${String(props(next, 'x-2').source)} ${String(props(next, 'x-2').accuracy)}`).not.toMatch(/\p{Script=Han}/u);
     expect(lookup(next).villageByCode.get('x-2')!.geometry).toEqual({ type: 'Point', coordinates: [116.05, 40.03] });
     expect(props(next, '990001002299')).toMatchObject({ name: '后山居委会', kind: '居委会', town: '丙镇', town_code: '', role: 'other', year: null, outside_register: true });
     expect(lookup(next).villageByCode.get('990001002299')!.geometry).toBeNull();

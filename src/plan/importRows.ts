@@ -751,8 +751,10 @@ export function joinRows(plan: Plan, rows: readonly ImportRow[], mapping: Column
         district_code: p ? p.district_code : /^\d+$/.test(squeeze(districtText)) ? squeeze(districtText) : '',
         role: addRole,
         year: year ?? null,
-        source: `imported from the user's file (${from}row ${row}); not in the register · 用户文件导入（${file ? `${file}，` : ''}第 ${row} 行），名录外`,
-        accuracy: position ? "as given in the user's file · 按用户文件" : 'not located · 无位置',
+        source: `imported from the user's file (${from}row ${row}); not in the register`,
+        source_zh: `用户文件导入（${file ? `${file}，` : ''}第 ${row} 行），名录外`,
+        accuracy: position ? "as given in the user's file" : 'not located',
+        accuracy_zh: position ? '按用户文件' : '无位置',
         outside_register: true,
       },
     });
