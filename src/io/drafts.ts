@@ -10,7 +10,7 @@
  */
 import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import type { Bilingual, Plan } from '../types/plan.js';
-import { PlanLoadError, planFrom } from './loadPlan.js';
+import { PlanLoadError } from './planLoadError.js';
 import { readFiles, writePlan, type PackageFiles } from './writePlan.js';
 
 /** The `format` of a stored draft. */
@@ -213,6 +213,8 @@ export class DraftStore {
       );
     }
     try {
+      // The package reader and validator are loaded when a draft is read, not in the first load.
+      const { planFrom } = await import('./loadPlan.js');
       return { plan: planFrom(readFiles(files)), draft: meta };
     } catch (error) {
       const e = error as Error;

@@ -3,6 +3,9 @@ import type { PlanProblem } from '../plan/problems.js';
 import { clipText, summarizeProblems } from '../plan/problemSummary.js';
 import { PLAN_FILE_KEYS, type Plan, type PlanFileKey } from '../types/plan.js';
 import { decodeAs } from './readers/text.js';
+import { PlanLoadError } from './planLoadError.js';
+
+export { PlanLoadError };
 
 /**
  * A package file's text: UTF-8 (RFC 8259), or a {@link PlanLoadError} naming `file`, how many bytes are
@@ -17,20 +20,6 @@ export function packageText(file: string, bytes: Uint8Array): string {
       `${file} is not valid UTF-8 (${count} byte${count === 1 ? '' : 's'} could not be read, the first on line ${line}): a plan package's files must be UTF-8`,
       `${file} 不是有效的 UTF-8 编码（${count} 处字节无法读取，首处在第 ${line} 行）：规划数据包的文件必须为 UTF-8 编码`,
     );
-  }
-}
-
-/** A plan package that could not be loaded or did not validate. `message` is English; `zh` is Chinese. */
-export class PlanLoadError extends Error {
-  override readonly name = 'PlanLoadError';
-  constructor(
-    message: string,
-    /** The same in Chinese. */
-    readonly zh: string = message,
-    /** Every problem found, when the package loaded but did not validate. */
-    readonly problems: PlanProblem[] = [],
-  ) {
-    super(message);
   }
 }
 

@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { loadPlan, PlanLoadError, type LoadPlanOptions } from './loadPlan.js';
+import type { LoadPlanOptions } from './loadPlan.js';
+import { PlanLoadError } from './planLoadError.js';
 import type { Plan } from '../types/plan.js';
 import { PlanAssembler, type LoadRequest, type LoadResponse } from './planPieces.js';
 
@@ -23,6 +24,9 @@ type Pending = { assembler: PlanAssembler; resolve: (plan: Plan) => void; reject
 let worker: Worker | null = null;
 /** Set once the worker could not start: later loads stay on the page's thread. */
 let unavailable = typeof Worker === 'undefined';
+
+/** The load on the page's thread (no worker): the reader and validator are fetched then, not in the first load. */
+const loadPlan = (href: string, options: LoadPlanOptions): Promise<Plan> => import('./loadPlan.js').then((m) => m.loadPlan(href, options));
 let next = 1;
 const pending = new Map<number, Pending>();
 

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
-import { PlanLoadError } from '../../io/loadPlan.js';
+import { PlanLoadError } from '../../io/planLoadError.js';
 import { loadPlanOffThread } from '../../io/loadPlanClient.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';

@@ -2,13 +2,14 @@ import { css, unsafeCSS } from 'lit';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 
 /**
- * MapLibre's CSS without its `data:` images, and the icons of the controls belt-map shows drawn in
+ * MapLibre's CSS without its `data:` images (removed at build, vite.config.ts), and the icons of the controls belt-map shows drawn in
  * CSS instead. MapLibre paints its zoom, compass and attribution buttons with `url("data:image/svg+xml…")`
  * backgrounds; a host page's `default-src 'self'` (no `img-src data:`) refuses each of them — a
  * `securitypolicyviolation` and a blank button. Text glyphs and borders need no image at all.
  * The compass needle is the icon MapLibre rotates (through the CSSOM, which the policy allows).
  */
-const withoutDataImages = maplibreCss.replace(/url\("data:[^"]*"\)/g, 'none');
+// The build (vite.config.ts, maplibreCssWithoutImages) has already replaced each url("data:…") by none.
+const withoutDataImages = maplibreCss;
 
 export const maplibreStyles = [
   unsafeCSS(withoutDataImages),
