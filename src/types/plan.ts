@@ -72,7 +72,7 @@ const colour = v.pipe(v.string('colour'), v.regex(/^(#[0-9a-f]{3,8}|(rgb|rgba|hs
  * `source_zh` / `accuracy_zh` say the same in Chinese (optional: a package without them stays valid, and
  * its English text is shown as the original in a Chinese interface).
  */
-const sourced = { source: text, accuracy: text, source_zh: v.optional(str), accuracy_zh: v.optional(str) };
+const sourced = { source: text, source_zh: v.optional(str), accuracy: text, accuracy_zh: v.optional(str) };
 
 // ---------------------------------------------------------------------------------------------
 // The manifest's parts
