@@ -56,6 +56,11 @@ export function quoteLang(text: string): 'zh' | 'en' | typeof nothing {
   return /\p{Script=Han}/u.test(text) ? 'zh' : /[A-Za-z]{2,}/.test(text) ? 'en' : nothing;
 }
 
+/** The language of a credit line kept verbatim (a licence wants it so): English when it has English words, even with a Chinese name in brackets. */
+export function creditLang(text: string): 'zh' | 'en' | typeof nothing {
+  return /[A-Za-z]{3,}/.test(text) ? 'en' : quoteLang(text);
+}
+
 /**
  * Only http(s) links are made clickable; any other scheme is shown as text. The title is the cited
  * page's own, kept as it is and marked with its language ({@link quoteLang}; also for a screen reader's voice).
@@ -68,9 +73,20 @@ export function citationLink(c: Citation): TemplateResult {
     ok = false;
   }
   const lang = quoteLang(c.title);
+  const title = c.title ? titleParts(c.title) : c.url;
   return ok
-    ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer" lang=${lang}>${c.title || c.url}</a>`
-    : html`<span lang=${lang}>${c.title}</span> ${c.url}`;
+    ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer" lang=${lang}>${title}</a>`
+    : html`<span lang=${lang}>${title}</span> ${c.url}`;
+}
+
+/**
+ * A Chinese title with a Latin-letter remark in brackets (a collector's note such as "(title not returned)")
+ * in parts, the remark marked as English: each part in its own language, as text.
+ */
+function titleParts(title: string): string | TemplateResult[] {
+  if (quoteLang(title) !== 'zh') return title;
+  const parts = title.split(/(\([A-Za-z][^()]*\))/);
+  return parts.length === 1 ? title : parts.map((p, i) => (i % 2 ? html`<span lang="en">${p}</span>` : html`${p}`));
 }
 
 /** What a selected cluster shows in its details (one place for the map, the lists and the tables). */

@@ -100,6 +100,7 @@ export function enProblems(seen: readonly Seen[]): string[] {
 /** Technical tokens a Chinese interface keeps in Latin letters. */
 const TECHNICAL: RegExp[] = [
   /https?:\/\/\S+/g,
+  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)\b/g, // a site's bare domain (a citation's source)
   /[\w./-]+\.(?:txt|json|geojson|csv|xlsx|kml|kmz|gpx|shp|zip|pdf|png|svg)\b/gi,
   /\bEPSG:\d+/g,
   /\.(?:zip|prj|cpg|xlsx|csv|txt|kml|kmz|gpx|shp|json|geojson)\b/g,

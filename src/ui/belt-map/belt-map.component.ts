@@ -39,7 +39,7 @@ import { beltEvent, type BeltChangeDetail, type BeltErrorDetail, type BeltImport
 import type { FeatureList, ProposalState } from '../feature-list/feature-list.js';
 import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
-import { clusterSelection, selectionById, townText } from '../plan-text.js';
+import { clusterSelection, creditLang, selectionById, townText } from '../plan-text.js';
 import { mapLocale, proposalReasonText } from '../l10n-text.js';
 import type { PrintDialog } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
@@ -723,7 +723,7 @@ export class BeltMap extends LitElement {
           <details>
             <summary>${t.attribution}</summary>
             <ul>
-              ${(plan?.manifest.attribution ?? []).map((a) => html`<li><span class="what">${textLang(lang) === 'en' ? a.what.en : a.what.zh}</span>: ${a.text} (${a.licence})</li>`)}
+              ${(plan?.manifest.attribution ?? []).map((a) => html`<li><span class="what">${textLang(lang) === 'en' ? a.what.en : a.what.zh}</span>: <span lang=${creditLang(a.text)}>${a.text}</span> (<span lang=${creditLang(a.licence)}>${a.licence}</span>)</li>`)}
             </ul>
           </details>
         </footer>
