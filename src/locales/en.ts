@@ -358,9 +358,9 @@ const en: Strings = {
     failed: (message: string) => `Could not save: ${message}`,
     drawn: 'drawn',
     drawnSuffix: ' (drawn)',
-    source: '在 belt-map 地图上手绘 · drawn on the map in belt-map',
+    source: 'drawn on the map in belt-map',
     accuracy: (zoom: string, metres: number, snapped: number) =>
-      `按 ${zoom} 级缩放手绘，约 ±${metres} 米；${snapped} 个顶点吸附到村庄坐标 · drawn by hand at zoom ${zoom}, about ±${metres} m; ${snapped} vertices on village positions`,
+      `drawn by hand at zoom ${zoom}, about ±${metres} m; ${snapped} vertices on village positions`,
     lineActions: 'Edit this line',
     rename: 'Rename',
     editGeometry: 'Edit geometry',

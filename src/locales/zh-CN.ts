@@ -364,9 +364,9 @@ const zhCN = {
     failed: (message: string) => `无法保存：${message}`,
     drawn: '手绘',
     drawnSuffix: '（手绘）',
-    source: '在 belt-map 地图上手绘 · drawn on the map in belt-map',
+    source: '在 belt-map 地图上手绘',
     accuracy: (zoom: string, metres: number, snapped: number) =>
-      `按 ${zoom} 级缩放手绘，约 ±${metres} 米；${snapped} 个顶点吸附到村庄坐标 · drawn by hand at zoom ${zoom}, about ±${metres} m; ${snapped} vertices on village positions`,
+      `按 ${zoom} 级缩放手绘，约 ±${metres} 米；${snapped} 个顶点吸附到村庄坐标`,
     lineActions: '编辑此线',
     rename: '重命名',
     editGeometry: '修改线形',

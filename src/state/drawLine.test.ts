@@ -78,7 +78,9 @@ describe('drawnLineFeature', () => {
     const f = drawnLineFeature(plan, 'corridors', { name: ' 新路 ', name_en: 'New road', kind: 'river' }, { coordinates: [[116, 40], [116, 40], [116.1, 40.05]], zoom: 12, on: [D1, D1, null] });
     expect(f.properties).toMatchObject({ id: 'drawn-1', name: '新路', name_en: 'New road', kind: 'river', geometry_source: 'drawn', via: [], citations: [] });
     expect(f.geometry).toEqual({ type: 'LineString', coordinates: [[116, 40], [116.1, 40.05]] });
-    expect(f.properties.source).toMatch(/手绘.*drawn on the map/);
+    expect(f.properties.source).toBe('drawn on the map in belt-map');
+    expect(f.properties.source_zh).toBe('在 belt-map 地图上手绘');
+    expect(f.properties.accuracy_zh).toMatch(/按 12\.0 级缩放手绘，约 ±44 米/);
     // 3 px at zoom 12 and 40°N ≈ 3 × 14.6 m.
     expect(f.properties.accuracy).toContain('±44 m');
     expect(f.properties.accuracy).toContain('12.0');
@@ -124,6 +126,8 @@ describe('renamedLine, reshapedLine', () => {
     const moved = reshapedLine(road, { coordinates: [[116.0, 40.0], [116.05, 40.02], [116.1, 40.0]], zoom: 11, on: [null, null, null] });
     expect(moved.properties.geometry_source).toBe('drawn');
     expect(moved.properties.source).toContain(`before: ${road.properties.geometry_source}, ${road.properties.source}`);
+    expect(moved.properties.source_zh).toMatch(road.properties.geometry_source === 'schematic' ? /；修改前：示意/ : /；修改前：实测/);
+    expect(moved.properties.source_zh).not.toContain(road.properties.source);
     expect(moved.properties.id).toBe(road.properties.id);
     const next = replaceLine(plan, road.properties.id, moved);
     expect(next.corridors.features[0]!.geometry).toEqual({ type: 'LineString', coordinates: [[116.0, 40.0], [116.05, 40.02], [116.1, 40.0]] });

@@ -102,13 +102,17 @@ export interface DrawnGeometry {
   on: readonly (string | null)[];
 }
 
-/** The `source` and `accuracy` of a drawn line: drawn, at which zoom, about how many metres (3 px of a hand), snapped vertices. */
-function drawnSourcing({ coordinates, zoom, on }: DrawnGeometry): { source: string; accuracy: string } {
-  const t = strings('zh-CN').draw; // the source texts are bilingual already
+/**
+ * The `source` and `accuracy` of a drawn line: drawn, at which zoom, about how many metres (3 px of a hand),
+ * snapped vertices; in English, and in Chinese as `source_zh` / `accuracy_zh` (the plan format's provenance fields).
+ */
+function drawnSourcing({ coordinates, zoom, on }: DrawnGeometry): { source: string; source_zh: string; accuracy: string; accuracy_zh: string } {
+  const [en, zh] = [strings('en').draw, strings('zh-CN').draw];
   const lat = coordinates.reduce((s, c) => s + c[1]!, 0) / Math.max(1, coordinates.length);
   const metres = 3 * metresPerPixel(zoom, lat);
   const rounded = Number(metres.toPrecision(2));
-  return { source: t.source, accuracy: t.accuracy(zoom.toFixed(1), rounded, on.filter((c) => c !== null).length) };
+  const snapped = on.filter((c) => c !== null).length;
+  return { source: en.source, source_zh: zh.source, accuracy: en.accuracy(zoom.toFixed(1), rounded, snapped), accuracy_zh: zh.accuracy(zoom.toFixed(1), rounded, snapped) };
 }
 
 /** What the planner typed for a new line. */
@@ -169,11 +173,16 @@ export function reshapedLine(line: LineFeature, geometry: DrawnGeometry): LineFe
   if (!coordinates) throw new RangeError('reshapedLine: a line needs at least 2 different points');
   const p = line.properties;
   const sourcing = drawnSourcing(geometry);
-  const was = p.geometry_source === 'drawn' ? '' : `; 修改前 · before: ${p.geometry_source}, ${p.source}`;
+  const drawn = p.geometry_source === 'drawn';
+  const was = drawn ? '' : `; before: ${p.geometry_source}, ${p.source}`;
+  // In Chinese, what it was before (its Chinese source, when the package has one).
+  const wasZh = p.geometry_source === 'drawn' ? '' : `；修改前：${strings('zh-CN')[p.geometry_source]}${p.source_zh ? `，${p.source_zh}` : ''}`;
   return {
     ...line,
     geometry: { type: 'LineString', coordinates },
-    properties: { ...p, geometry_source: 'drawn', via: [], source: `${sourcing.source}${was}`, accuracy: sourcing.accuracy },
+    properties: {
+      ...p, geometry_source: 'drawn', via: [], ...sourcing, source: `${sourcing.source}${was}`, source_zh: `${sourcing.source_zh}${wasZh}`,
+    },
   };
 }
 

@@ -144,7 +144,8 @@ describe('drawing a corridor on the map', () => {
     expect(f, 'the new line').toBeDefined();
     expect(f!.geometry).toEqual({ type: 'LineString', coordinates: [t.a.coordinates, t.b.coordinates, t.c.coordinates] });
     expect(f!.properties).toMatchObject({ name: '测试廊道', name_en: 'Test corridor', kind: 'river', geometry_source: 'drawn', via: [], citations: [] });
-    expect(f!.properties.accuracy).toMatch(/3 个顶点吸附到村庄坐标/);
+    expect(f!.properties.accuracy_zh).toMatch(/3 个顶点吸附到村庄坐标/);
+    expect(f!.properties.accuracy).toMatch(/3 vertices on village positions/);
     // One edit, undoable, a belt-change for it.
     const history = await page.locator('belt-map .undo').getAttribute('title');
     expect(history).toContain('添加线');
@@ -230,7 +231,7 @@ describe('drawing a corridor on the map', () => {
     expect(c[1]).not.toEqual(t.b.coordinates);
     expect(f!.properties.geometry_source).toBe('drawn');
     // The two vertices still on villages are counted as such (snapping was off: they were not moved).
-    expect(f!.properties.accuracy).toMatch(/2 个顶点吸附到村庄坐标/);
+    expect(f!.properties.accuracy_zh).toMatch(/2 个顶点吸附到村庄坐标/);
     expect(await tdLayers(page)).toEqual([]);
   });
 
