@@ -202,7 +202,7 @@ export function rulesModel(
     columns: [
       { key: 'severity', label: t.severity, value: (i) => severityText(t, i.severity) },
       // The table shows the rule's title (its id in the tooltip); a download keeps the id, the rule's name in the plan.
-      { key: 'rule', label: t.rule, value: (i) => i.rule, show: (i) => html`<span title=${t.l10nZh.ruleId(i.rule)}>${ruleTitle(t, i.rule)}</span>` },
+      { key: 'rule', label: t.rule, value: (i) => ruleTitle(t, i.rule), show: (i) => html`<span title=${t.l10nZh.ruleId(i.rule)}>${ruleTitle(t, i.rule)}</span>` },
       {
         key: 'message', label: t.message, value: (i) => [local(lang, i.message), i.source].filter(Boolean).join('\n'),
         show: (i) => html`${local(lang, i.message)}${i.source ? html`<div class="source" lang=${quoteLang(i.source)}>${i.source}</div>` : nothing}`,
