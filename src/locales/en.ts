@@ -492,6 +492,10 @@ const en: Strings = {
     lineSource: 'Source (Chinese)',
     reason: 'Reason (Chinese)',
   },
+  /** Exhibit-grade sheets (#11): atlases, the legend's further entries. */
+  sheet: {
+    atlasByTown: 'Atlas by town',
+  },
 };
 
 export default en;

@@ -511,6 +511,10 @@ const zhCN = {
     lineSource: '来源（中文）',
     reason: '理由（中文）',
   },
+  /** 出版级展板（#11）：图集、图例补充条目。 */
+  sheet: {
+    atlasByTown: '乡镇图集',
+  },
 };
 
 export default zhCN;

@@ -25,7 +25,7 @@ import { drawExhibit } from './painter.js';
 import { pageMm, pixelSize, clampDpi } from './paper.js';
 import { createPdf, placeMapTiles } from './pdfPainter.js';
 import { extentForScale, scaleBar, scaleDenominator, viewForExtent, zoomForScale } from './scale.js';
-import type { Box, ExhibitPage, ExportOptions, MapTile, PrintLayout } from './types.js';
+import type { AtlasBy, AtlasOptions, Box, ExhibitPage, ExportOptions, MapTile, PrintExtent, PrintLayout } from './types.js';
 import { woffToTtf } from './woff.js';
 
 /** What an export needs from the element: the plan, what is shown, and how. */
@@ -77,6 +77,8 @@ interface PagePlan {
   page: ExhibitPage;
   center: [number, number];
   zoom: number;
+  /** The printed extent [w, s, e, n]. */
+  extent: [number, number, number, number];
 }
 
 /** Works out one page: layout, camera, scale bar, legend of what lies in the printed extent. */
@@ -120,7 +122,7 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
     ...(manifest.sample ? { notice: textLang(ctx.lang) === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
     labels: { ...t.print, scale: `1:${Math.round(denominator).toLocaleString('en')}` },
   };
-  return { layout, page, center, zoom };
+  return { layout, page, center, zoom, extent };
 }
 
 function throwIfAborted(signal?: AbortSignal): void {
@@ -149,8 +151,7 @@ async function renderMap(ctx: ExhibitContext, p: PagePlan, o: ExportOptions, pla
 export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions = {}): Promise<Blob> {
   const o = { ...defaultExportOptions, ...options, dpi: clampDpi(options.dpi ?? defaultExportOptions.dpi) };
   const progress = (f: number) => o.onProgress?.(Math.max(0, Math.min(1, f)));
-  const target = o.scale === 'view' ? {} : { scale: o.scale, center: ctx.view.center };
-  const p = planPage(ctx, o, target);
+  const p = planPage(ctx, o, pageTarget(ctx, o));
   throwIfAborted(o.signal);
   progress(0);
   if (o.format === 'pdf') {
@@ -180,23 +181,60 @@ export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions 
   return blob;
 }
 
-/** One page per cluster (or per stretch of a corridor), at a common scale, after a cover/index page. */
-export async function exportAtlas(
-  ctx: ExhibitContext,
-  options: ExportOptions & { by: 'cluster' | 'corridor'; corridor?: string },
-): Promise<Blob> {
+/** What a single page frames: the view, or a fixed scale around `center` (default the view's). */
+function pageTarget(ctx: ExhibitContext, o: ExportOptions): { scale?: number; center?: [number, number] } {
+  return o.scale === undefined || o.scale === 'view' ? {} : { scale: o.scale, center: o.center ?? ctx.view.center };
+}
+
+/**
+ * Where a page with `options` prints: its extent, centre and scale (for the printed-extent frame on the
+ * map and the dialog's preview).
+ */
+export function printExtent(ctx: ExhibitContext, options: ExportOptions = {}): PrintExtent {
+  const o = { ...defaultExportOptions, ...options, dpi: clampDpi(options.dpi ?? defaultExportOptions.dpi) };
+  const p = planPage(ctx, o, pageTarget(ctx, o));
+  return { bounds: p.extent, center: p.center, scale: p.page.scaleBar.scaleDenominator };
+}
+
+/**
+ * Draws the whole sheet `options` would print (layout, map, legend, scale bar) into `canvas`,
+ * `canvas.width` px wide (its height is set from the paper's proportions): the print dialog's preview.
+ */
+export async function drawPreview(ctx: ExhibitContext, options: ExportOptions, canvas: HTMLCanvasElement | OffscreenCanvas): Promise<void> {
+  const o = { ...defaultExportOptions, ...options, dpi: 72 };
+  const p = planPage(ctx, o, pageTarget(ctx, o));
+  await loadCanvasFont();
+  const pxPerMm = canvas.width / p.layout.page.widthMm;
+  canvas.height = Math.round(p.layout.page.heightMm * pxPerMm);
+  const ctx2d = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!ctx2d) throw new Error('No 2D canvas for the print preview');
+  ctx2d.fillStyle = '#ffffff';
+  ctx2d.fillRect(0, 0, canvas.width, canvas.height);
+  const painter = createCanvasPainter(ctx2d as OffscreenCanvasRenderingContext2D, pxPerMm, FONT_FAMILY);
+  // TODO(issue 11): the vector map; until then the frame stays blank.
+  await drawExhibit(painter, p.page, async () => {});
+}
+
+/** The lines an atlas by corridor can follow: id and name in the page's language. */
+export function atlasCorridors(ctx: ExhibitContext): { id: string; name: string }[] {
+  const en = textLang(ctx.lang) === 'en';
+  return [...ctx.plan.corridors.features, ...ctx.plan.cultureBelts.features].map((f) => ({ id: f.properties.id, name: en ? f.properties.name_en : f.properties.name }));
+}
+
+/** One page per cluster, town or stretch of a corridor, at a common scale, after a cover/index page. */
+export async function exportAtlas(ctx: ExhibitContext, options: AtlasOptions): Promise<Blob> {
   const o = { ...defaultExportOptions, ...options, format: 'pdf' as const, dpi: clampDpi(options.dpi ?? defaultExportOptions.dpi) };
   const t = strings(ctx.lang);
   const layout = printLayout(o.paper, o.orientation);
   const mapMm = { w: layout.map.w, h: layout.map.h };
   const targets = atlasTargets(ctx, o.by, o.corridor, mapMm);
-  if (targets.length === 0) throw new Error(o.by === 'cluster' ? 'The plan has no cluster with a located village' : 'No corridor to print');
+  if (targets.length === 0) throw new Error(o.by === 'cluster' ? 'The plan has no cluster with a located village' : o.by === 'town' ? 'The plan has no town with a located village' : 'No corridor to print');
   // The common scale: the smallest map scale (largest denominator) at which every page's extent fits.
   const scale = o.scale !== 'view' ? o.scale : Math.max(...targets.map((x) => roundScale(scaleDenominator(x.center[1], viewForExtent(x.bounds, mapMm).zoom))));
   const pdf = createPdf(layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
   // Cover / index page.
   const cover = planPage(ctx, o, { bounds: unionBounds(targets.map((x) => x.bounds)) });
-  cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : t.atlasByCorridor}`;
+  cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : o.by === 'town' ? t.sheet.atlasByTown : t.atlasByCorridor}`;
   cover.page.subtitle = `1:${scale.toLocaleString('en')} · ${t.atlasPage(1, targets.length + 1)}`;
   cover.page.index = { title: t.atlasIndex, lines: targets.map((x, i) => `${i + 2}  ${x.name}`) };
   await drawExhibit(pdf.painter, cover.page, async (painter, box) => {
@@ -222,8 +260,28 @@ interface AtlasTarget {
   center: [number, number];
 }
 
-function atlasTargets(ctx: ExhibitContext, by: 'cluster' | 'corridor', corridorId: string | undefined, mapMm: { w: number; h: number }): AtlasTarget[] {
+function atlasTargets(ctx: ExhibitContext, by: AtlasBy, corridorId: string | undefined, mapMm: { w: number; h: number }): AtlasTarget[] {
   const en = textLang(ctx.lang) === 'en';
+  if (by === 'town') {
+    // Towns in the register's order of first appearance, framed on their located villages.
+    const towns = new Map<string, { name: string; points: Position[] }>();
+    for (const v of ctx.plan.villages.features) {
+      if (!v.geometry || !v.properties.town) continue;
+      const key = v.properties.town_code || v.properties.town;
+      let t = towns.get(key);
+      if (!t) towns.set(key, (t = { name: en ? (v.properties.town_en ?? v.properties.town) : v.properties.town, points: [] }));
+      t.points.push(v.geometry.coordinates);
+    }
+    return [...towns.values()].map(({ name, points }) => {
+      const lons = points.map((p) => p[0]!);
+      const lats = points.map((p) => p[1]!);
+      const [w, s, e, n] = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+      // A lone village still gets a frame of about 2 km.
+      const padX = Math.max((e - w) * 0.15, 0.012);
+      const padY = Math.max((n - s) * 0.15, 0.009);
+      return { name, bounds: [w - padX, s - padY, e + padX, n + padY], center: [(w + e) / 2, (s + n) / 2] };
+    });
+  }
   if (by === 'cluster') {
     return ctx.derived.clusterAreas.features.map((f) => {
       const [w, s, e, n] = turfBbox(f) as [number, number, number, number];

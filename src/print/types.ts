@@ -55,6 +55,11 @@ export interface ExportOptions {
   approval?: string;
   /** `view` (the current view; the default) or a fixed scale denominator, e.g. 25000 for 1:25,000. */
   scale?: 'view' | number;
+  /**
+   * Centre [lon, lat] of a fixed-scale print (the printed extent moved on the map before printing).
+   * @defaultValue the view's centre
+   */
+  center?: [number, number];
   /** Progress 0–1 of a long export. */
   onProgress?: (fraction: number) => void;
   /** Cancels the export (the promise rejects with an AbortError). */
@@ -108,4 +113,21 @@ export interface MapTile {
   height: number;
   /** The pixels: a canvas (PNG assembly) or encoded bytes (PDF). */
   image: HTMLCanvasElement | OffscreenCanvas | ImageBitmap;
+}
+
+/** What an atlas has a page for: each cluster, each town with located villages, or stretches of corridors. */
+export type AtlasBy = 'cluster' | 'town' | 'corridor';
+
+/** An atlas export: its pages' subject, and (by corridor) which line; all lines when left out. */
+export interface AtlasOptions extends ExportOptions {
+  by: AtlasBy;
+  /** Id of the corridor or culture belt whose stretches are the pages (`by: 'corridor'`). */
+  corridor?: string;
+}
+
+/** Where a page prints: its extent [w, s, e, n], centre and scale denominator (1:N). */
+export interface PrintExtent {
+  bounds: [number, number, number, number];
+  center: [number, number];
+  scale: number;
 }

@@ -4,7 +4,7 @@ import { loadPlanOffThread } from '../../io/loadPlanClient.js';
 import { buildScene, type Scene } from '../../map/scene.js';
 import type { ImportFileOptions, ImportReport } from '../../io/importFile.js';
 import { bbox } from '@turf/bbox';
-import type { ExportOptions } from '../../print/types.js';
+import type { AtlasOptions, ExportOptions } from '../../print/types.js';
 import { derivedGeometry, unlocatedVillages } from '../../state/derive.js';
 import { PlanStore, type PlanChange, type PlanEdit } from '../../state/store.js';
 import { lassoIntoCluster, makeClusterCore, moveToCluster, newClusterAround, type PlannerEdit } from '../../state/edits.js';
@@ -342,8 +342,8 @@ export class BeltMap extends LitElement {
     return exportExhibit(this.#exhibitContext(), options);
   }
 
-  /** A PDF atlas: a cover/index page, then one page per cluster (or per stretch of a corridor) at a common scale. */
-  async exportAtlas(options: ExportOptions & { by: 'cluster' | 'corridor'; corridor?: string }): Promise<Blob> {
+  /** A PDF atlas: a cover/index page, then one page per cluster, per town or per stretch of a corridor, at a common scale. */
+  async exportAtlas(options: AtlasOptions): Promise<Blob> {
     const { exportAtlas } = await import('../../print/exhibit.js');
     return exportAtlas(this.#exhibitContext(), options);
   }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ExportOptions } from '../../print/types.js';
+import type { AtlasOptions, ExportOptions } from '../../print/types.js';
 import { exportFileName, exportOptions, type ExportKind, type PrintForm } from '../print-dialog/print-form.js';
 
 /** How the last export from the dialog ended. */
@@ -8,7 +8,7 @@ export type ExportStatus = { state: 'done'; kb: number } | { state: 'cancelled' 
 /** A host that can export (`<belt-map>`). */
 export interface ExportHost extends ReactiveControllerHost {
   exportImage(options: ExportOptions): Promise<Blob>;
-  exportAtlas(options: ExportOptions & { by: 'cluster' | 'corridor' }): Promise<Blob>;
+  exportAtlas(options: AtlasOptions): Promise<Blob>;
 }
 
 /**
