@@ -4,7 +4,7 @@
  * same fake bold), so PNG and PDF pages look alike.
  */
 import type { Box } from './types.js';
-import { baselineOffsetMm, MM_PER_PT, placeText, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
+import { MM_PER_PT, placeText, textOrigin, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -34,7 +34,7 @@ export function createCanvasPainter(ctx: Context2D, pxPerMm: number, fontFamily:
       ctx.strokeStyle = style.stroke;
       ctx.lineWidth = (style.lineWidthMm ?? 0.25) * k;
       ctx.lineCap = style.lineCap ?? 'butt';
-      ctx.lineJoin = 'miter';
+      ctx.lineJoin = style.lineJoin ?? 'miter';
       ctx.setLineDash((style.dash ?? []).map((d) => d * k));
       ctx.stroke();
     }
@@ -86,12 +86,23 @@ export function createCanvasPainter(ctx: Context2D, pxPerMm: number, fontFamily:
     text(str, x, y, style: TextStyle) {
       if (!str) return;
       const { sizePt, left } = placeText(painter, str, x, style);
-      const px = left * k;
-      const py = (y + baselineOffsetMm(sizePt, style.baseline)) * k;
+      const o = textOrigin(x, y, left, sizePt, style);
       ctx.save();
+      // The text's own frame: its baseline's left end at the origin, turned by the angle.
+      ctx.translate(o.x * k, o.y * k);
+      if (style.angle) ctx.rotate((style.angle * Math.PI) / 180);
+      const px = 0;
+      const py = 0;
       ctx.font = fontFor(sizePt);
       ctx.textAlign = 'left';
       ctx.textBaseline = 'alphabetic';
+      if (style.halo && style.halo.widthMm > 0) {
+        ctx.strokeStyle = style.halo.color;
+        ctx.lineWidth = style.halo.widthMm * 2 * k;
+        ctx.lineJoin = 'round';
+        ctx.setLineDash([]);
+        ctx.strokeText(str, px, py);
+      }
       ctx.fillStyle = style.color ?? '#000000';
       ctx.fillText(str, px, py);
       if (style.bold) {
@@ -108,6 +119,17 @@ export function createCanvasPainter(ctx: Context2D, pxPerMm: number, fontFamily:
       const drawable = source instanceof Uint8Array ? await createImageBitmap(new Blob([source as Uint8Array<ArrayBuffer>])) : source;
       ctx.drawImage(drawable, box.x * k, box.y * k, box.w * k, box.h * k);
       if (source instanceof Uint8Array) (drawable as ImageBitmap).close();
+    },
+    async clip(box, draw) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(box.x * k, box.y * k, box.w * k, box.h * k);
+      ctx.clip();
+      try {
+        await draw();
+      } finally {
+        ctx.restore();
+      }
     },
   };
   return painter;

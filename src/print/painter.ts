@@ -22,6 +22,8 @@ export interface ShapeStyle {
   strokeOpacity?: number;
   /** @defaultValue 'butt' */
   lineCap?: 'butt' | 'round' | 'square';
+  /** @defaultValue 'miter' */
+  lineJoin?: 'miter' | 'round' | 'bevel';
 }
 
 export interface TextStyle {
@@ -35,6 +37,10 @@ export interface TextStyle {
   baseline?: 'top' | 'middle' | 'bottom';
   /** When the text is wider, the font is made smaller so it fits (one line; never wraps). */
   maxWidthMm?: number;
+  /** Rotation about (x, y), degrees clockwise on the page (a map label along a line). @defaultValue 0 */
+  angle?: number;
+  /** An outline of `color` around the glyphs, `widthMm` beyond their edge (a map label's halo). */
+  halo?: { color: string; widthMm: number };
 }
 
 /** Pixels a painter can place. Uint8Array = encoded PNG or JPEG bytes (e.g. in Node). */
@@ -53,6 +59,8 @@ export interface Painter {
   measureText(str: string, style: Pick<TextStyle, 'sizePt' | 'bold'>): number;
   /** Places pixels stretched over `box`. */
   image(source: ImageSource, box: Box): Promise<void>;
+  /** Draws what `draw` draws clipped to `box` (the map frame). */
+  clip(box: Box, draw: () => Promise<void> | void): Promise<void>;
 }
 
 export const MM_PER_PT = 25.4 / 72;
@@ -92,6 +100,19 @@ export function placeText(painter: Pick<Painter, 'measureText'>, str: string, x:
   const align = style.align ?? 'left';
   const left = align === 'left' ? x : align === 'center' ? x - width / 2 : x - width;
   return { sizePt, left, width };
+}
+
+/**
+ * Where a painter starts a text's alphabetic baseline at its left end: `x`/`y` are the anchor
+ * (align/baseline), the text is rotated `angle` degrees clockwise about it.
+ */
+export function textOrigin(x: number, y: number, left: number, sizePt: number, style: Pick<TextStyle, 'baseline' | 'angle'>): { x: number; y: number; cos: number; sin: number } {
+  const a = ((style.angle ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const dx = left - x;
+  const dy = baselineOffsetMm(sizePt, style.baseline);
+  return { x: x + dx * cos - dy * sin, y: y + dx * sin + dy * cos, cos, sin };
 }
 
 /** A CSS colour for a painter: the one parser (src/state/colour.ts); anything that is not a colour is black. */

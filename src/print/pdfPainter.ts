@@ -4,7 +4,7 @@
  */
 import { GState, jsPDF } from 'jspdf';
 import type { Box } from './types.js';
-import { baselineOffsetMm, MM_PER_PT, paintColour, placeText, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
+import { MM_PER_PT, paintColour, placeText, textOrigin, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
 
 export { placeMapTiles } from './painter.js';
 
@@ -68,7 +68,7 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
       doc.setDrawColor(stroke.r, stroke.g, stroke.b);
       doc.setLineWidth(style.lineWidthMm ?? 0.25);
       doc.setLineCap(style.lineCap ?? 'butt');
-      doc.setLineJoin('miter');
+      doc.setLineJoin(style.lineJoin ?? 'miter');
       doc.setLineDashPattern(style.dash ?? [], 0);
     }
     setOpacity((fill?.a ?? 1) * (style.fillOpacity ?? 1), (stroke?.a ?? 1) * (style.strokeOpacity ?? 1));
@@ -113,9 +113,22 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
     text(str, x, y, style: TextStyle) {
       if (!str) return;
       const { sizePt, left } = placeText(painter, str, x, style);
+      const o = textOrigin(x, y, left, sizePt, style);
       const color = paintColour(style.color ?? '#000000');
       doc.setFont(font.name, 'normal');
       doc.setFontSize(sizePt);
+      // jsPDF turns text counter-clockwise; the page's angle is clockwise.
+      const angle = style.angle ? { angle: -style.angle } : {};
+      if (style.halo && style.halo.widthMm > 0) {
+        // The halo: the glyphs stroked twice its width (half of it falls inside, under the fill).
+        const halo = paintColour(style.halo.color);
+        doc.setDrawColor(halo.r, halo.g, halo.b);
+        doc.setLineWidth(style.halo.widthMm * 2);
+        doc.setLineDashPattern([], 0);
+        doc.setLineJoin('round');
+        setOpacity(halo.a, halo.a);
+        doc.text(str, o.x, o.y, { baseline: 'alphabetic', renderingMode: 'stroke', ...angle });
+      }
       doc.setTextColor(color.r, color.g, color.b);
       if (style.bold) {
         doc.setDrawColor(color.r, color.g, color.b);
@@ -124,13 +137,27 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
         doc.setLineJoin('round');
       }
       setOpacity(color.a, color.a);
-      doc.text(str, left, y + baselineOffsetMm(sizePt, style.baseline), { baseline: 'alphabetic', renderingMode: style.bold ? 'fillThenStroke' : 'fill' });
+      doc.text(str, o.x, o.y, { baseline: 'alphabetic', renderingMode: style.bold ? 'fillThenStroke' : 'fill', ...angle });
     },
     measureText,
     async image(source: ImageSource, box: Box) {
       const { data, format } = await encodeImage(source);
       setOpacity(1, 1);
       doc.addImage(data, format, box.x, box.y, box.w, box.h, undefined, 'NONE');
+    },
+    async clip(box, draw) {
+      const savedGState = currentGState;
+      doc.saveGraphicsState();
+      doc.rect(box.x, box.y, box.w, box.h, null);
+      doc.clip();
+      doc.discardPath();
+      try {
+        await draw();
+      } finally {
+        doc.restoreGraphicsState();
+        // The restored state has the opacity from before the clip.
+        currentGState = savedGState;
+      }
     },
   };
 
