@@ -495,6 +495,13 @@ const en: Strings = {
   /** Exhibit-grade sheets (#11): atlases, the legend's further entries. */
   sheet: {
     atlasByTown: 'Atlas by town',
+    zone: (line: string, km: number) => `${line}: ${km} km zone`,
+    inZone: 'Villages inside a zone',
+    inCluster: 'Villages of the selected cluster',
+    proposal: 'Proposed cluster (undecided)',
+    river: 'River',
+    lake: 'Lake, reservoir',
+    imported: (n: string) => `Imported village points (${n} on this sheet)`,
   },
 };
 

@@ -514,6 +514,13 @@ const zhCN = {
   /** 出版级展板（#11）：图集、图例补充条目。 */
   sheet: {
     atlasByTown: '乡镇图集',
+    zone: (line: string, km: number) => `${line} ${km} 公里缓冲区`,
+    inZone: '缓冲区内的村庄',
+    inCluster: '所选片区的村庄',
+    proposal: '建议片区（待定）',
+    river: '河流',
+    lake: '湖泊、水库',
+    imported: (n: string) => `导入的村庄点（图内 ${n} 个）`,
   },
 };
 

@@ -379,6 +379,19 @@ export function buildScene(input: SceneInput): Scene {
   };
 }
 
+/** How the imported village set (deck.gl on screen) is drawn: a small grey dot, style px. */
+export const IMPORTED_POINTS = { color: 'rgba(90,90,90,0.59)', radius: 1.5 } as const;
+
+/**
+ * The scene's layers over an online basemap: without our own background, water and district fills
+ * (they would hide it), the districts' fill kept faint.
+ */
+export function overBasemap(layers: readonly LayerSpecification[]): LayerSpecification[] {
+  return layers
+    .filter((l) => !l.id.startsWith('basemap-'))
+    .map((l) => (l.id === 'boundaries-fill' ? ({ ...l, paint: { ...l.paint, 'fill-opacity': 0.12 } } as LayerSpecification) : l));
+}
+
 /** Up to this many preview points are named on the map; more would be unreadable, and slow to place. */
 export const PREVIEW_LABELS_MAX = 500;
 

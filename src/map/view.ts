@@ -18,7 +18,8 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { LINKS_SOURCE, linksData, publicLayerOf, withLinks, type Scene } from './scene.js';
+import { IMPORTED_POINTS, LINKS_SOURCE, linksData, overBasemap, publicLayerOf, withLinks, type Scene } from './scene.js';
+import { parseColour } from '../state/colour.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Camera } from '../state/urlState.js';
 import { MapKeyboard, type MapKeyboardOptions } from './keyboard.js';
@@ -382,12 +383,15 @@ export class MapView {
     this.map.remove();
   }
 
+  /** The online basemap's style when one is configured and loaded (a print draws it as an image under the plan); null otherwise. */
+  get printBasemap(): StyleSpecification | null {
+    return this.#online && !this.#basemapFailed ? this.#baseStyle : null;
+  }
+
   #styleFor(scene: Scene): StyleSpecification {
     if (!this.#online || !this.#baseStyle) return { version: 8, sources: scene.sources, layers: scene.layers };
     // Over an online basemap, our own background, water and district fills would hide it.
-    const ours: LayerSpecification[] = scene.layers
-      .filter((l) => !l.id.startsWith('basemap-'))
-      .map((l) => (l.id === 'boundaries-fill' ? { ...l, paint: { ...l.paint, 'fill-opacity': 0.12 } } as LayerSpecification : l));
+    const ours = overBasemap(scene.layers);
     return {
       ...this.#baseStyle,
       sources: { ...this.#baseStyle.sources, ...scene.sources },
@@ -427,9 +431,9 @@ export class MapView {
       id: 'villages-imported',
       visible: positions !== null,
       data: { length: positions ? positions.length / 2 : 0, attributes: { getPosition: { value: positions ?? new Float32Array(0), size: 2 } } },
-      getFillColor: [90, 90, 90, 150],
+      getFillColor: parseColour(IMPORTED_POINTS.color)!.map((c, i) => (i === 3 ? Math.round(c * 255) : c)) as [number, number, number, number],
       radiusUnits: 'pixels',
-      getRadius: 1.5,
+      getRadius: IMPORTED_POINTS.radius,
       radiusMinPixels: 1,
     });
   }

@@ -8,8 +8,9 @@ import { lineString } from '@turf/helpers';
 import { length as turfLength } from '@turf/length';
 import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import type { Position } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
 import { renderPrintMap } from '../map/printMap.js';
-import { printStyle, type Scene } from '../map/scene.js';
+import { IMPORTED_POINTS, overBasemap, printStyle, type Scene } from '../map/scene.js';
 import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';
 import { strings, textLang } from '../state/i18n.js';
@@ -19,13 +20,15 @@ import type { Plan } from '../types/plan.js';
 import { planBounds } from '../geo/planBounds.js';
 import { createCanvasPainter } from './canvasPainter.js';
 import { printLayout } from './layout.js';
-import { legendInExtent } from './legend.js';
+import { legendOfDrawn } from './legend.js';
+import { sheetScale, type SheetScale } from './legibility.js';
 import type { Painter } from './painter.js';
-import { drawExhibit } from './painter.js';
+import { drawExhibit, exhibitFontSizes, roughTextWidthMm, MM_PER_PT } from './painter.js';
 import { pageMm, pixelSize, clampDpi } from './paper.js';
 import { createPdf, placeMapTiles } from './pdfPainter.js';
 import { extentForScale, scaleBar, scaleDenominator, viewForExtent, zoomForScale } from './scale.js';
-import type { AtlasBy, AtlasOptions, Box, ExhibitPage, ExportOptions, MapTile, PrintExtent, PrintLayout } from './types.js';
+import type { AtlasBy, AtlasOptions, Box, ExhibitPage, ExportOptions, PrintExtent, PrintLayout } from './types.js';
+import { drawVectorMap, type MapFrame } from './vectorMap.js';
 import { woffToTtf } from './woff.js';
 
 /** What an export needs from the element: the plan, what is shown, and how. */
@@ -38,6 +41,8 @@ export interface ExhibitContext {
   lang: Lang;
   /** The current view: its bounds [w, s, e, n] and centre. */
   view: { bounds: [number, number, number, number]; center: [number, number] };
+  /** The online basemap's style when one is configured and loaded (printed as an image under the plan); null: the offline one. */
+  basemap?: StyleSpecification | null;
 }
 
 /** Default options of an export (`ExportOptions`). */
@@ -79,12 +84,24 @@ interface PagePlan {
   zoom: number;
   /** The printed extent [w, s, e, n]. */
   extent: [number, number, number, number];
+  /** The map frame as the vector map draws it (magnified zoom and style px in mm). */
+  frame: MapFrame;
+  sheet: SheetScale;
 }
 
 /** Works out one page: layout, camera, scale bar, legend of what lies in the printed extent. */
 function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' | 'orientation' | 'dpi'>> & ExportOptions, target: { bounds?: [number, number, number, number]; center?: [number, number]; scale?: number }): PagePlan {
   const t = strings(ctx.lang);
-  const layout = printLayout(o.paper, o.orientation);
+  const sheet = sheetScale(o.paper);
+  const manifest = ctx.plan.manifest;
+  const en = textLang(ctx.lang) === 'en';
+  const credits = manifest.attribution.map((a) => `${en ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`);
+  const notice = manifest.sample ? (en ? manifest.notice.en : manifest.notice.zh) : undefined;
+  // The credits strip is as tall as the credits need at their size (never shrunk below the small-print size).
+  const creditsPt = exhibitFontSizes(pageMm(o.paper, o.orientation), sheet.minTextPt).credits;
+  const creditsHeight = (widthMm: number) =>
+    [...(notice ? [notice] : []), ...credits].reduce((lines, text) => lines + Math.max(1, Math.ceil(roughTextWidthMm(text, creditsPt) / widthMm)), 0) * creditsPt * 1.35 * MM_PER_PT;
+  const layout = printLayout(o.paper, o.orientation, { creditsHeight });
   const mapMm = { w: layout.map.w, h: layout.map.h };
   let center: [number, number];
   let zoom: number;
@@ -96,7 +113,6 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
   }
   const denominator = scaleDenominator(center[1], zoom);
   const extent = extentForScale(center, denominator, mapMm);
-  const manifest = ctx.plan.manifest;
   const districts = ctx.plan.districts.features;
   const focusCodes = new Set(manifest.focusDistricts);
   const rings = (focus: boolean) =>
@@ -114,34 +130,57 @@ function planPage(ctx: ExhibitContext, o: Required<Pick<ExportOptions, 'paper' |
     ...(o.author ? { author: o.author } : {}),
     ...(o.approval ? { approval: o.approval } : {}),
     legendTitle: t.legend,
-    legend: legendInExtent(ctx.plan, ctx.derived, ctx.visible, ctx.theme, ctx.lang, extent),
+    // Filled in from what the map frame draws (drawPage).
+    legend: [],
     scaleBar: scaleBar(denominator, layout.scaleBar.w * 0.8),
     // The inset locates the print within the package's inset extent (default: its districts' extent).
     inset: { rings: rings(false), focusRings: rings(true), bounds: insetBounds(ctx.plan), extent: clip(extent, insetBounds(ctx.plan)) },
-    credits: manifest.attribution.map((a) => `${textLang(ctx.lang) === 'en' ? a.what.en : a.what.zh}: ${a.text} (${a.licence})`),
-    ...(manifest.sample ? { notice: textLang(ctx.lang) === 'en' ? manifest.notice.en : manifest.notice.zh } : {}),
+    credits,
+    ...(notice ? { notice } : {}),
+    minTextPt: sheet.minTextPt,
     labels: { ...t.print, scale: `1:${Math.round(denominator).toLocaleString('en')}` },
   };
-  return { layout, page, center, zoom, extent };
+  // Style px are magnified on larger sheets; the style's zoom drops by as much, so the extent is the same.
+  const frame: MapFrame = { box: layout.map, center, zoom: zoom - Math.log2(sheet.magnification), mmPerPx: sheet.mmPerPx };
+  return { layout, page, center, zoom, extent, frame, sheet };
+}
+
+/** Style layers the print leaves out: the selected village's ring (a selection is the screen's, not the plan's). */
+const NOT_PRINTED = new Set(['villages-selected']);
+
+/**
+ * Draws one page: the online basemap's image when one is configured, the plan's layers as vectors over
+ * it, then the sheet around the map with the legend of what the map drew.
+ */
+async function drawPage(painter: Painter, ctx: ExhibitContext, p: PagePlan, o: ExportOptions, progress: (f: number) => void): Promise<void> {
+  const base = ctx.basemap ?? null;
+  const style = printStyle(ctx.scene);
+  const plan = base ? { ...style, layers: overBasemap(style.layers) } : style;
+  await drawExhibit(painter, p.page, async (pt, box) => {
+    if (base) {
+      await renderPrintMap({
+        style: base,
+        center: p.center,
+        zoom: p.frame.zoom,
+        width: p.page.mapPx.width,
+        height: p.page.mapPx.height,
+        // The basemap's labels magnified as the plan's are.
+        dpi: p.page.dpi * p.sheet.magnification,
+        ...(o.signal ? { signal: o.signal } : {}),
+        onProgress: (f) => progress(f * 0.9),
+        onTile: (tile) => placeMapTiles(pt, box, p.page.mapPx, [tile]),
+      });
+    }
+    throwIfAborted(o.signal);
+    const extra = ctx.scene.imported ? { positions: ctx.scene.imported, ...IMPORTED_POINTS } : null;
+    const drawn = await drawVectorMap(pt, plan, p.frame, { skip: (id) => NOT_PRINTED.has(id), extra });
+    progress(0.95);
+    return legendOfDrawn(ctx.plan, ctx.derived, ctx.visible, ctx.theme, ctx.lang, drawn);
+  });
 }
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new DOMException('The export was cancelled', 'AbortError');
-}
-
-/** Renders one page's map into the painter through `place`, reporting progress within [from, to]. */
-async function renderMap(ctx: ExhibitContext, p: PagePlan, o: ExportOptions, place: (tile: MapTile) => void, progress: (f: number) => void): Promise<void> {
-  await renderPrintMap({
-    style: printStyle(ctx.scene),
-    center: p.center,
-    zoom: p.zoom,
-    width: p.page.mapPx.width,
-    height: p.page.mapPx.height,
-    dpi: p.page.dpi,
-    ...(o.signal ? { signal: o.signal } : {}),
-    onProgress: progress,
-    onTile: place,
-  });
 }
 
 /**
@@ -156,9 +195,7 @@ export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions 
   progress(0);
   if (o.format === 'pdf') {
     const pdf = createPdf(p.layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
-    await drawExhibit(pdf.painter, p.page, async (painter, box) => {
-      await renderMap(ctx, p, o, (tile) => placeMapTiles(painter, box, p.page.mapPx, [tile]), (f) => progress(f * 0.95));
-    });
+    await drawPage(pdf.painter, ctx, p, o, progress);
     progress(1);
     return pdf.save();
   }
@@ -169,13 +206,9 @@ export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions 
   const ctx2d = canvas.getContext('2d')!;
   ctx2d.fillStyle = '#ffffff';
   ctx2d.fillRect(0, 0, width, height);
-  const pxPerMm = o.dpi / 25.4;
-  const painter = createCanvasPainter(ctx2d, pxPerMm, FONT_FAMILY);
-  await drawExhibit(painter, p.page, async (_painter: Painter, box: Box) => {
-    const x0 = Math.round(box.x * pxPerMm);
-    const y0 = Math.round(box.y * pxPerMm);
-    await renderMap(ctx, p, o, (tile) => ctx2d.drawImage(tile.image as CanvasImageSource, x0 + tile.x, y0 + tile.y), (f) => progress(f * 0.9));
-  });
+  const painter = createCanvasPainter(ctx2d, o.dpi / 25.4, FONT_FAMILY);
+  await drawPage(painter, ctx, p, o, progress);
+  throwIfAborted(o.signal);
   const blob = await canvas.convertToBlob({ type: 'image/png' });
   progress(1);
   return blob;
@@ -211,8 +244,8 @@ export async function drawPreview(ctx: ExhibitContext, options: ExportOptions, c
   ctx2d.fillStyle = '#ffffff';
   ctx2d.fillRect(0, 0, canvas.width, canvas.height);
   const painter = createCanvasPainter(ctx2d as OffscreenCanvasRenderingContext2D, pxPerMm, FONT_FAMILY);
-  // TODO(issue 11): the vector map; until then the frame stays blank.
-  await drawExhibit(painter, p.page, async () => {});
+  // The preview has no basemap image (it would take seconds); the plan's layers are as printed.
+  await drawPage(painter, { ...ctx, basemap: null }, p, o, () => {});
 }
 
 /** The lines an atlas by corridor can follow: id and name in the page's language. */
@@ -237,18 +270,14 @@ export async function exportAtlas(ctx: ExhibitContext, options: AtlasOptions): P
   cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : o.by === 'town' ? t.sheet.atlasByTown : t.atlasByCorridor}`;
   cover.page.subtitle = `1:${scale.toLocaleString('en')} · ${t.atlasPage(1, targets.length + 1)}`;
   cover.page.index = { title: t.atlasIndex, lines: targets.map((x, i) => `${i + 2}  ${x.name}`) };
-  await drawExhibit(pdf.painter, cover.page, async (painter, box) => {
-    await renderMap(ctx, cover, o, (tile) => placeMapTiles(painter, box, cover.page.mapPx, [tile]), () => {});
-  });
+  await drawPage(pdf.painter, ctx, cover, o, () => {});
   for (const [i, x] of targets.entries()) {
     throwIfAborted(o.signal);
     pdf.addPage();
     const p = planPage(ctx, o, { center: x.center, scale });
     p.page.title = x.name;
     p.page.subtitle = `${o.title ?? (textLang(ctx.lang) === 'en' ? ctx.plan.manifest.name.en : ctx.plan.manifest.name.zh)} · ${t.atlasPage(i + 2, targets.length + 1)}`;
-    await drawExhibit(pdf.painter, p.page, async (painter, box) => {
-      await renderMap(ctx, p, o, (tile) => placeMapTiles(painter, box, p.page.mapPx, [tile]), (f) => o.onProgress?.((i + f) / targets.length));
-    });
+    await drawPage(pdf.painter, ctx, p, o, (f) => o.onProgress?.((i + f) / targets.length));
   }
   o.onProgress?.(1);
   return pdf.save();

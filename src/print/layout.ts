@@ -58,6 +58,11 @@ export interface FontSizes {
 
 const box = (x: number, y: number, w: number, h: number): Box => ({ x, y, w, h });
 
+export interface LayoutOptions {
+  /** The height (mm) the credits need at the credits strip's width (mm); the strip grows to it. */
+  creditsHeight?: (widthMm: number) => number;
+}
+
 /**
  * The layout of an exhibit page, mm from the page's top-left corner: the title block across the top,
  * the map frame taking most of the page (≥ 60 % of its area), a side column (landscape) or bottom band
@@ -75,7 +80,7 @@ const box = (x: number, y: number, w: number, h: number): Box => ({ x, y, w, h }
  * l.approval.x; // 5.25 (the left margin)
  * ```
  */
-export function printLayout(paper: PaperSize, orientation: Orientation): PrintLayout {
+export function printLayout(paper: PaperSize, orientation: Orientation, options: LayoutOptions = {}): PrintLayout {
   const page = pageMm(paper, orientation);
   const { widthMm: W, heightMm: H } = page;
   const s = Math.min(W, H);
@@ -84,10 +89,12 @@ export function printLayout(paper: PaperSize, orientation: Orientation): PrintLa
   const innerW = W - 2 * m;
 
   const title = box(m, m, innerW, F.title * s);
-  const bottomH = F.credits * s;
+  const creditsW = innerW - F.approval * s - g;
+  // As tall as the credits need (up to a quarter of the page), at least the standard strip.
+  const bottomH = Math.min(0.25 * H, Math.max(F.credits * s, options.creditsHeight?.(creditsW) ?? 0));
   const bottomY = H - m - bottomH;
-  const approval = box(m, bottomY, F.approval * s, bottomH);
-  const credits = box(m + approval.w + g, bottomY, innerW - approval.w - g, bottomH);
+  const approval = box(m, bottomY, F.approval * s, Math.min(bottomH, F.credits * s));
+  const credits = box(m + approval.w + g, bottomY, creditsW, bottomH);
 
   /** The space between the title block and the bottom strip. */
   const top = title.y + title.h + g;

@@ -1,132 +1,89 @@
 /**
- * The legend of a printed extent: only the classes the map frame actually shows. Pure: no DOM.
+ * The legend of a printed map: what the map frame drew, and nothing else. Pure: no DOM.
  */
-import { bbox } from '@turf/bbox';
-import { bboxPolygon } from '@turf/bbox-polygon';
-import { booleanIntersects } from '@turf/boolean-intersects';
-import type { Feature, FeatureCollection, Geometry, LineString, MultiLineString, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Lang } from '../state/i18n.js';
 import type { DerivedGeometry } from '../state/derive.js';
+import { localName, strings, textLang } from '../state/i18n.js';
 import { buildLegend, type LegendEntry } from '../state/legend.js';
 import type { Theme } from '../state/theme.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Plan } from '../types/plan.js';
-import type { Bounds } from './scale.js';
+import type { DrawnFeatures } from './vectorMap.js';
+
+/** Style layer id → the public layer's lines (`corridors-…` / `culture-belts-…`, but not their zones or labels). */
+const LINE_LAYER = /^(corridors|culture-belts)-(band|casing|surveyed|schematic|drawn)$/;
 
 /**
- * The legend of what a map frame showing `bounds` draws: {@link buildLegend}'s entries, restricted
- * to the classes with at least one feature in the extent —
+ * The legend of what the map frame drew ({@link drawVectorMap}'s record): {@link buildLegend}'s
+ * entries for the classes with a drawn feature, in its order, then what the plan's legend on screen
+ * does not list but the sheet shows —
  *
- * - villages: the roles of the located villages inside `bounds`;
- * - corridors and culture belts: each line that crosses `bounds`;
- * - clusters: when a cluster area intersects `bounds`; belt: when a belt line crosses it;
- * - boundaries: the plan-district and the other-district fills each only when such a district
- *   intersects `bounds`, the town-seat entry only when a town seat lies inside.
+ * - a zone per line and distance drawn ("109国道 2 公里缓冲区");
+ * - the villages ringed as inside a zone (or as members of the selected cluster);
+ * - proposed clusters awaiting a decision;
+ * - rivers and lakes of the basemap;
+ * - imported points (with their count in the frame).
  *
- * Hidden layers are left out as in {@link buildLegend}. Entries keep buildLegend's order.
- *
- * @param plan - the plan
- * @param derived - its derived geometry ({@link DerivedGeometry})
- * @param visible - the public layers shown
- * @param theme - colours
- * @param lang - label language
- * @param bounds - the printed extent [west, south, east, north], degrees, west ≤ east
- * @returns the legend entries
- * @throws RangeError for non-finite or inverted bounds
+ * @param drawn - per style layer id, the features it drew (`imported`: the imported points)
  * @example
  * ```ts
- * legendInExtent(plan, deriveGeometry(plan), new Set(PUBLIC_LAYERS), defaultTheme, 'zh-CN', [115.6, 39.9, 115.8, 40.05]);
- * // […, { layer: 'corridors', symbol: 'dashed-line', label: '109国道（门头沟段）（示意）', … }, …]
+ * const drawn = await drawVectorMap(painter, printStyle(scene), frame);
+ * legendOfDrawn(plan, derived, visible, theme, 'zh-CN', drawn); // [{ key: 'role:demo', … }, { key: 'zone:g109:2', … }, …]
  * ```
  */
-export function legendInExtent(
+export function legendOfDrawn(
   plan: Plan,
   derived: DerivedGeometry,
   visible: ReadonlySet<PublicLayerId>,
   theme: Theme,
   lang: Lang,
-  bounds: Bounds,
+  drawn: DrawnFeatures,
 ): LegendEntry[] {
-  const [w, s, e, n] = bounds;
-  if (!bounds.every(Number.isFinite) || w > e || s > n) {
-    throw new RangeError(`legendInExtent: bounds must be finite [west, south, east, north] with west ≤ east and south ≤ north, got [${bounds.join(', ')}]`);
-  }
-  const frame = bboxPolygon(bounds);
-  const areaIn = (f: Feature<Geometry>) => bboxesOverlap(bbox(f), bounds) && booleanIntersects(frame, f);
-  const lineIn = (f: Feature<LineString | MultiLineString>) => lineCrossesBounds(f.geometry, bounds);
-  const pointIn = (p: Position) => pointInBounds(p, bounds);
-
-  const districts = plan.districts.features.filter(areaIn);
-  const inExtent: Plan = {
+  const t = strings(lang);
+  const props = (layerId: string) => (drawn.get(layerId) ?? []).map((f) => (f.properties ?? {}) as Record<string, unknown>);
+  const drawnLineIds = new Set([...drawn].filter(([id]) => LINE_LAYER.test(id)).flatMap(([, fs]) => fs.map((f) => String(f.properties?.id))));
+  const adcodes = new Set([...props('boundaries-fill'), ...props('boundaries-line')].map((p) => String(p.adcode)));
+  const roles = new Set(props('villages-circle').map((p) => String(p.role)));
+  const seats = drawn.has('boundaries-town-seat');
+  const shown: Plan = {
     ...plan,
-    districts: collection(plan.districts, districts),
-    townSeats: collection(plan.townSeats, plan.townSeats.features.filter((f) => pointIn(f.geometry.coordinates))),
-    villages: collection(plan.villages, plan.villages.features.filter((f) => f.geometry !== null && pointIn(f.geometry.coordinates))),
-    corridors: collection(plan.corridors, plan.corridors.features.filter(lineIn)),
-    cultureBelts: collection(plan.cultureBelts, plan.cultureBelts.features.filter(lineIn)),
+    districts: collection(plan.districts, plan.districts.features.filter((d) => adcodes.has(String(d.properties.adcode)))),
+    townSeats: collection(plan.townSeats, seats ? plan.townSeats.features.slice(0, 1) : []),
+    // One located village per role drawn is all buildLegend needs to list the role.
+    villages: collection(plan.villages, plan.villages.features.filter((v) => v.geometry !== null && roles.delete(v.properties.role))),
+    corridors: collection(plan.corridors, plan.corridors.features.filter((f) => drawnLineIds.has(f.properties.id))),
+    cultureBelts: collection(plan.cultureBelts, plan.cultureBelts.features.filter((f) => drawnLineIds.has(f.properties.id))),
   };
-  const clusterAreas = derived.clusterAreas.features.filter(areaIn);
-  const shownClusters = new Set(clusterAreas.map((f) => f.properties.id));
-  const derivedInExtent: DerivedGeometry = {
-    clusterAreas: collection(derived.clusterAreas, clusterAreas),
-    clusterLinks: derived.clusterLinks.filter((l) => shownClusters.has(l.cluster)),
-    belts: collection(derived.belts, derived.belts.features.filter(lineIn)),
+  const clusters = drawn.has('clusters-fill') || drawn.has('clusters-outline');
+  const shownDerived: DerivedGeometry = {
+    clusterAreas: collection(derived.clusterAreas, clusters ? derived.clusterAreas.features.slice(0, 1) : []),
+    clusterLinks: [],
+    belts: collection(derived.belts, drawn.has('belt-band') ? derived.belts.features.slice(0, 1) : []),
   };
+  const entries = buildLegend(shown, shownDerived, visible, theme, lang).filter((e) => e.key !== 'clusters:link' || drawn.has('clusters-links'));
+  // A cluster's links without its area (never on the map today) still get their entry.
+  if (!clusters && drawn.has('clusters-links')) entries.push({ layer: 'clusters', key: 'clusters:link', symbol: 'line', color: theme.cluster, label: t.legendClusterLink });
 
-  return buildLegend(inExtent, derivedInExtent, visible, theme, lang);
-}
-
-/**
- * Whether a line has a point inside `bounds` or a segment crossing it (Liang–Barsky clipping in
- * lon/lat; edges count as inside).
- *
- * @param line - a LineString or MultiLineString
- * @param bounds - [west, south, east, north]
- * @returns true when some part of the line lies in `bounds`
- * @example
- * ```ts
- * lineCrossesBounds({ type: 'LineString', coordinates: [[0, -1], [0, 1]] }, [-0.5, -0.5, 0.5, 0.5]); // true
- * ```
- */
-export function lineCrossesBounds(line: LineString | MultiLineString, bounds: Bounds): boolean {
-  const parts = line.type === 'LineString' ? [line.coordinates] : line.coordinates;
-  for (const part of parts) {
-    if (part.length === 1 && pointInBounds(part[0]!, bounds)) return true;
-    for (let i = 1; i < part.length; i++) if (segmentCrossesBounds(part[i - 1]!, part[i]!, bounds)) return true;
+  const lines = new Map([...plan.corridors.features, ...plan.cultureBelts.features].map((f) => [f.properties.id, f.properties]));
+  const zones = new Map<string, { lineId: string; km: number; layer: PublicLayerId }>();
+  for (const id of ['corridors-zone-fill', 'culture-belts-zone-fill', 'corridors-zone-outline', 'culture-belts-zone-outline']) {
+    for (const p of props(id)) zones.set(`${p.lineId}:${p.km}`, { lineId: String(p.lineId), km: Number(p.km), layer: p.layer as PublicLayerId });
   }
-  return false;
-}
-
-function segmentCrossesBounds(a: Position, b: Position, [w, s, e, n]: Bounds): boolean {
-  const [x0, y0] = a as [number, number];
-  const dx = b[0]! - x0;
-  const dy = b[1]! - y0;
-  let t0 = 0;
-  let t1 = 1;
-  // Each edge: p·t ≤ q keeps the point on the inner side.
-  for (const [p, q] of [[-dx, x0 - w], [dx, e - x0], [-dy, y0 - s], [dy, n - y0]] as const) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const r = q / p;
-    if (p < 0) t0 = Math.max(t0, r);
-    else t1 = Math.min(t1, r);
-    if (t0 > t1) return false;
+  for (const [key, z] of [...zones].sort((a, b) => a[1].lineId.localeCompare(b[1].lineId) || a[1].km - b[1].km)) {
+    const line = lines.get(z.lineId);
+    const name = line ? localName(lang, line) : z.lineId;
+    entries.push({ layer: z.layer, key: `zone:${key}`, symbol: 'zone', color: theme.selection, label: t.sheet.zone(name, z.km) });
   }
-  return true;
-}
-
-function pointInBounds(p: Position, [w, s, e, n]: Bounds): boolean {
-  const x = p[0]!;
-  const y = p[1]!;
-  return x >= w && x <= e && y >= s && y <= n;
-}
-
-function bboxesOverlap(b: number[], [w, s, e, n]: Bounds): boolean {
-  // A 2-D bbox is [w, s, e, n]; a 3-D one [w, s, lo, e, n, hi].
-  const d = b.length / 2;
-  return b[0]! <= e && b[d]! >= w && b[1]! <= n && b[d + 1]! >= s;
+  if (drawn.has('villages-highlight')) entries.push({ layer: 'villages', key: 'villages:highlight', symbol: 'ring', color: theme.selection, label: zones.size ? t.sheet.inZone : t.sheet.inCluster });
+  if (drawn.has('clusters-proposed-fill') || drawn.has('clusters-proposed-outline')) entries.push({ layer: 'clusters', key: 'clusters:proposed', symbol: 'proposal', color: theme.proposal, label: t.sheet.proposal });
+  const river = drawn.has('basemap-water-river');
+  const lake = drawn.has('basemap-water-lake') || drawn.has('basemap-water-shore');
+  if (river) entries.push({ layer: 'boundaries', key: 'water:river', symbol: 'line', color: theme.water, label: t.sheet.river });
+  if (lake) entries.push({ layer: 'boundaries', key: 'water:lake', symbol: 'fill', color: theme.water, label: t.sheet.lake });
+  const imported = drawn.get('imported')?.[0]?.properties?.count;
+  if (typeof imported === 'number') entries.push({ layer: 'villages', key: 'imported', symbol: 'circle', color: '#5a5a5a', label: t.sheet.imported(imported.toLocaleString(textLang(lang) === 'en' ? 'en' : 'zh-CN')) });
+  return entries;
 }
 
 /** The same collection (foreign members and all) with only `features`. */

@@ -35,8 +35,10 @@ export interface TextStyle {
   align?: 'left' | 'center' | 'right';
   /** Which line of the em box `y` is. @defaultValue 'top' */
   baseline?: 'top' | 'middle' | 'bottom';
-  /** When the text is wider, the font is made smaller so it fits (one line; never wraps). */
+  /** When the text is wider, the font is made smaller so it fits (one line; never wraps)… */
   maxWidthMm?: number;
+  /** …but never smaller than this (it then overruns). */
+  minSizePt?: number;
   /** Rotation about (x, y), degrees clockwise on the page (a map label along a line). @defaultValue 0 */
   angle?: number;
   /** An outline of `color` around the glyphs, `widthMm` beyond their edge (a map label's halo). */
@@ -94,8 +96,10 @@ export function placeText(painter: Pick<Painter, 'measureText'>, str: string, x:
   let sizePt = style.sizePt;
   let width = painter.measureText(str, { sizePt, bold: style.bold });
   if (style.maxWidthMm !== undefined && width > style.maxWidthMm && width > 0) {
-    sizePt *= style.maxWidthMm / width;
-    width = style.maxWidthMm;
+    const fitted = sizePt * (style.maxWidthMm / width);
+    const size = Math.max(fitted, Math.min(sizePt, style.minSizePt ?? 0));
+    width *= size / sizePt;
+    sizePt = size;
   }
   const align = style.align ?? 'left';
   const left = align === 'left' ? x : align === 'center' ? x - width / 2 : x - width;
@@ -146,21 +150,34 @@ export function wrapText(painter: Pick<Painter, 'measureText'>, str: string, max
   return lines;
 }
 
-/** Font sizes of the exhibit, pt, from the page's short side: the title is 2.2 % of it. */
-export function exhibitFontSizes(page: { widthMm: number; heightMm: number }) {
+/**
+ * Font sizes of the exhibit, pt, from the page's short side (the title is 2.2 % of it), none under
+ * `minPt`, the sheet's small-print size (src/print/legibility.ts: 6 pt on A4).
+ */
+export function exhibitFontSizes(page: { widthMm: number; heightMm: number }, minPt: number) {
   const unit = (Math.min(page.widthMm, page.heightMm) * 0.022) / MM_PER_PT;
-  const at = (k: number, min: number) => Math.max(min, unit * k);
+  const at = (k: number) => Math.max(minPt, unit * k);
   return {
-    title: unit,
-    subtitle: at(0.62, 7),
-    meta: at(0.42, 5.5),
-    legendTitle: at(0.5, 6.5),
-    legend: at(0.42, 5.5),
-    scale: at(0.38, 5),
-    north: at(0.6, 7),
-    credits: at(0.34, 4.5),
-    approval: at(0.38, 5),
+    title: Math.max(minPt, unit),
+    subtitle: at(0.62),
+    meta: at(0.45),
+    legendTitle: at(0.5),
+    legend: at(0.45),
+    scale: at(0.42),
+    north: at(0.6),
+    credits: at(0.4),
+    approval: at(0.42),
   };
+}
+
+/**
+ * A generous estimate of a text's width without a font at hand (to size a box before drawing): a CJK
+ * or full-width character 1 em, anything else 0.62 em (Noto Sans's Latin averages about 0.55).
+ */
+export function roughTextWidthMm(str: string, sizePt: number): number {
+  let em = 0;
+  for (const ch of str) em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[\u{20000}-\u{3ffff}]/u.test(ch) ? 1 : 0.62;
+  return em * sizePt * MM_PER_PT;
 }
 
 const INK = '#1a1a1a';
@@ -169,15 +186,18 @@ const PANEL_LINE = '#8c8273';
 const EXTENT = '#d32f2f';
 
 /**
- * Draws the exhibit: `drawMap` paints the map pixels into the map frame first, then come the frame,
- * title block, legend, scale bar, north arrow, inset, credits and approval number.
+ * Draws the exhibit: `drawMap` paints the map into the map frame first (and may return the legend of
+ * what it drew, which replaces the page's), then come the frame, title block, legend, scale bar, north
+ * arrow, inset, credits and approval number.
  */
-export async function drawExhibit(painter: Painter, page: ExhibitPage, drawMap: (painter: Painter, box: Box) => Promise<void>): Promise<void> {
-  const { layout } = page;
-  const sizes = exhibitFontSizes(layout.page);
+export async function drawExhibit(painter: Painter, drawnPage: ExhibitPage, drawMap: (painter: Painter, box: Box) => Promise<LegendEntry[] | void>): Promise<void> {
+  const { layout } = drawnPage;
+  const sizes = exhibitFontSizes(layout.page, drawnPage.minTextPt);
   const hair = Math.max(0.15, Math.min(layout.page.widthMm, layout.page.heightMm) * 0.0006);
 
-  await drawMap(painter, layout.map);
+  // The legend of what the map drew, when the map says.
+  const legend = await drawMap(painter, layout.map);
+  const page = legend ? { ...drawnPage, legend } : drawnPage;
   painter.rect(layout.map, { stroke: INK, lineWidthMm: hair * 2.5 });
 
   drawTitle(painter, page, layout.title, sizes);
@@ -251,27 +271,40 @@ function drawLegend(painter: Painter, page: ExhibitPage, box: Box, sizes: Sizes,
   const pad = Math.min(box.w, box.h) * 0.05;
   const inner = { x: box.x + pad, y: box.y + pad, w: box.w - 2 * pad, h: box.h - 2 * pad };
   const n = page.legend.length;
-  // Title row = 1.7 rows' worth of the row font, rows = 1.7 × font size; shrink to fit the box.
+  // Rows 1.7 × the font size, the title 1.5 ×; more rows than fit go into more columns, and only
+  // past three columns does the text shrink — never under the sheet's small-print size.
+  const min = page.minTextPt;
   let rowSize = sizes.legend;
   let titleSize = sizes.legendTitle;
-  const natural = (titleSize * 1.5 + n * rowSize * 1.7) * MM_PER_PT;
-  if (natural > inner.h) {
-    const k = inner.h / natural;
-    rowSize *= k;
-    titleSize *= k;
+  const rowsFit = (size: number, title: number) => Math.max(1, Math.floor((inner.h - title * 1.5 * MM_PER_PT) / (size * 1.7 * MM_PER_PT)));
+  let columns = Math.min(3, Math.max(1, Math.ceil(n / rowsFit(rowSize, titleSize))));
+  if (Math.ceil(n / columns) > rowsFit(rowSize, titleSize)) {
+    const k = Math.max(min / rowSize, inner.h / ((titleSize * 1.5 + Math.ceil(n / columns) * rowSize * 1.7) * MM_PER_PT));
+    rowSize = Math.max(min, rowSize * k);
+    titleSize = Math.max(min, titleSize * k);
+    columns = Math.max(columns, Math.ceil(n / rowsFit(rowSize, titleSize)));
   }
   painter.text(page.legendTitle, inner.x, inner.y, { sizePt: titleSize, bold: true, color: INK, maxWidthMm: inner.w });
   const rowH = rowSize * 1.7 * MM_PER_PT;
   const swatchH = rowSize * MM_PER_PT * 0.9;
   const swatchW = swatchH * 2;
-  let y = inner.y + titleSize * 1.5 * MM_PER_PT;
-  for (const entry of page.legend) {
-    const sw = { x: inner.x, y: y + (rowH - swatchH) / 2, w: swatchW, h: swatchH };
+  const perColumn = Math.ceil(n / columns);
+  const columnW = inner.w / columns;
+  const top = inner.y + titleSize * 1.5 * MM_PER_PT;
+  page.legend.forEach((entry, i) => {
+    const x = inner.x + Math.floor(i / perColumn) * columnW;
+    const y = top + (i % perColumn) * rowH;
+    const sw = { x, y: y + (rowH - swatchH) / 2, w: swatchW, h: swatchH };
     drawSwatch(painter, entry, sw, hair);
     const labelX = sw.x + swatchW + swatchH * 0.6;
-    painter.text(entry.label, labelX, y + rowH / 2, { sizePt: rowSize, color: INK, baseline: 'middle', maxWidthMm: inner.x + inner.w - labelX });
-    y += rowH;
-  }
+    const room = x + columnW - swatchH * 0.6 - labelX;
+    // A label too long for its column is wrapped onto two lines rather than shrunk out of legibility.
+    const lines = painter.measureText(entry.label, { sizePt: rowSize }) > room ? wrapText(painter, entry.label, room, { sizePt: rowSize }).slice(0, 2) : [entry.label];
+    const size = lines.length > 1 ? Math.max(min, rowSize * 0.85) : rowSize;
+    lines.forEach((line, j) =>
+      painter.text(line, labelX, y + rowH / 2 + (j - (lines.length - 1) / 2) * size * 1.05 * MM_PER_PT, { sizePt: size, color: INK, baseline: 'middle', maxWidthMm: room, minSizePt: min }),
+    );
+  });
 }
 
 /** A vector legend swatch in `box`, by symbol. */
@@ -300,6 +333,14 @@ export function drawSwatch(painter: Painter, entry: Pick<LegendEntry, 'symbol' |
     case 'ring':
       painter.circle(box.x + box.w / 2, midY, box.h * 0.32, { fill: '#ffffff', stroke: entry.color, lineWidthMm: Math.max(hair * 1.5, box.h * 0.12) });
       return;
+    case 'zone':
+      painter.rect(box, { fill: entry.color, fillOpacity: 0.1, stroke: entry.color, lineWidthMm: Math.max(hair * 1.5, box.h * 0.08), dash: [box.h * 0.35, box.h * 0.18] });
+      return;
+    case 'proposal': {
+      const w = Math.max(hair * 2, box.h * 0.14);
+      painter.rect(box, { fill: entry.color, fillOpacity: 0.08, stroke: entry.color, lineWidthMm: w, lineCap: 'round', dash: [w * 0.05, w * 2] });
+      return;
+    }
     case 'band': {
       const band = { x: box.x, y: box.y + box.h * 0.15, w: box.w, h: box.h * 0.7 };
       painter.rect(band, { fill: entry.color, fillOpacity: 0.3 });
@@ -386,17 +427,18 @@ function drawCredits(painter: Painter, page: ExhibitPage, box: Box, sizes: Sizes
   const items = [...(page.notice ? [{ text: page.notice, bold: true }] : []), ...page.credits.map((text) => ({ text, bold: false }))];
   if (!items.length) return;
   const lineHeight = 1.35;
-  // Wrap at the default size; if the lines overflow the box, shrink until they fit.
+  // The layout made the strip as tall as these lines need; should they still overflow, shrink them,
+  // but never below the sheet's small-print size.
   let size = sizes.credits;
   let lines: { text: string; bold: boolean }[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
     lines = items.flatMap((item) => wrapText(painter, item.text, box.w, { sizePt: size, bold: item.bold }).map((text) => ({ text, bold: item.bold })));
-    if (lines.length * size * lineHeight * MM_PER_PT <= box.h) break;
-    size *= 0.88;
+    if (lines.length * size * lineHeight * MM_PER_PT <= box.h || size <= page.minTextPt) break;
+    size = Math.max(page.minTextPt, size * 0.9);
   }
   let y = box.y;
   for (const line of lines) {
-    painter.text(line.text, box.x, y, { sizePt: size, bold: line.bold, color: line.bold ? '#b71c1c' : '#444444', maxWidthMm: box.w });
+    painter.text(line.text, box.x, y, { sizePt: size, bold: line.bold, color: line.bold ? '#b71c1c' : '#444444', maxWidthMm: box.w, minSizePt: page.minTextPt });
     y += size * lineHeight * MM_PER_PT;
   }
 }

@@ -159,6 +159,7 @@ function exhibit(layout: PrintLayout): ExhibitPage {
       focusRings: [[[116.3, 40.3], [116.9, 40.3], [116.8, 41.05], [116.1, 41.0], [116.3, 40.3]]],
       extent: [116.45, 40.35, 116.75, 40.6],
     },
+    minTextPt: 6,
     credits: ['底图：天地图（示意）', '数据：北京市规划和自然资源委员会公开资料；OpenStreetMap 贡献者，ODbL', '字体：Noto Sans SC，SIL Open Font License 1.1'],
     notice: '样例方案，仅供演示，不作为规划依据',
     labels: { north: 'N', scale: '1:25,000', approvalPrefix: '审图号：', date: '日期', author: '编制' },

@@ -96,6 +96,8 @@ export interface ExhibitPage {
   scaleBar: ScaleBar;
   /** Inset: the district outlines (lon/lat rings), the inset's own extent (default: the rings') and the printed extent [w, s, e, n]. */
   inset: { rings: [number, number][][]; focusRings: [number, number][][]; bounds?: [number, number, number, number]; extent: [number, number, number, number] };
+  /** The smallest text size on the sheet, pt (src/print/legibility.ts). */
+  minTextPt: number;
   /** Credit lines (data sources), and the sample notice when the plan is a sample. */
   credits: string[];
   notice?: string;

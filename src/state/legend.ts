@@ -8,7 +8,8 @@ export interface LegendEntry {
   layer: PublicLayerId;
   /** What the entry stands for: `districts:focus`, `districts:other`, `town-seats`, `role:<id>`, `line:<id>`, `clusters:area`, `clusters:link`, `belts`. */
   key: string;
-  symbol: 'fill' | 'line' | 'dashed-line' | 'circle' | 'band' | 'ring';
+  /** `zone`: a translucent fill with a dashed edge (a buffer zone); `proposal`: a faint fill with a dotted edge. */
+  symbol: 'fill' | 'line' | 'dashed-line' | 'circle' | 'band' | 'ring' | 'zone' | 'proposal';
   color: string;
   /** A line's casing colour, drawn wider under it as on the map (roads; a package's own, e.g. an expressway's). */
   casing?: string;

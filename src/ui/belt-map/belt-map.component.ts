@@ -780,6 +780,7 @@ export class BeltMap extends LitElement {
       theme: this.#theme.theme,
       lang: this.#lang,
       view: { bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] as [number, number, number, number], center: [c.lng, c.lat] as [number, number] },
+      basemap: this.#map.view?.printBasemap ?? null,
     };
   }
 

@@ -35,5 +35,9 @@ function shape(symbol: LegendEntry['symbol'], c: string) {
       return svg`<line x1="0" y1="6" x2="22" y2="6" stroke=${c} stroke-width="3" stroke-dasharray="5 3" />`;
     case 'band':
       return svg`<rect x="0" y="1" width="22" height="10" rx="5" fill=${c} fill-opacity="0.4" />`;
+    case 'zone':
+      return svg`<rect x="1" y="1" width="20" height="10" fill=${c} fill-opacity="0.1" stroke=${c} stroke-width="1.2" stroke-dasharray="4 2" />`;
+    case 'proposal':
+      return svg`<rect x="1.5" y="1.5" width="19" height="9" fill=${c} fill-opacity="0.08" stroke=${c} stroke-width="2" stroke-linecap="round" stroke-dasharray="0.1 4" />`;
   }
 }
