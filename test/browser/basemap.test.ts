@@ -4,6 +4,8 @@
  * that answers with something that is not a MapLibre style, and a style whose tiles fail. Where the
  * style failed, the plan is drawn on the offline basemap; the message names the URL and appears once.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,9 @@ const BROKEN_TILES = JSON.stringify({
   sources: { osm: { type: 'raster', tiles: ['http://127.0.0.1:9/{z}/{x}/{y}.png'], tileSize: 256, attribution: 'test' } },
   layers: [{ id: 'osm', type: 'raster', source: 'osm' }],
 });
+
+/** A working online basemap (served by the test server): one green background layer, no tiles. */
+const GREEN = JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'green', type: 'background', paint: { 'background-color': '#00c853' } }] });
 
 const page = (basemap: string, lang = 'zh-CN') => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8" /><script type="module" src="./belt-map.js"></script></head>
@@ -33,6 +38,8 @@ beforeAll(async () => {
     '/not-a-style.json': '{"hello": "world"}',
     '/bm-tiles.html': page('./broken-tiles.json'),
     '/broken-tiles.json': BROKEN_TILES,
+    '/bm-ok.html': page('./green.json'),
+    '/green.json': GREEN,
     '/favicon.ico': '',
   });
   browser = await launch();
@@ -119,6 +126,29 @@ describe('an online basemap that cannot be used', () => {
   it('the offline basemap (the default) shows no such message', async () => {
     const w = await open('/index.html', 'basemap-offline.png');
     expect(await w.page.locator('belt-map .basemap-failed').count()).toBe(0);
+    await w.done();
+  });
+});
+
+describe('an online basemap in a print', () => {
+  it('is the only image of the PDF: the plan stays vectors and text over it', async () => {
+    const w = await open('/bm-ok.html', 'basemap-ok.png');
+    expect(await w.page.locator('belt-map .basemap-failed').count()).toBe(0);
+    const b64 = await w.page.evaluate(async () => {
+      const bytes = new Uint8Array(await (await document.querySelector('belt-map')!.exportImage({ paper: 'A4', format: 'pdf', dpi: 72 })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    });
+    const file = join(RESULTS, 'basemap-ok.pdf');
+    await writeFile(file, Buffer.from(b64, 'base64'));
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.length).toBeGreaterThan(0);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('图例');
+    expect((text.match(/村/g) ?? []).length).toBeGreaterThan(10);
+    // The basemap's green shows through the map frame (the plan's own background is left out over it).
+    execFileSync('pdftoppm', ['-r', '20', '-png', '-singlefile', file, join(RESULTS, 'basemap-ok-pdf')]);
     await w.done();
   });
 });
