@@ -417,8 +417,17 @@ function drawInset(painter: Painter, page: ExhibitPage, box: Box, hair: number):
   const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
   const project = ([lon, lat]: [number, number]): [number, number] => [ox + (clamp(lon, w, e) - w) * kx * scale, oy + (n - clamp(lat, s, n)) * scale];
   const district = { fill: defaultTheme.district, stroke: defaultTheme.districtLine, lineWidthMm: hair * 0.7 };
-  for (const ring of rings) if (ring.length > 2) painter.polygon([ring.map(project)], district);
-  for (const ring of focusRings) if (ring.length > 2) painter.polygon([ring.map(project)], { ...district, fill: defaultTheme.districtFocus });
+  // At the inset's size a district's outline needs no vertex closer than a hairline to the last one.
+  const outline = (ring: [number, number][]) => {
+    const out: [number, number][] = [];
+    for (const p of ring.map(project)) {
+      const last = out[out.length - 1];
+      if (!last || Math.abs(p[0] - last[0]) >= hair || Math.abs(p[1] - last[1]) >= hair) out.push(p);
+    }
+    return out;
+  };
+  for (const ring of rings) if (ring.length > 2) painter.polygon([outline(ring)], district);
+  for (const ring of focusRings) if (ring.length > 2) painter.polygon([outline(ring)], { ...district, fill: defaultTheme.districtFocus });
   const [a, b] = [project([extent[0], extent[3]]), project([extent[2], extent[1]])];
   painter.rect({ x: a[0], y: a[1], w: b[0] - a[0], h: b[1] - a[1] }, { stroke: EXTENT, lineWidthMm: hair * 2.5 });
 }

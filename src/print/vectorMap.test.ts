@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Painter, ShapeStyle, TextStyle } from './painter';
-import { clipLine, drawVectorMap, projector, type MapFrame } from './vectorMap';
+import { clipLine, clipRing, drawVectorMap, projector, type MapFrame } from './vectorMap';
 
 type Call = { op: string; style?: ShapeStyle | TextStyle; text?: string; x?: number; y?: number; r?: number; points?: readonly (readonly [number, number])[] };
 
@@ -179,5 +179,18 @@ describe('clipLine', () => {
   });
   it('returns nothing for a line outside', () => {
     expect(clipLine([[20, 20], [30, 30]], box)).toEqual([]);
+  });
+});
+
+describe('clipRing', () => {
+  it('cuts a ring to the rectangle, running along its edge where the ring is outside', () => {
+    const ring: [number, number][] = [[-5, -5], [5, -5], [5, 5], [-5, 5]];
+    const out = clipRing(ring, { x: 0, y: 0, w: 10, h: 10 });
+    // The square's quarter inside: (0,0)–(5,0)–(5,5)–(0,5), in some rotation.
+    const key = (p: [number, number]) => `${p[0]},${p[1]}`;
+    expect(new Set(out.map(key))).toEqual(new Set(['0,0', '5,0', '5,5', '0,5']));
+  });
+  it('returns nothing for a ring outside', () => {
+    expect(clipRing([[20, 20], [30, 20], [30, 30]], { x: 0, y: 0, w: 10, h: 10 })).toEqual([]);
   });
 });

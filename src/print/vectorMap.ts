@@ -44,6 +44,11 @@ export type DrawnFeatures = Map<string, Feature[]>;
 
 /** Distance below which consecutive vertices are merged, mm (far below what a print shows). */
 const SIMPLIFY_MM = 0.05;
+/**
+ * Geometry is cut this far outside the frame (mm): wider than any stroke, so the cut edges lie under
+ * the frame's clip and never show, while a sheet of a small area does not carry whole districts.
+ */
+const CUT_MARGIN_MM = 20;
 /** How much room a label keeps from its neighbours, mm. */
 const LABEL_PADDING_MM = 0.4;
 
@@ -83,6 +88,7 @@ export async function drawVectorMap(
 ): Promise<DrawnFeatures> {
   const drawn: DrawnFeatures = new Map();
   const project = projector(frame);
+  const cut: Box = { x: frame.box.x - CUT_MARGIN_MM, y: frame.box.y - CUT_MARGIN_MM, w: frame.box.w + 2 * CUT_MARGIN_MM, h: frame.box.h + 2 * CUT_MARGIN_MM };
   const cache = new Map<string, Projected[]>();
   const projected = (sourceId: string): Projected[] => {
     let list = cache.get(sourceId);
@@ -90,7 +96,7 @@ export async function drawVectorMap(
       const source = style.sources[sourceId];
       const data = source && source.type === 'geojson' && typeof source.data === 'object' ? (source.data as FeatureCollection | Feature) : null;
       const features = !data ? [] : data.type === 'FeatureCollection' ? data.features : data.type === 'Feature' ? [data] : [];
-      list = features.flatMap((f) => (f.geometry ? [projectFeature(f, project)] : []));
+      list = features.flatMap((f) => (f.geometry ? [projectFeature(f, project, cut)] : []));
       cache.set(sourceId, list);
     }
     return list;
@@ -165,7 +171,7 @@ function mercator(p: Position | readonly [number, number], ws: number): Pt {
   return [((p[0]! + 180) / 360) * ws, (0.5 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / (2 * Math.PI)) * ws];
 }
 
-function projectFeature(feature: Feature, project: (p: Position) => Pt): Projected {
+function projectFeature(feature: Feature, project: (p: Position) => Pt, cut: Box): Projected {
   const out: Projected = { feature, polygons: [], lines: [], points: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] };
   const line = (coords: Position[]): Pt[] => {
     const pts: Pt[] = [];
@@ -197,16 +203,16 @@ function projectFeature(feature: Feature, project: (p: Position) => Pt): Project
         }
         return;
       case 'LineString':
-        out.lines.push(line(g.coordinates));
+        out.lines.push(...clipLine(line(g.coordinates), cut));
         return;
       case 'MultiLineString':
-        for (const l of g.coordinates) out.lines.push(line(l));
+        for (const l of g.coordinates) out.lines.push(...clipLine(line(l), cut));
         return;
       case 'Polygon':
-        out.polygons.push(g.coordinates.map(line));
+        out.polygons.push(clipPolygon(g.coordinates.map(line), cut));
         return;
       case 'MultiPolygon':
-        for (const poly of g.coordinates) out.polygons.push(poly.map(line));
+        for (const poly of g.coordinates) out.polygons.push(clipPolygon(poly.map(line), cut));
         return;
       case 'GeometryCollection':
         for (const child of g.geometries) visit(child);
@@ -215,6 +221,43 @@ function projectFeature(feature: Feature, project: (p: Position) => Pt): Project
   };
   visit(feature.geometry);
   return out;
+}
+
+/** A polygon's rings cut to `box` (Sutherland–Hodgman per ring; rings left empty are dropped). */
+function clipPolygon(rings: Pt[][], box: Box): Pt[][] {
+  return rings.map((r) => clipRing(r, box)).filter((r) => r.length >= 3);
+}
+
+/**
+ * A ring cut to a rectangle (Sutherland–Hodgman). Where the ring runs outside, the result runs along
+ * the rectangle's edge: with the rectangle beyond the frame those edges are never seen.
+ */
+export function clipRing(ring: Pt[], box: Box): Pt[] {
+  const edges: [(p: Pt) => boolean, (a: Pt, b: Pt) => Pt][] = [
+    [(p) => p[0] >= box.x, (a, b) => at(a, b, (box.x - a[0]) / (b[0] - a[0]))],
+    [(p) => p[0] <= box.x + box.w, (a, b) => at(a, b, (box.x + box.w - a[0]) / (b[0] - a[0]))],
+    [(p) => p[1] >= box.y, (a, b) => at(a, b, (box.y - a[1]) / (b[1] - a[1]))],
+    [(p) => p[1] <= box.y + box.h, (a, b) => at(a, b, (box.y + box.h - a[1]) / (b[1] - a[1]))],
+  ];
+  let out = ring;
+  for (const [inside, cross] of edges) {
+    if (out.length === 0) break;
+    const input = out;
+    out = [];
+    for (let i = 0; i < input.length; i++) {
+      const cur = input[i]!;
+      const prev = input[(i + input.length - 1) % input.length]!;
+      if (inside(cur)) {
+        if (!inside(prev)) out.push(cross(prev, cur));
+        out.push(cur);
+      } else if (inside(prev)) out.push(cross(prev, cur));
+    }
+  }
+  return out;
+}
+
+function at(a: Pt, b: Pt, t: number): Pt {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 }
 
 function grow(b: [number, number, number, number], [x, y]: Pt): void {

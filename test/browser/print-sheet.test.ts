@@ -223,7 +223,7 @@ describe('the A4 sheet as reviewed', () => {
     await w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,belt'));
     await waitIdle(w.page);
     const without = await exported(w.page, 'print-a4-72dpi-no-clusters.png', { paper: 'A4', orientation: 'landscape', format: 'png', dpi: 72, date: '2026-12-01' });
-    await w.page.evaluate(() => (document.querySelector('belt-map')!.layers = ''));
+    await w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,clusters,belt'));
     await waitIdle(w.page);
     expect((await pngDiff(w.page, await readFile(without), expected)).share).toBeGreaterThan(0.0025);
   });
