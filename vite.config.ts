@@ -188,6 +188,8 @@ export default defineConfig({
     // Maps are written, then moved out of the deployable folder (sourcemapsBeside).
     sourcemap: 'hidden',
     chunkSizeWarningLimit: 2000,
+    // The print font's smallest segments stay files: a data: URL is refused by a strict CSP's connect-src.
+    assetsInlineLimit: (file) => (file.endsWith('.woff') ? false : undefined),
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),

@@ -6,7 +6,6 @@ import { along } from '@turf/along';
 import { bbox as turfBbox } from '@turf/bbox';
 import { lineString } from '@turf/helpers';
 import { length as turfLength } from '@turf/length';
-import fontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff?url';
 import type { Position } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
 import { renderPrintMap } from '../map/printMap.js';
@@ -19,6 +18,7 @@ import type { PublicLayerId } from '../state/layers.js';
 import type { Plan } from '../types/plan.js';
 import { planBounds } from '../geo/planBounds.js';
 import { createCanvasPainter } from './canvasPainter.js';
+import { collectTexts, loadPrintFonts, useCanvasFonts, type PrintFonts } from './fonts.js';
 import { printLayout } from './layout.js';
 import { legendOfDrawn } from './legend.js';
 import { sheetScale, type SheetScale } from './legibility.js';
@@ -29,7 +29,6 @@ import { createPdf, placeMapTiles } from './pdfPainter.js';
 import { extentForScale, scaleBar, scaleDenominator, viewForExtent, zoomForScale } from './scale.js';
 import type { AtlasBy, AtlasOptions, Box, ExhibitPage, ExportOptions, PrintExtent, PrintLayout } from './types.js';
 import { drawVectorMap, type MapFrame } from './vectorMap.js';
-import { woffToTtf } from './woff.js';
 
 /** What an export needs from the element: the plan, what is shown, and how. */
 export interface ExhibitContext {
@@ -55,26 +54,22 @@ export const defaultExportOptions = {
 } as const satisfies ExportOptions;
 
 const FONT_FAMILY = 'BeltMapPrint';
-let fontTtf: Promise<ArrayBuffer> | null = null;
-let canvasFont: Promise<void> | null = null;
 
-/** The CJK font as TrueType for jsPDF (fetched once, only when a PDF is made). */
-function loadFontTtf(): Promise<ArrayBuffer> {
-  fontTtf ??= fetch(fontUrl)
-    .then((r) => {
-      if (!r.ok) throw new Error(`Could not load the print font (${r.status})`);
-      return r.arrayBuffer();
-    })
-    .then(woffToTtf);
-  return fontTtf;
+/**
+ * The print faces for everything a sheet of `ctx` may print — the plan's names and notices, the map's
+ * labels, the interface strings of the language, the title — fetched only when a sheet is made.
+ */
+async function sheetFonts(ctx: ExhibitContext, title?: string): Promise<PrintFonts> {
+  const texts = collectTexts([ctx.plan, strings(ctx.lang), ctx.theme, title ?? '']);
+  for (const source of Object.values(ctx.scene.sources)) collectTexts(source.data, texts);
+  const fonts = await loadPrintFonts(texts);
+  if (fonts.missing.length) console.warn(`belt-map print: no glyph for ${fonts.missing.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(', ')}`);
+  return fonts;
 }
 
-/** The same font for canvas text (PNG exports). */
-function loadCanvasFont(): Promise<void> {
-  canvasFont ??= new FontFace(FONT_FAMILY, `url(${fontUrl})`).load().then((face) => {
-    (document.fonts as FontFaceSet & { add(f: FontFace): void }).add(face);
-  });
-  return canvasFont;
+/** The same faces for canvas text (PNG exports, the preview). */
+async function canvasFonts(ctx: ExhibitContext, title?: string): Promise<void> {
+  await useCanvasFonts(await sheetFonts(ctx, title), FONT_FAMILY);
 }
 
 interface PagePlan {
@@ -194,12 +189,12 @@ export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions 
   throwIfAborted(o.signal);
   progress(0);
   if (o.format === 'pdf') {
-    const pdf = createPdf(p.layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
+    const pdf = createPdf(p.layout.page, await sheetFonts(ctx, o.title));
     await drawPage(pdf.painter, ctx, p, o, progress);
     progress(1);
     return pdf.save();
   }
-  await loadCanvasFont();
+  await canvasFonts(ctx, o.title);
   const width = pixelSize(p.layout.page.widthMm, o.dpi);
   const height = pixelSize(p.layout.page.heightMm, o.dpi);
   const canvas = new OffscreenCanvas(width, height);
@@ -236,7 +231,7 @@ export function printExtent(ctx: ExhibitContext, options: ExportOptions = {}): P
 export async function drawPreview(ctx: ExhibitContext, options: ExportOptions, canvas: HTMLCanvasElement | OffscreenCanvas): Promise<void> {
   const o = { ...defaultExportOptions, ...options, dpi: 72 };
   const p = planPage(ctx, o, pageTarget(ctx, o));
-  await loadCanvasFont();
+  await canvasFonts(ctx, o.title);
   const pxPerMm = canvas.width / p.layout.page.widthMm;
   canvas.height = Math.round(p.layout.page.heightMm * pxPerMm);
   const ctx2d = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
@@ -264,7 +259,7 @@ export async function exportAtlas(ctx: ExhibitContext, options: AtlasOptions): P
   if (targets.length === 0) throw new Error(o.by === 'cluster' ? 'The plan has no cluster with a located village' : o.by === 'town' ? 'The plan has no town with a located village' : 'No corridor to print');
   // The common scale: the smallest map scale (largest denominator) at which every page's extent fits.
   const scale = o.scale !== 'view' ? o.scale : Math.max(...targets.map((x) => roundScale(scaleDenominator(x.center[1], viewForExtent(x.bounds, mapMm).zoom))));
-  const pdf = createPdf(layout.page, { ttf: await loadFontTtf(), name: FONT_FAMILY });
+  const pdf = createPdf(layout.page, await sheetFonts(ctx, o.title));
   // Cover / index page.
   const cover = planPage(ctx, o, { bounds: unionBounds(targets.map((x) => x.bounds)) });
   cover.page.title = o.title ?? `${cover.page.title} · ${o.by === 'cluster' ? t.atlasByCluster : o.by === 'town' ? t.sheet.atlasByTown : t.atlasByCorridor}`;

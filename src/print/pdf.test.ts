@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawExhibit, placeMapTiles } from './painter.js';
 import { createPdf } from './pdfPainter.js';
 import type { ExhibitPage, PrintLayout } from './types.js';
-import { woffToTtf } from './woff.js';
+import { collectTexts, loadPrintFonts, type PrintFonts } from './fonts.js';
+import { readFaceFile } from '../../test/helpers/printFonts.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FONT = join(ROOT, 'node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
 const RESULTS = join(ROOT, 'test-results/print');
 
 function has(tool: string): boolean {
@@ -166,18 +166,17 @@ function exhibit(layout: PrintLayout): ExhibitPage {
   };
 }
 
-async function buildPdf(page: ExhibitPage, ttf: ArrayBuffer): Promise<Uint8Array> {
-  const pdf = createPdf(page.layout.page, { ttf, name: 'NotoSansSC' });
+async function buildPdf(page: ExhibitPage, fonts: PrintFonts): Promise<Uint8Array> {
+  const pdf = createPdf(page.layout.page, fonts);
   await drawExhibit(pdf.painter, page, (painter, box) => painter.image(MAP_PNG, box));
   return new Uint8Array(await pdf.save().arrayBuffer());
 }
 
 describe.skipIf(!poppler)('PDF exhibit (poppler)', () => {
-  let ttf: ArrayBuffer;
+  let fonts: PrintFonts;
   let dir: string;
   beforeAll(async () => {
-    const woff = readFileSync(FONT);
-    ttf = await woffToTtf(woff.buffer.slice(woff.byteOffset, woff.byteOffset + woff.byteLength) as ArrayBuffer);
+    fonts = await loadPrintFonts(collectTexts(exhibit(layoutA4Landscape())), readFaceFile);
     dir = mkdtempSync(join(tmpdir(), 'belt-map-pdf-'));
     mkdirSync(RESULTS, { recursive: true });
   });
@@ -193,7 +192,7 @@ describe.skipIf(!poppler)('PDF exhibit (poppler)', () => {
   for (const c of cases) {
     it(`${c.name}: exact paper size, real text, subset font`, async () => {
       const page = exhibit(c.layout());
-      const bytes = await buildPdf(page, ttf);
+      const bytes = await buildPdf(page, fonts);
       const file = join(dir, `${c.name}.pdf`);
       writeFileSync(file, bytes);
       writeFileSync(join(RESULTS, `${c.name}.pdf`), bytes);
@@ -218,7 +217,7 @@ describe.skipIf(!poppler)('PDF exhibit (poppler)', () => {
 
   it('addPage adds a page of the same paper size', async () => {
     const page = exhibit(layoutA4Landscape());
-    const pdf = createPdf(page.layout.page, { ttf, name: 'NotoSansSC' });
+    const pdf = createPdf(page.layout.page, fonts);
     await drawExhibit(pdf.painter, page, (painter, box) => painter.image(MAP_PNG, box));
     pdf.addPage();
     await drawExhibit(pdf.painter, { ...page, title: '第二页' }, (painter, box) => painter.image(MAP_PNG, box));
@@ -241,7 +240,7 @@ describe.skipIf(!poppler)('PDF exhibit (poppler)', () => {
 
     const lightestSeamPixel = async (overlapPx: number, offsetMm: number) => {
       const box = { x: 10 + offsetMm, y: 10 + offsetMm * 0.7, w: 60, h: 40 };
-      const pdf = createPdf(page, { ttf, name: 'NotoSansSC' });
+      const pdf = createPdf(page, fonts);
       await placeMapTiles(pdf.painter, box, mapPx, tiles, overlapPx);
       const file = join(dir, `seams-${overlapPx}-${offsetMm}.pdf`);
       writeFileSync(file, new Uint8Array(await pdf.save().arrayBuffer()));

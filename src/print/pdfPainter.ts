@@ -1,8 +1,10 @@
 /**
  * The PDF painter: jsPDF in millimetres, the page exactly the paper size, all text real (selectable,
- * searchable) in the embedded, subset CJK font, everything but the map pixels as vectors.
+ * searchable) in the embedded faces of the print font stack (src/print/fonts.ts), each a subset of the
+ * glyphs used; everything but a basemap's pixels as vectors.
  */
 import { GState, jsPDF } from 'jspdf';
+import type { PrintFonts } from './fonts.js';
 import type { Box } from './types.js';
 import { MM_PER_PT, paintColour, placeText, textOrigin, type ImageSource, type Painter, type ShapeStyle, type TextStyle } from './painter.js';
 
@@ -22,16 +24,16 @@ export interface PdfDocument {
 }
 
 /**
- * Creates a one-page PDF of exactly `page` (mm) with `font` (TrueType bytes, e.g. from
- * `woffToTtf`) registered under `font.name` and used for all text.
+ * Creates a one-page PDF of exactly `page` (mm) with the faces of `fonts` registered (Identity-H,
+ * subset on save); a text is drawn run by run, each run in the face that has its glyphs.
  *
  * @example
- * const ttf = await woffToTtf(await (await fetch(fontUrl)).arrayBuffer());
- * const pdf = createPdf({ widthMm: 594, heightMm: 841 }, { ttf, name: 'NotoSansSC' });
+ * const fonts = await loadPrintFonts(collectTexts([plan, strings('zh-CN')]));
+ * const pdf = createPdf({ widthMm: 594, heightMm: 841 }, fonts);
  * await drawExhibit(pdf.painter, page, (p, box) => placeMapTiles(p, box, page.mapPx, tiles));
  * const blob = pdf.save();
  */
-export function createPdf(page: { widthMm: number; heightMm: number }, font: { ttf: ArrayBuffer; name: string }): PdfDocument {
+export function createPdf(page: { widthMm: number; heightMm: number }, fonts: Pick<PrintFonts, 'faces' | 'runs'>): PdfDocument {
   const doc = new jsPDF({
     unit: 'mm',
     format: [page.widthMm, page.heightMm],
@@ -42,10 +44,13 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
     // Coordinates to 0.001 pt (0.35 µm), not jsPDF's 16 digits: a vector map's paths are a third the size.
     floatPrecision: 3,
   });
-  const file = `${font.name}.ttf`;
-  doc.addFileToVFS(file, toBase64(font.ttf));
-  doc.addFont(file, font.name, 'normal', 'Identity-H');
-  doc.setFont(font.name, 'normal');
+  if (fonts.faces.length === 0) throw new Error('createPdf: no font face');
+  for (const face of fonts.faces) {
+    doc.addFileToVFS(`${face.name}.ttf`, toBase64(face.ttf));
+    doc.addFont(`${face.name}.ttf`, face.name, 'normal', 'Identity-H');
+  }
+  const primary = fonts.faces[0]!.name;
+  doc.setFont(primary, 'normal');
 
   const gStates = new Map<string, GState>();
   let currentGState = '1/1';
@@ -77,9 +82,22 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
     return fill && stroke ? 'FD' : fill ? 'F' : stroke ? 'S' : '';
   };
 
-  const measureText: Painter['measureText'] = (str, style) => {
-    doc.setFont(font.name, 'normal');
-    return doc.getStringUnitWidth(str) * style.sizePt * MM_PER_PT;
+  /** Width of a run in its face, in ems. */
+  const runEm = (run: { face: number; text: string }) => {
+    doc.setFont(fonts.faces[run.face]!.name, 'normal');
+    return doc.getStringUnitWidth(run.text);
+  };
+  const measureText: Painter['measureText'] = (str, style) => fonts.runs(str).reduce((w, run) => w + runEm(run), 0) * style.sizePt * MM_PER_PT;
+
+  /** Draws `str` from the baseline origin `o` along its angle, a run at a time. */
+  const drawRuns = (str: string, o: { x: number; y: number; cos: number; sin: number }, sizePt: number, options: Record<string, unknown>) => {
+    let advance = 0;
+    for (const run of fonts.runs(str)) {
+      const em = runEm(run);
+      doc.setFontSize(sizePt);
+      doc.text(run.text, o.x + advance * o.cos, o.y + advance * o.sin, { baseline: 'alphabetic', ...options });
+      advance += em * sizePt * MM_PER_PT;
+    }
   };
 
   const painter: Painter = {
@@ -117,8 +135,6 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
       const { sizePt, left } = placeText(painter, str, x, style);
       const o = textOrigin(x, y, left, sizePt, style);
       const color = paintColour(style.color ?? '#000000');
-      doc.setFont(font.name, 'normal');
-      doc.setFontSize(sizePt);
       // jsPDF turns text counter-clockwise; the page's angle is clockwise.
       const angle = style.angle ? { angle: -style.angle } : {};
       if (style.halo && style.halo.widthMm > 0) {
@@ -129,7 +145,7 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
         doc.setLineDashPattern([], 0);
         doc.setLineJoin('round');
         setOpacity(halo.a, halo.a);
-        doc.text(str, o.x, o.y, { baseline: 'alphabetic', renderingMode: 'stroke', ...angle });
+        drawRuns(str, o, sizePt, { renderingMode: 'stroke', ...angle });
       }
       doc.setTextColor(color.r, color.g, color.b);
       if (style.bold) {
@@ -139,7 +155,7 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
         doc.setLineJoin('round');
       }
       setOpacity(color.a, color.a);
-      doc.text(str, o.x, o.y, { baseline: 'alphabetic', renderingMode: style.bold ? 'fillThenStroke' : 'fill', ...angle });
+      drawRuns(str, o, sizePt, { renderingMode: style.bold ? 'fillThenStroke' : 'fill', ...angle });
     },
     measureText,
     async image(source: ImageSource, box: Box) {
@@ -167,7 +183,7 @@ export function createPdf(page: { widthMm: number; heightMm: number }, font: { t
     painter,
     addPage() {
       doc.addPage([page.widthMm, page.heightMm], page.widthMm > page.heightMm ? 'landscape' : 'portrait');
-      doc.setFont(font.name, 'normal');
+      doc.setFont(primary, 'normal');
       currentGState = '1/1';
     },
     save: () => doc.output('blob'),

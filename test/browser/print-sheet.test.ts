@@ -193,7 +193,8 @@ describe('what is printed', () => {
     await w.page.evaluate(() => document.querySelector('belt-map')!.undo());
     await w.page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'en'));
     await waitIdle(w.page);
-    const en = execFileSync('pdftotext', [await exported(w.page, 'a4-en.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
+    const enFile = await exported(w.page, 'a4-en.pdf', { paper: 'A4', format: 'pdf' });
+    const en = execFileSync('pdftotext', [enFile, '-'], { encoding: 'utf8' });
     await w.page.evaluate(() => document.querySelector('belt-map')!.removeAttribute('lang'));
     await waitIdle(w.page);
     expect(en).not.toContain('样例新村');
@@ -201,6 +202,12 @@ describe('what is printed', () => {
     // Village labels on the map in pinyin ("Gaopu Cun").
     expect((en.match(/ Cun\b/g) ?? []).length).toBeGreaterThan(5);
     expect(en).not.toContain('图例');
+    // Every character has a glyph: the legend's "→" (not in the primary face) is in the text, drawn by
+    // a second face; each face is embedded as a subset.
+    expect(en).toContain('Demonstration → upgrade village link');
+    const fonts = execFileSync('pdffonts', [enFile], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(fonts.length, fonts.join('\n')).toBeGreaterThanOrEqual(2);
+    for (const line of fonts) expect(line, line).toMatch(/\bCID TrueType\b.*\byes\s+yes\s+yes\b/);
   });
 });
 
