@@ -288,21 +288,41 @@ function drawLegend(painter: Painter, page: ExhibitPage, box: Box, sizes: Sizes,
   const rowH = rowSize * 1.7 * MM_PER_PT;
   const swatchH = rowSize * MM_PER_PT * 0.9;
   const swatchW = swatchH * 2;
-  const perColumn = Math.ceil(n / columns);
-  const columnW = inner.w / columns;
   const top = inner.y + titleSize * 1.5 * MM_PER_PT;
+  const capacity = rowsFit(rowSize, titleSize);
+  // A label too long for its column is wrapped onto two lines rather than shrunk out of legibility; its
+  // row is then 1.6 rows high. One more column (up to three) when the taller rows no longer fit.
+  const layoutRows = (cols: number) => {
+    const room = inner.w / cols - swatchW - swatchH * 1.2;
+    const lines = page.legend.map((entry) => (painter.measureText(entry.label, { sizePt: rowSize }) > room ? wrapText(painter, entry.label, room, { sizePt: rowSize }).slice(0, 2) : [entry.label]));
+    const units = lines.map((l) => (l.length > 1 ? 1.6 : 1));
+    return { lines, units, total: units.reduce((a, b) => a + b, 0) };
+  };
+  let rows = layoutRows(columns);
+  while (columns < 3 && rows.total > columns * capacity) rows = layoutRows(++columns);
+  const columnW = inner.w / columns;
+  // Columns balanced by height: a column takes rows until it holds its share.
+  const share = Math.max(Math.max(...rows.units), Math.min(capacity, rows.total / columns));
+  let column = 0;
+  let used = 0;
   page.legend.forEach((entry, i) => {
-    const x = inner.x + Math.floor(i / perColumn) * columnW;
-    const y = top + (i % perColumn) * rowH;
-    const sw = { x, y: y + (rowH - swatchH) / 2, w: swatchW, h: swatchH };
+    const u = rows.units[i]!;
+    if (used > 0 && used + u > share + 1e-9 && column < columns - 1) {
+      column++;
+      used = 0;
+    }
+    const x = inner.x + column * columnW;
+    const y = top + used * rowH;
+    const h = u * rowH;
+    used += u;
+    const sw = { x, y: y + (h - swatchH) / 2, w: swatchW, h: swatchH };
     drawSwatch(painter, entry, sw, hair);
     const labelX = sw.x + swatchW + swatchH * 0.6;
     const room = x + columnW - swatchH * 0.6 - labelX;
-    // A label too long for its column is wrapped onto two lines rather than shrunk out of legibility.
-    const lines = painter.measureText(entry.label, { sizePt: rowSize }) > room ? wrapText(painter, entry.label, room, { sizePt: rowSize }).slice(0, 2) : [entry.label];
-    const size = lines.length > 1 ? Math.max(min, rowSize * 0.85) : rowSize;
+    const lines = rows.lines[i]!;
+    const size = lines.length > 1 ? Math.max(min, rowSize * 0.9) : rowSize;
     lines.forEach((line, j) =>
-      painter.text(line, labelX, y + rowH / 2 + (j - (lines.length - 1) / 2) * size * 1.05 * MM_PER_PT, { sizePt: size, color: INK, baseline: 'middle', maxWidthMm: room, minSizePt: min }),
+      painter.text(line, labelX, y + h / 2 + (j - (lines.length - 1) / 2) * size * 1.1 * MM_PER_PT, { sizePt: size, color: INK, baseline: 'middle', maxWidthMm: room, minSizePt: min }),
     );
   });
 }
