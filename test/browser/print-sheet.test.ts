@@ -170,6 +170,8 @@ describe('the legend lists what is drawn', () => {
     const before = execFileSync('pdftotext', [await exported(w.page, 'a4-no-zone.pdf', { paper: 'A4', format: 'pdf' }, 'mentougou'), '-'], { encoding: 'utf8' });
     expect(before).not.toContain('缓冲区');
     await w.page.locator('belt-map .zone[data-line="g109"] .zone-on').check();
+    // The zone's analysis is done when its count shows (the map may go idle before).
+    await w.page.locator('belt-map .zone[data-line="g109"] .zone-count').filter({ hasText: /\d/ }).waitFor();
     await waitIdle(w.page);
     const km = await w.page.locator('belt-map .zone[data-line="g109"] input[type="number"]').inputValue();
     const name = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.corridors.features.find((f) => f.properties.id === 'g109')!.properties.name);
