@@ -9,7 +9,7 @@
  * first segment whose range covers it. Only the faces a sheet's texts need are fetched; jsPDF embeds
  * each as a subset of the glyphs used.
  *
- * Pure except the loaders at the end (they fetch; `canvasFaces` needs `document.fonts`).
+ * Pure except the loaders at the end (they fetch; `useCanvasFonts` needs `document.fonts`).
  */
 import { jsPDF } from 'jspdf';
 import unicodeRanges from '@fontsource/noto-sans-sc/unicode.json';
@@ -101,7 +101,7 @@ const FOLLOWS = /[\s\p{M}\u200d\ufe00-\ufe0f]/u;
  * Splits a text into runs each drawn in one face (-1: no face has these characters).
  *
  * @example
- * faceRuns('示范村 → 提升村', cov); // [{face: 0, text: '示范村 '}, {face: 57, text: '→ '}, {face: 0, text: '提升村'}]
+ * faceRuns("示范村 → 提升村", cov); // [{face: 0, text: "示范村 "}, {face: i, text: "→ "}, {face: 0, text: "提升村"}], i: the segment with "→"
  */
 export function faceRuns(text: string, primary: Coverage): { face: number; text: string }[] {
   const runs: { face: number; text: string }[] = [];
@@ -246,6 +246,7 @@ export async function loadPrintFonts(texts: Iterable<string>, read: FaceReader =
   const slot = new Map(needed.map((index, i) => [index, i]));
   return {
     faces,
+    // A character outside `texts` whose segment was not loaded falls back to the primary face.
     runs: (text) => faceRuns(text, has).flatMap((r) => (r.face < 0 ? [] : [{ face: slot.get(r.face) ?? 0, text: r.text }])),
     missing: missingGlyphs(list, has),
   };

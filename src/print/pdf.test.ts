@@ -172,6 +172,50 @@ async function buildPdf(page: ExhibitPage, fonts: PrintFonts): Promise<Uint8Arra
   return new Uint8Array(await pdf.save().arrayBuffer());
 }
 
+describe('the legend of a sheet', () => {
+  it('gives a label wrapped onto two lines a taller row: no two entries overlap', async () => {
+    // Synthetic: long English labels, several wrapped and adjacent, in the A4 legend box at its smallest size.
+    const page = exhibit(layoutA4Landscape());
+    const long = ['National Road 109 (Mentougou section) (schematic)', 'G109 New Line Expressway (Mentougou section) (schematic)', 'Yongding River', 'Demonstration belt (links the clusters, schematic)', 'Demonstration village'];
+    page.legend = long.map((label, i) => ({ layer: 'corridors', key: `line:${i}`, symbol: 'line', color: '#1f78b4', label }));
+    const box = page.layout.legend!;
+    const lines: { text: string; x: number; top: number; bottom: number }[] = [];
+    const recorder = {
+      rect() {}, line() {}, polygon() {}, circle() {},
+      text(text: string, x: number, y: number, style: { sizePt: number; baseline?: string }) {
+        // Legend rows are drawn with a middle baseline inside the legend box; the em box spans ±½ em.
+        if (style.baseline !== 'middle' || x < box.x || x > box.x + box.w || y < box.y || y > box.y + box.h) return;
+        const em = style.sizePt * (25.4 / 72);
+        lines.push({ text, x, top: y - em / 2, bottom: y + em / 2 });
+      },
+      // Latin letters about 0.7 em wide: every long label wraps.
+      measureText: (s: string, st: { sizePt: number }) => [...s].length * st.sizePt * (25.4 / 72) * 0.7,
+      image: async () => {},
+      clip: async (_b: unknown, draw: () => Promise<void>) => void (await draw()),
+    };
+    await drawExhibit(recorder as never, page, async () => {});
+    // Each drawn line belongs to one entry: the entry whose label contains it, in order.
+    const entries: { top: number; bottom: number; x: number }[] = [];
+    let i = 0;
+    let rest = '';
+    for (const l of lines) {
+      if (!rest) rest = page.legend[i++]!.label.replace(/\s+/g, '');
+      const span = entries[i - 1];
+      if (span && rest !== page.legend[i - 1]!.label.replace(/\s+/g, '')) {
+        span.top = Math.min(span.top, l.top);
+        span.bottom = Math.max(span.bottom, l.bottom);
+      } else entries[i - 1] = { top: l.top, bottom: l.bottom, x: l.x };
+      rest = rest.slice(l.text.replace(/\s+/g, '').length);
+    }
+    expect(entries).toHaveLength(long.length);
+    expect(lines.length, 'some labels are wrapped').toBeGreaterThan(long.length);
+    for (let k = 1; k < entries.length; k++) {
+      if (Math.abs(entries[k]!.x - entries[k - 1]!.x) > 0.01) continue; // a new column
+      expect(entries[k]!.top, `entry ${k} ("${long[k]}") starts below entry ${k - 1}`).toBeGreaterThanOrEqual(entries[k - 1]!.bottom);
+    }
+  });
+});
+
 describe.skipIf(!poppler)('PDF exhibit (poppler)', () => {
   let fonts: PrintFonts;
   let dir: string;
