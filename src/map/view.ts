@@ -23,6 +23,7 @@ import { parseColour } from '../state/colour.js';
 import type { PublicLayerId } from '../state/layers.js';
 import type { Camera } from '../state/urlState.js';
 import { MapKeyboard, type MapKeyboardOptions } from './keyboard.js';
+import { PRINT_FRAME, PrintFrame } from './printFrame.js';
 
 setWorkerUrl(workerUrl);
 
@@ -54,7 +55,7 @@ export interface MapViewOptions {
 }
 
 /** Ids of style layers that are not the scene's: terra-draw's (`td-…`, src/map/draw.ts) and analysis overlays. */
-const OVERLAY_PREFIXES = ['td-', 'analysis-'] as const;
+const OVERLAY_PREFIXES = ['td-', 'analysis-', PRINT_FRAME] as const;
 /** The source of the clusters' core→member links (the same id as in printStyle). */
 
 /** Style layers a click can pick, most specific first. */
@@ -225,6 +226,13 @@ export class MapView {
       map.addLayer({ id: layers[1]!, type: 'line', source: id, paint: { 'line-color': colour, 'line-width': name === 'pending' ? 3 : 2, 'line-dasharray': [3, 2] } });
   }
 
+  #printFrame: PrintFrame | null = null;
+
+  /** The printed extent of a fixed-scale sheet on the map (made on first use; never printed). */
+  get printFrame(): PrintFrame {
+    return (this.#printFrame ??= new PrintFrame(this));
+  }
+
   #controls: IControl[] = [];
   #locale = '';
   /** MapLibre's own table (English). */
@@ -376,6 +384,7 @@ export class MapView {
 
   destroy(): void {
     this.closePopup();
+    this.#printFrame?.destroy();
     this.keyboard?.destroy();
     this.#abort.abort();
     this.#destroyed = true;
