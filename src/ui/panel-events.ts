@@ -5,7 +5,7 @@
  */
 import type { PlanCommand } from '../plan/commands.js';
 import type { PublicLayerId } from '../state/layers.js';
-import type { PrintForm } from './print-dialog/print-form.js';
+import type { ExportKind, PrintForm } from './print-dialog/print-form.js';
 import type { WorkerImportOptions } from '../io/importClient.js';
 import type { CrsId } from '../io/crs.js';
 import type { ExportFormat } from '../io/exportPlan.js';
@@ -60,7 +60,13 @@ export interface PanelEventDetails {
   /** The details panel's close button was pressed. */
   'belt-details-close': Record<string, never>;
   /** An export was asked for from the print dialog. */
-  'belt-export': { kind: 'page' | 'cluster' | 'corridor'; form: PrintForm };
+  'belt-export': { kind: ExportKind; form: PrintForm };
+  /** The print form changed (or the dialog opened): the whole form, for the printed-extent frame on the map. */
+  'belt-print-form': { form: PrintForm; open: boolean };
+  /** "Move on the map" was pressed: the dialog closed, and the form's printed extent is to be moved on the map. */
+  'belt-print-move': { form: PrintForm };
+  /** The move on the map ended: Done (true) keeps the new centre, Cancel or Escape (false) the old one. */
+  'belt-print-move-end': { done: boolean };
   /** The running export was cancelled (or the dialog closed while it ran). */
   'belt-export-cancel': Record<string, never>;
   /** A file was chosen or dropped in the import dialog. */
@@ -137,6 +143,9 @@ declare global {
     'belt-accept-cancel': CustomEvent<PanelEventDetails['belt-accept-cancel']>;
     'belt-export': CustomEvent<PanelEventDetails['belt-export']>;
     'belt-export-cancel': CustomEvent<PanelEventDetails['belt-export-cancel']>;
+    'belt-print-form': CustomEvent<PanelEventDetails['belt-print-form']>;
+    'belt-print-move': CustomEvent<PanelEventDetails['belt-print-move']>;
+    'belt-print-move-end': CustomEvent<PanelEventDetails['belt-print-move-end']>;
     'belt-import-file': CustomEvent<PanelEventDetails['belt-import-file']>;
     'belt-import-options': CustomEvent<PanelEventDetails['belt-import-options']>;
     'belt-import-apply': CustomEvent<PanelEventDetails['belt-import-apply']>;

@@ -20,6 +20,7 @@ import { proposalAreas, proposeForPlan, type Proposal } from '../../state/propos
 import type { Plan } from '../../types/plan.js';
 import { AnalysisController } from '../controllers/analysis-controller.js';
 import { ExportController } from '../controllers/export-controller.js';
+import { SheetController } from '../controllers/sheet-controller.js';
 import { DownloadController } from '../controllers/download-controller.js';
 import type { CrsId } from '../../io/crs.js';
 import type { ExportFormat } from '../../io/exportPlan.js';
@@ -41,7 +42,7 @@ import type { PlanEntry } from '../layer-panel/layer-panel.js';
 import type { EditRequest, PanelEventDetails, PanelEventType, Selection } from '../panel-events.js';
 import { clusterSelection, creditLang, selectionById, townText } from '../plan-text.js';
 import { mapLocale, proposalReasonText } from '../l10n-text.js';
-import type { PrintDialog } from '../print-dialog/print-dialog.js';
+import type { PrintDialog, PrintForm } from '../print-dialog/print-dialog.js';
 import type { ImportDialog } from '../import-dialog/import-dialog.js';
 import { currentPlanId, parseLayers, parsePlansList, viewBounds } from './options.js';
 import { styles } from './belt-map.styles.js';
@@ -230,6 +231,13 @@ export class BeltMap extends LitElement {
     onError: (message) => this.#reportError(message),
   });
   #exports = new ExportController(this);
+  /** The print dialog's preview, the printed extent on the map and the atlas's lines (the print code loads when the dialog opens). */
+  #sheet = new SheetController(this, {
+    view: () => this.#map.view,
+    context: () => this.#exhibitContext(),
+    onMoveEnd: (center) => this.renderRoot.querySelector<PrintDialog>('belt-print-dialog')?.resume(center),
+  });
+  #drawPreview = (form: PrintForm, canvas: HTMLCanvasElement) => this.#sheet.preview(form, canvas);
   /** In a narrow element the sidebar is a drawer over the map: open or not, its focus and Escape, what is inert behind it. */
   #drawer = new DrawerController(this, {
     toggle: () => this.renderRoot.querySelector<HTMLElement>('.sidebar-toggle'),
@@ -652,8 +660,12 @@ export class BeltMap extends LitElement {
           @belt-draft-dismiss=${this.#on('belt-draft-dismiss', () => this.#drafts.dismiss())}></belt-drafts-panel>
         ${plan
           ? html`<belt-print-dialog .lang=${lang} .busy=${this.#exports.busy} .status=${this.#exports.status}
+              .preview=${this.#sheet.ready ? this.#drawPreview : null} .corridors=${this.#sheet.corridors} .moving=${this.#sheet.moving}
               @belt-export=${this.#on('belt-export', ({ kind, form }) => void this.#exports.run(kind, form))}
-              @belt-export-cancel=${this.#on('belt-export-cancel', () => this.#exports.cancel())}></belt-print-dialog>`
+              @belt-export-cancel=${this.#on('belt-export-cancel', () => this.#exports.cancel())}
+              @belt-print-form=${this.#on('belt-print-form', ({ form, open }) => this.#sheet.follow(form, open))}
+              @belt-print-move=${this.#on('belt-print-move', ({ form }) => this.#sheet.startMove(form))}
+              @belt-print-move-end=${this.#on('belt-print-move-end', ({ done }) => this.#sheet.endMove(done))}></belt-print-dialog>`
           : nothing}
         ${plan
           ? html`<belt-download-menu .lang=${lang} .crsChoices=${this.#downloads.crsChoices} .status=${this.#downloads.status}
@@ -786,7 +798,13 @@ export class BeltMap extends LitElement {
 
   #openPrint(): void {
     this.#exports.clearStatus();
-    this.renderRoot.querySelector<PrintDialog>('belt-print-dialog')?.show();
+    const dialog = this.renderRoot.querySelector<PrintDialog>('belt-print-dialog');
+    dialog?.show();
+    // The preview, the frame and the atlas's lines come with the print code (its own chunk).
+    void this.#sheet.load().then(
+      () => dialog && this.#sheet.follow(dialog.form, true),
+      (error: unknown) => this.#reportError((error as Error).message),
+    );
   }
 
   /** Opens the download menu; its coordinate systems (with the 3° zones over the plan's longitudes) load with it. */

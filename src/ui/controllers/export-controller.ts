@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AtlasOptions, ExportOptions } from '../../print/types.js';
-import { exportFileName, exportOptions, type ExportKind, type PrintForm } from '../print-dialog/print-form.js';
+import { atlasOptions, exportFileName, exportOptions, type ExportKind, type PrintForm } from '../print-dialog/print-form.js';
 
 /** How the last export from the dialog ended. */
 export type ExportStatus = { state: 'done'; kb: number } | { state: 'cancelled' } | { state: 'failed'; message: string };
@@ -30,13 +30,12 @@ export class ExportController implements ReactiveController {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.#set({ percent: 0 }, null);
-    const options: ExportOptions = {
-      ...exportOptions(form, kind),
+    const run: Pick<ExportOptions, 'signal' | 'onProgress'> = {
       signal: abort.signal,
       onProgress: (fraction) => this.#set({ percent: Math.round(fraction * 100) }, null),
     };
     try {
-      const blob = kind === 'page' ? await this.host.exportImage(options) : await this.host.exportAtlas({ ...options, by: kind });
+      const blob = kind === 'page' ? await this.host.exportImage({ ...exportOptions(form), ...run }) : await this.host.exportAtlas({ ...atlasOptions(form), ...run });
       const url = URL.createObjectURL(blob);
       Object.assign(document.createElement('a'), { href: url, download: exportFileName(form, kind) }).click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
