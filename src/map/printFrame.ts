@@ -143,24 +143,15 @@ export class PrintFrame {
       if (!view.contains(p)) map.easeTo({ center: p, duration: 0 });
     };
     const resume = this.view.suspendPicking();
-    map.on('mousedown', down);
-    map.on('touchstart', down);
-    map.on('mousemove', moveTo);
-    map.on('touchmove', moveTo);
-    map.on('mouseup', up);
-    map.on('touchend', up);
+    const listeners = [['mousedown', down], ['touchstart', down], ['mousemove', moveTo], ['touchmove', moveTo], ['mouseup', up], ['touchend', up]] as const;
+    for (const [type, listener] of listeners) map.on(type, listener);
     container.addEventListener('keydown', key, { capture: true });
     const b = this.#bounds;
     if (b) map.fitBounds(b, { padding: 48, duration: 0 });
     const stop = () => {
       if (this.#stopMove !== stop) return;
       this.#stopMove = null;
-      map.off('mousedown', down);
-      map.off('touchstart', down);
-      map.off('mousemove', moveTo);
-      map.off('touchmove', moveTo);
-      map.off('mouseup', up);
-      map.off('touchend', up);
+      for (const [type, listener] of listeners) map.off(type, listener);
       container.removeEventListener('keydown', key, { capture: true });
       canvas.style.cursor = '';
       resume();

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 /** The built app under test; BELT_DIST points at another build (e.g. `vite build --outDir /tmp/x`) so parallel work does not share one dist/. */
@@ -145,4 +146,33 @@ export async function recordEvents(page: Page, types: readonly string[]): Promis
     }
   }, types);
   return () => page.evaluate(() => (window as unknown as { __recorded: Record<string, unknown[]> }).__recorded);
+}
+
+/** The app as a test file uses it: the served build, Chromium, and a watched page on index.html with the plan shown. */
+export interface App {
+  server: StaticServer;
+  browser: Browser;
+  w: Watched;
+}
+
+/**
+ * Serves the build and opens index.html in Chromium before the file's tests (after `before`, e.g.
+ * making an output folder), and closes them after; read the fields inside the tests.
+ */
+export function useApp(before?: () => Promise<unknown>): App {
+  const app = {} as App;
+  beforeAll(async () => {
+    await before?.();
+    app.server = await serveDist();
+    app.browser = await launch();
+    app.w = await watchedPage(app.browser);
+    await app.w.page.goto(`${app.server.origin}/index.html`);
+    await waitReady(app.w.page);
+  });
+  afterAll(async () => {
+    await app.w?.context.close();
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

@@ -7,31 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { printLayout } from '../../src/print/layout.js';
-import { RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import { RESULTS, useApp, waitIdle, waitReady, watchedPage } from './harness.js';
 
 const OUT = join(RESULTS, 'print-preview');
 
-let browser: Browser;
-let server: StaticServer;
-let w: Watched;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-  w = await watchedPage(browser);
-  await w.page.goto(`${server.origin}/index.html`);
-  await waitReady(w.page);
-});
-
-afterAll(async () => {
-  await w?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp(() => mkdir(OUT, { recursive: true }));
 
 const dialog = (page: Page) => page.locator('belt-map dialog.print');
 const isOpen = (page: Page) => dialog(page).evaluate((d) => (d as HTMLDialogElement).open);
@@ -79,7 +62,7 @@ async function select(locator: Locator, value: string): Promise<void> {
 
 describe('the print dialog’s preview', () => {
   it('draws the sheet, and draws it again for another paper and orientation', async () => {
-    const { page } = w;
+    const { page } = app.w;
     const first = await previewAfter(page, () => page.locator('belt-map .print-open').click());
     expect(await isOpen(page)).toBe(true);
     // A4 landscape: wider than tall in the paper's proportions, with a map, a legend and a title on it.
@@ -99,13 +82,13 @@ describe('the print dialog’s preview', () => {
     await page.locator('belt-map dialog.print input[name=orientation][value=landscape]').check();
     await select(page.locator('belt-map dialog.print select[name=paper]'), 'A4');
     await page.locator('belt-map dialog.print input[name=title]').fill('');
-    expect(w.errors).toEqual([]);
+    expect(app.w.errors).toEqual([]);
   }, 120_000);
 });
 
 describe('the printed extent on the map', () => {
   it('is framed for a fixed scale only, as large on the ground as the sheet’s map at that scale', async () => {
-    const { page } = w;
+    const { page } = app.w;
     if (!(await isOpen(page))) await page.locator('belt-map .print-open').click();
     expect(await frame(page)).toBeNull();
     await select(page.locator('belt-map dialog.print select[name=scale]'), '25000');
@@ -130,7 +113,7 @@ describe('the printed extent on the map', () => {
   }, 60_000);
 
   it('is dragged on the map and moved with the arrow keys; Done keeps the centre, Escape the old one, and the print follows', async () => {
-    const { page } = w;
+    const { page } = app.w;
     // Where the plan's villages are (the whole plan's centre lies between its two districts): at a demonstration village.
     await page.evaluate(() => {
       const el = document.querySelector('belt-map')!;
@@ -216,13 +199,13 @@ describe('the printed extent on the map', () => {
     expect(labelled.length).toBeGreaterThan(0);
     expect(labelled.filter((v) => !within(v.at, grown(moved, 0.02))).map((v) => v.name)).toEqual([]);
     expect(labelled.filter((v) => !within(v.at, start)).length).toBeGreaterThan(0);
-    expect(w.errors).toEqual([]);
+    expect(app.w.errors).toEqual([]);
   }, 120_000);
 });
 
 describe('the atlas choices', () => {
   it('by town: a page per town with located villages after the index page; by a chosen corridor: its name on the pages', async () => {
-    const { page } = w;
+    const { page } = app.w;
     if (!(await isOpen(page))) await page.locator('belt-map .print-open').click();
     await select(page.locator('belt-map dialog.print select[name=scale]'), 'view');
     await select(page.locator('belt-map dialog.print select[name=atlas-by]'), 'town');
@@ -261,15 +244,15 @@ describe('the atlas choices', () => {
     expect(text.split(names[1]!).length - 1).toBeGreaterThanOrEqual(pages - 1);
     for (const other of names.slice(2)) expect(text).not.toContain(`${other} 1/`);
     await page.keyboard.press('Escape');
-    expect(w.errors).toEqual([]);
+    expect(app.w.errors).toEqual([]);
   }, 300_000);
 });
 
 describe('the dialog on a phone', () => {
   it('fits a 390 px wide screen: the preview shrinks, nothing scrolls sideways', async () => {
-    const phone = await watchedPage(browser, { width: 390, height: 760 });
+    const phone = await watchedPage(app.browser, { width: 390, height: 760 });
     try {
-      await phone.page.goto(`${server.origin}/index.html`);
+      await phone.page.goto(`${app.server.origin}/index.html`);
       await waitReady(phone.page);
       const drawn = await previewAfter(phone.page, () => phone.page.locator('belt-map .print-open').click());
       expect(drawn.inked).toBeGreaterThan(0.1);

@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, launch, serveDist, waitIdle, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { RESULTS, useApp, waitIdle } from './harness.js';
 
 const OUT = join(RESULTS, 'print-sheet');
 const EXPECTED = resolve(dirname(fileURLToPath(import.meta.url)), 'expected/print-a4-72dpi.png');
@@ -25,24 +25,7 @@ const PT_PER_MM = 72 / 25.4;
  */
 const minLabelPt = (distanceM: number) => ((distanceM * 1000 * Math.tan(((7 / 60) * Math.PI) / 180)) / 0.733) * PT_PER_MM;
 
-let browser: Browser;
-let server: StaticServer;
-let w: Watched;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-  w = await watchedPage(browser);
-  await w.page.goto(`${server.origin}/index.html`);
-  await waitReady(w.page);
-});
-
-afterAll(async () => {
-  await w?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp(() => mkdir(OUT, { recursive: true }));
 
 /** Exports from the element in the page, after moving to `view`; the bytes are written to OUT/name. */
 async function exported(page: Page, name: string, options: Record<string, unknown>, view?: string): Promise<string> {
@@ -114,10 +97,10 @@ async function planTexts(page: Page) {
 
 describe('text sizes read back from the PDF', () => {
   it('A4: credits and the sample notice are at least 6 pt, map labels meet the rule at 1 m', async () => {
-    const file = await exported(w.page, 'a4.pdf', { paper: 'A4', orientation: 'landscape', format: 'pdf' }, 'mentougou');
+    const file = await exported(app.w.page, 'a4.pdf', { paper: 'A4', orientation: 'landscape', format: 'pdf' }, 'mentougou');
     const all = words(file);
     const size = sizer(all);
-    const { notice, credits, villages } = await planTexts(w.page);
+    const { notice, credits, villages } = await planTexts(app.w.page);
     const creditWords = all.filter((x) => credits.includes(x.text));
     expect(creditWords.length).toBe(credits.length);
     for (const c of creditWords) expect(size(c), c.text).toBeGreaterThanOrEqual(6 - 0.05);
@@ -131,10 +114,10 @@ describe('text sizes read back from the PDF', () => {
   });
 
   it('A0: map labels meet the rule at 2 m, credits are at least 12 pt', async () => {
-    const file = await exported(w.page, 'a0.pdf', { paper: 'A0', orientation: 'landscape', format: 'pdf' }, 'mentougou');
+    const file = await exported(app.w.page, 'a0.pdf', { paper: 'A0', orientation: 'landscape', format: 'pdf' }, 'mentougou');
     const all = words(file);
     const size = sizer(all);
-    const { credits, villages } = await planTexts(w.page);
+    const { credits, villages } = await planTexts(app.w.page);
     const labels = all.filter((x) => villages.includes(x.text));
     // A0 has room for more village names than A4.
     expect(labels.length).toBeGreaterThan(20);
@@ -147,7 +130,7 @@ describe('text sizes read back from the PDF', () => {
 
 describe('a vector PDF', () => {
   it('draws the plan as paths and its labels as text, with no image when the basemap is offline', async () => {
-    const file = await exported(w.page, 'a4-vector.pdf', { paper: 'A4', format: 'pdf', dpi: 300 }, 'mentougou');
+    const file = await exported(app.w.page, 'a4-vector.pdf', { paper: 'A4', format: 'pdf', dpi: 300 }, 'mentougou');
     const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n');
     // Only the two header lines: no raster anywhere on the sheet.
     expect(images.length).toBe(2);
@@ -159,24 +142,24 @@ describe('a vector PDF', () => {
   });
 
   it('is the same size whatever the dpi (the map is not pixels)', async () => {
-    const a = await readFile(await exported(w.page, 'a4-72.pdf', { paper: 'A4', format: 'pdf', dpi: 72 }, 'mentougou'));
-    const b = await readFile(await exported(w.page, 'a4-300.pdf', { paper: 'A4', format: 'pdf', dpi: 300 }, 'mentougou'));
+    const a = await readFile(await exported(app.w.page, 'a4-72.pdf', { paper: 'A4', format: 'pdf', dpi: 72 }, 'mentougou'));
+    const b = await readFile(await exported(app.w.page, 'a4-300.pdf', { paper: 'A4', format: 'pdf', dpi: 300 }, 'mentougou'));
     expect(Math.abs(a.length - b.length)).toBeLessThan(2048);
   });
 });
 
 describe('the legend lists what is drawn', () => {
   it('a switched-on zone, with its distance, and the villages ringed in it', async () => {
-    const before = execFileSync('pdftotext', [await exported(w.page, 'a4-no-zone.pdf', { paper: 'A4', format: 'pdf' }, 'mentougou'), '-'], { encoding: 'utf8' });
+    const before = execFileSync('pdftotext', [await exported(app.w.page, 'a4-no-zone.pdf', { paper: 'A4', format: 'pdf' }, 'mentougou'), '-'], { encoding: 'utf8' });
     expect(before).not.toContain('缓冲区');
-    await w.page.locator('belt-map .zone[data-line="g109"] .zone-on').check();
+    await app.w.page.locator('belt-map .zone[data-line="g109"] .zone-on').check();
     // The zone's analysis is done when its count shows (the map may go idle before).
-    await w.page.locator('belt-map .zone[data-line="g109"] .zone-count').filter({ hasText: /\d/ }).waitFor();
-    await waitIdle(w.page);
-    const km = await w.page.locator('belt-map .zone[data-line="g109"] input[type="number"]').inputValue();
-    const name = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.corridors.features.find((f) => f.properties.id === 'g109')!.properties.name);
-    const text = execFileSync('pdftotext', ['-raw', await exported(w.page, 'a4-zone.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
-    await w.page.locator('belt-map .zone[data-line="g109"] .zone-on').uncheck();
+    await app.w.page.locator('belt-map .zone[data-line="g109"] .zone-count').filter({ hasText: /\d/ }).waitFor();
+    await waitIdle(app.w.page);
+    const km = await app.w.page.locator('belt-map .zone[data-line="g109"] input[type="number"]').inputValue();
+    const name = await app.w.page.evaluate(() => document.querySelector('belt-map')!.plan!.corridors.features.find((f) => f.properties.id === 'g109')!.properties.name);
+    const text = execFileSync('pdftotext', ['-raw', await exported(app.w.page, 'a4-zone.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
+    await app.w.page.locator('belt-map .zone[data-line="g109"] .zone-on').uncheck();
     expect(text.replace(/\s+/g, ' ')).toContain(`${name} ${km} 公里缓冲区`);
     expect(text).toContain('缓冲区内的村庄');
   });
@@ -187,18 +170,18 @@ describe('what is printed', () => {
   it('is the plan as edited and in the current language', async () => {
     // Synthetic: one new demonstration village, imported as a user's edit (undone afterwards).
     const csv = '区划代码,村名,乡镇,角色,年度,经度,纬度\n110109999001,样例新村,斋堂镇,示范村,2026,115.80,40.02\n';
-    const report = await w.page.evaluate((csv) => document.querySelector('belt-map')!.importFile(new File([csv], 'new.csv'), { unmatched: 'add' }), csv);
+    const report = await app.w.page.evaluate((csv) => document.querySelector('belt-map')!.importFile(new File([csv], 'new.csv'), { unmatched: 'add' }), csv);
     expect(report, JSON.stringify(report).slice(0, 600)).toMatchObject({ added: 1 });
-    await waitIdle(w.page);
-    const zh = execFileSync('pdftotext', [await exported(w.page, 'a4-edited.pdf', { paper: 'A4', format: 'pdf' }, 'mentougou'), '-'], { encoding: 'utf8' });
+    await waitIdle(app.w.page);
+    const zh = execFileSync('pdftotext', [await exported(app.w.page, 'a4-edited.pdf', { paper: 'A4', format: 'pdf' }, 'mentougou'), '-'], { encoding: 'utf8' });
     expect(zh).toContain('样例新村');
-    await w.page.evaluate(() => document.querySelector('belt-map')!.undo());
-    await w.page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'en'));
-    await waitIdle(w.page);
-    const enFile = await exported(w.page, 'a4-en.pdf', { paper: 'A4', format: 'pdf' });
+    await app.w.page.evaluate(() => document.querySelector('belt-map')!.undo());
+    await app.w.page.evaluate(() => document.querySelector('belt-map')!.setAttribute('lang', 'en'));
+    await waitIdle(app.w.page);
+    const enFile = await exported(app.w.page, 'a4-en.pdf', { paper: 'A4', format: 'pdf' });
     const en = execFileSync('pdftotext', [enFile, '-'], { encoding: 'utf8' });
-    await w.page.evaluate(() => document.querySelector('belt-map')!.removeAttribute('lang'));
-    await waitIdle(w.page);
+    await app.w.page.evaluate(() => document.querySelector('belt-map')!.removeAttribute('lang'));
+    await waitIdle(app.w.page);
     expect(en).not.toContain('样例新村');
     for (const s of ['Legend', 'Yongding River']) expect(en).toContain(s);
     // Village labels on the map in pinyin ("Gaopu Cun").
@@ -215,7 +198,7 @@ describe('what is printed', () => {
 
 describe('the A4 sheet as reviewed', () => {
   it('renders like test/browser/expected/print-a4-72dpi.png (within a tolerance)', async () => {
-    const file = await exported(w.page, 'print-a4-72dpi.png', { paper: 'A4', orientation: 'landscape', format: 'png', dpi: 72, date: '2026-12-01' }, 'mentougou');
+    const file = await exported(app.w.page, 'print-a4-72dpi.png', { paper: 'A4', orientation: 'landscape', format: 'png', dpi: 72, date: '2026-12-01' }, 'mentougou');
     if (!existsSync(EXPECTED) || process.env.UPDATE_EXPECTED) {
       // Written only on request, then looked at and committed.
       await mkdir(dirname(EXPECTED), { recursive: true });
@@ -223,18 +206,18 @@ describe('the A4 sheet as reviewed', () => {
       if (!process.env.UPDATE_EXPECTED) throw new Error(`No reviewed ${EXPECTED}: wrote one from this run; look at it, then commit it`);
     }
     const expected = await readFile(EXPECTED);
-    const diff = await pngDiff(w.page, await readFile(file), expected);
+    const diff = await pngDiff(app.w.page, await readFile(file), expected);
     expect(diff.size).toEqual([842, 595]);
     // Anti-aliasing may move; a lost layer, label block or legend row moves far more than 1 % of the sheet.
     console.log(`A4 sheet vs expected.png: ${(diff.share * 100).toFixed(3)} % of pixels differ`);
     expect(diff.share).toBeLessThan(0.01);
     // The comparison can fail: the same sheet without its clusters differs by more than the tolerance.
-    await w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,belt'));
-    await waitIdle(w.page);
-    const without = await exported(w.page, 'print-a4-72dpi-no-clusters.png', { paper: 'A4', orientation: 'landscape', format: 'png', dpi: 72, date: '2026-12-01' });
-    await w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,clusters,belt'));
-    await waitIdle(w.page);
-    expect((await pngDiff(w.page, await readFile(without), expected)).share).toBeGreaterThan(0.0025);
+    await app.w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,belt'));
+    await waitIdle(app.w.page);
+    const without = await exported(app.w.page, 'print-a4-72dpi-no-clusters.png', { paper: 'A4', orientation: 'landscape', format: 'png', dpi: 72, date: '2026-12-01' });
+    await app.w.page.evaluate(() => (document.querySelector('belt-map')!.layers = 'boundaries,villages,corridors,culture-belts,clusters,belt'));
+    await waitIdle(app.w.page);
+    expect((await pngDiff(app.w.page, await readFile(without), expected)).share).toBeGreaterThan(0.0025);
   });
 });
 
@@ -265,21 +248,21 @@ async function pngDiff(page: Page, actual: Buffer, expected: Buffer): Promise<{ 
 // Last: it loads another plan.
 describe('the legend of a proposal', () => {
   it('proposed clusters, once proposed (the Miyun sample has towns left to cluster)', async () => {
-    await w.page.evaluate(async () => {
+    await app.w.page.evaluate(async () => {
       const el = document.querySelector('belt-map')!;
       const ready = new Promise((r) => el.addEventListener('belt-ready', r, { once: true }));
       el.src = 'data/plans/miyun/plan.json';
       await ready;
     });
-    await waitIdle(w.page);
-    const toggle = w.page.locator('belt-map .list-toggle');
+    await waitIdle(app.w.page);
+    const toggle = app.w.page.locator('belt-map .list-toggle');
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-    await w.page.locator('belt-map [data-tab="proposals"]').click();
-    const plain = execFileSync('pdftotext', [await exported(w.page, 'a4-miyun.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
+    await app.w.page.locator('belt-map [data-tab="proposals"]').click();
+    const plain = execFileSync('pdftotext', [await exported(app.w.page, 'a4-miyun.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
     expect(plain).not.toContain('建议片区');
-    await w.page.locator('belt-map button.propose').click();
-    await w.page.locator('belt-map .list tr[data-proposal]').first().waitFor();
-    const text = execFileSync('pdftotext', [await exported(w.page, 'a4-miyun-proposed.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
+    await app.w.page.locator('belt-map button.propose').click();
+    await app.w.page.locator('belt-map .list tr[data-proposal]').first().waitFor();
+    const text = execFileSync('pdftotext', [await exported(app.w.page, 'a4-miyun-proposed.pdf', { paper: 'A4', format: 'pdf' }), '-'], { encoding: 'utf8' });
     expect(text).toContain('建议片区（待定）');
   });
 });

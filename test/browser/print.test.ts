@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, launch, serveDist, waitReady, watchedPage, type StaticServer, type Watched } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { RESULTS, useApp, waitReady, watchedPage } from './harness.js';
 
 const OUT = join(RESULTS, 'print-exhibits');
 const hasPoppler = (() => {
@@ -20,24 +20,7 @@ const hasPoppler = (() => {
   }
 })();
 
-let browser: Browser;
-let server: StaticServer;
-let w: Watched;
-
-beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-  w = await watchedPage(browser);
-  await w.page.goto(`${server.origin}/index.html`);
-  await waitReady(w.page);
-});
-
-afterAll(async () => {
-  await w?.context.close();
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp(() => mkdir(OUT, { recursive: true }));
 
 type Call = { method: 'exportImage' | 'exportAtlas'; options: Record<string, unknown>; view?: string };
 
@@ -82,21 +65,21 @@ const pdftext = (file: string) => execFileSync('pdftotext', ['-layout', file, '-
 
 describe('exportImage', () => {
   it('makes an A4 @ 150 dpi landscape PNG of exactly 1754 × 1240 px', async () => {
-    const r = await exportIn(w.page, { method: 'exportImage', options: { paper: 'A4', orientation: 'landscape', dpi: 150, format: 'png', approval: '京S（2026）001号' } });
+    const r = await exportIn(app.w.page, { method: 'exportImage', options: { paper: 'A4', orientation: 'landscape', dpi: 150, format: 'png', approval: '京S（2026）001号' } });
     expect(r.png).toEqual({ width: 1754, height: 1240 });
     await saved('a4-150dpi.png', r.data);
     console.log(`A4 150 dpi PNG: ${r.ms.toFixed(0)} ms, ${(r.size / 1024).toFixed(0)} KB, peak JS heap ${r.peakHeapMB.toFixed(0)} MB`);
   });
 
   it('makes an A1 @ 300 dpi landscape PNG of exactly 9933 × 7016 px', async () => {
-    const r = await exportIn(w.page, { method: 'exportImage', options: { paper: 'A1', orientation: 'landscape', dpi: 300, format: 'png' } }, { headerOnly: true });
+    const r = await exportIn(app.w.page, { method: 'exportImage', options: { paper: 'A1', orientation: 'landscape', dpi: 300, format: 'png' } }, { headerOnly: true });
     expect(r.png).toEqual({ width: 9933, height: 7016 });
     console.log(`A1 300 dpi PNG: ${r.ms.toFixed(0)} ms, ${(r.size / 2 ** 20).toFixed(1)} MB, peak JS heap ${r.peakHeapMB.toFixed(0)} MB`);
   }, 600_000);
 
   it.skipIf(!hasPoppler)('makes a PDF of the exact paper size with the title and legend as text', async () => {
     const title = '门头沟区示范片区规划展板';
-    const r = await exportIn(w.page, {
+    const r = await exportIn(app.w.page, {
       method: 'exportImage',
       view: 'mentougou',
       options: { paper: 'A1', orientation: 'portrait', dpi: 72, format: 'pdf', title, approval: '京S（2026）001号' },
@@ -112,14 +95,14 @@ describe('exportImage', () => {
   });
 
   it.skipIf(!hasPoppler)('lists the culture belts when the printed extent holds them', async () => {
-    const r = await exportIn(w.page, { method: 'exportImage', view: 'huairou', options: { paper: 'A4', dpi: 72, format: 'pdf' } });
+    const r = await exportIn(app.w.page, { method: 'exportImage', view: 'huairou', options: { paper: 'A4', dpi: 72, format: 'pdf' } });
     const text = pdftext(await saved('a4-huairou.pdf', r.data));
     expect(text).toContain('长城');
     expect(text).not.toContain('109国道');
   });
 
   it('rejects with an AbortError when cancelled, and leaves no hidden map behind', async () => {
-    const outcome = await w.page.evaluate(async () => {
+    const outcome = await app.w.page.evaluate(async () => {
       const el = document.querySelector('belt-map')!;
       const abort = new AbortController();
       const before = document.querySelectorAll('canvas').length;
@@ -140,8 +123,8 @@ describe.skipIf(!hasPoppler)('exhibits of packages outside Beijing', () => {
     ['xihu', '西湖区和美乡村', ['规划区（西湖区）', '镇乡驻地']],
     ['zhenhai', '镇海区千村示范万村行动', ['规划区（镇海区）', '镇乡驻地']],
   ])('prints the %s package with its own inset and legend', async (id, title, legend) => {
-    const { page } = await watchedPage(browser);
-    await page.goto(`${server.origin}/index.html`);
+    const { page } = await watchedPage(app.browser);
+    await page.goto(`${app.server.origin}/index.html`);
     await waitReady(page);
     await page.evaluate((id) => document.querySelector('belt-map')!.setAttribute('src', `data/plans/${id}/plan.json`), id);
     await page.waitForFunction((t) => document.querySelector('belt-map')!.plan?.manifest.name.zh.startsWith(t), title);
@@ -159,8 +142,8 @@ describe.skipIf(!hasPoppler)('exhibits of packages outside Beijing', () => {
 
 describe.skipIf(!hasPoppler)('exportAtlas', () => {
   it('has a cover/index page and one page per cluster, at one scale', async () => {
-    const clusters = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.length);
-    const r = await exportIn(w.page, { method: 'exportAtlas', options: { by: 'cluster', paper: 'A4', dpi: 72 } }, {});
+    const clusters = await app.w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.length);
+    const r = await exportIn(app.w.page, { method: 'exportAtlas', options: { by: 'cluster', paper: 'A4', dpi: 72 } }, {});
     const file = await saved('atlas-clusters.pdf', r.data);
     const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))![1]);
     expect(pages).toBe(clusters + 1);
@@ -168,7 +151,7 @@ describe.skipIf(!hasPoppler)('exportAtlas', () => {
     // Every cluster page is at one scale; the cover's index lists every cluster.
     const scales = new Set(Array.from({ length: clusters }, (_, i) => /1:([\d,]+)/.exec(pageText(i + 2))?.[1]));
     expect([...scales]).toHaveLength(1);
-    const names = await w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.map((c) => c.name));
+    const names = await app.w.page.evaluate(() => document.querySelector('belt-map')!.plan!.clusters.map((c) => c.name));
     const cover = pageText(1).replace(/\s+/g, '');
     for (const name of names) expect(cover).toContain(name.replace(/\s+/g, ''));
     console.log(`atlas: ${pages} pages (${clusters} clusters + index), ${(r.size / 1024).toFixed(0)} KB, ${r.ms.toFixed(0)} ms`);
@@ -178,7 +161,7 @@ describe.skipIf(!hasPoppler)('exportAtlas', () => {
 
 describe.skipIf(!hasPoppler)('exportAtlas by corridor', () => {
   it('prints a corridor in stretches at one scale after the index page', async () => {
-    const r = await exportIn(w.page, { method: 'exportAtlas', options: { by: 'corridor', corridor: 'g109', paper: 'A4', dpi: 72 } });
+    const r = await exportIn(app.w.page, { method: 'exportAtlas', options: { by: 'corridor', corridor: 'g109', paper: 'A4', dpi: 72 } });
     const file = await saved('atlas-g109.pdf', r.data);
     const pages = Number(/Pages:\s+(\d+)/.exec(pdfinfo(file))![1]);
     expect(pages).toBeGreaterThan(2);
@@ -193,22 +176,22 @@ describe.skipIf(!hasPoppler)('exportAtlas by corridor', () => {
 
 describe('the print dialog and the browser’s print', () => {
   it('opens from its button, works from the keyboard and closes with Escape', async () => {
-    await w.page.locator('belt-map .print-open').click();
-    const dialog = w.page.locator('belt-map dialog.print');
+    await app.w.page.locator('belt-map .print-open').click();
+    const dialog = app.w.page.locator('belt-map dialog.print');
     await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(true);
-    await w.page.keyboard.press('Tab');
-    const focusedInside = await w.page.evaluate(() => {
+    await app.w.page.keyboard.press('Tab');
+    const focusedInside = await app.w.page.evaluate(() => {
       const root = document.querySelector('belt-map')!.shadowRoot!;
       return root.querySelector('dialog.print')!.contains(root.activeElement);
     });
     expect(focusedInside).toBe(true);
-    await w.page.keyboard.press('Escape');
+    await app.w.page.keyboard.press('Escape');
     await expect(dialog.evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(false);
   });
 
   it('prints the page as a clean A4 map with its legend and no controls', async () => {
-    await w.page.emulateMedia({ media: 'print' });
-    const shown = await w.page.evaluate(() => {
+    await app.w.page.emulateMedia({ media: 'print' });
+    const shown = await app.w.page.evaluate(() => {
       const root = document.querySelector('belt-map')!.shadowRoot!;
       const visible = (sel: string) => {
         const e = root.querySelector(sel) as HTMLElement | null;
@@ -218,14 +201,14 @@ describe('the print dialog and the browser’s print', () => {
     });
     expect(shown).toEqual({ legend: true, layers: false, zones: false, list: false, map: true });
     // The map redraws at the print layout's size (it listens to the print media query).
-    await w.page.waitForTimeout(500);
-    const sizes = await w.page.evaluate(() => {
+    await app.w.page.waitForTimeout(500);
+    const sizes = await app.w.page.evaluate(() => {
       const map = document.querySelector('belt-map')!.map!;
       const box = map.getContainer().getBoundingClientRect();
       return { container: [Math.round(box.width), Math.round(box.height)], canvas: [Math.round(map.getCanvas().clientWidth), Math.round(map.getCanvas().clientHeight)] };
     });
     expect(sizes.canvas).toEqual(sizes.container);
-    await w.page.pdf({ path: join(OUT, 'browser-print.pdf'), format: 'A4' });
-    await w.page.emulateMedia({ media: 'screen' });
+    await app.w.page.pdf({ path: join(OUT, 'browser-print.pdf'), format: 'A4' });
+    await app.w.page.emulateMedia({ media: 'screen' });
   });
 });
