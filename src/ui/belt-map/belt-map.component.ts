@@ -797,6 +797,8 @@ export class BeltMap extends LitElement {
   }
 
   #openPrint(): void {
+    // While the printed extent is moved on the map, the button ends the move as Done (the dialog reopens).
+    if (this.#sheet.moving) return this.#sheet.endMove(true);
     this.#exports.clearStatus();
     const dialog = this.renderRoot.querySelector<PrintDialog>('belt-print-dialog');
     dialog?.show();
