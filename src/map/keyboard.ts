@@ -86,9 +86,9 @@ export class MapKeyboard {
     );
   }
 
-  /** Sets the hint's text again (on a language change). */
-  setHint(): void {
-    this.#hint.textContent = this.options.hint();
+  /** Sets the hint's text again (on a language change), or to `text` while a tool has the keys (the print frame's move). */
+  setHint(text?: string): void {
+    this.#hint.textContent = text ?? this.options.hint();
   }
 
   /** The feature the keyboard is on (null: none). */

@@ -25,6 +25,8 @@ export interface FrameMove {
   onMove(center: LngLat): void;
   /** Enter (done) or Escape (cancelled) on the map. */
   onEnd(done: boolean): void;
+  /** The map's keyboard hint meanwhile (what the keys do now). */
+  hint?: string;
 }
 
 /** A rectangle [w, s, e, n] as a polygon. */
@@ -146,6 +148,7 @@ export class PrintFrame {
     const listeners = [['mousedown', down], ['touchstart', down], ['mousemove', moveTo], ['touchmove', moveTo], ['mouseup', up], ['touchend', up]] as const;
     for (const [type, listener] of listeners) map.on(type, listener);
     container.addEventListener('keydown', key, { capture: true });
+    if (how.hint) this.view.keyboard?.setHint(how.hint);
     const b = this.#bounds;
     if (b) map.fitBounds(b, { padding: 48, duration: 0 });
     const stop = () => {
@@ -153,6 +156,7 @@ export class PrintFrame {
       this.#stopMove = null;
       for (const [type, listener] of listeners) map.off(type, listener);
       container.removeEventListener('keydown', key, { capture: true });
+      this.view.keyboard?.setHint();
       canvas.style.cursor = '';
       resume();
     };

@@ -128,6 +128,9 @@ describe('the printed extent on the map', () => {
     expect(await isOpen(page)).toBe(false);
     const bar = page.locator('belt-map .print-move-bar');
     await expect(bar.isVisible()).resolves.toBe(true);
+    // The map's keyboard hint says what the keys do now.
+    const hint = page.locator('belt-map .belt-map-hint');
+    await expect(hint.textContent()).resolves.toContain('拖动红框');
     await waitIdle(page);
     const start = (await frame(page))!;
     const rendered = await page.evaluate(() => document.querySelector('belt-map')!.map!.queryRenderedFeatures({ layers: ['print-frame-line'] }).length);
@@ -165,6 +168,7 @@ describe('the printed extent on the map', () => {
     await page.locator('belt-map .print-move-done').click();
     expect(await isOpen(page)).toBe(true);
     await expect(bar.count()).resolves.toBe(0);
+    await expect(hint.textContent()).resolves.not.toContain('拖动红框');
     const kept = centreOf(keyed);
     await expect(page.locator('belt-map .print-center').innerText()).resolves.toContain(kept[0].toFixed(4));
     await expect.poll(async () => centreOf((await frame(page)) ?? [0, 0, 0, 0])[0]).toBeCloseTo(kept[0], 6);

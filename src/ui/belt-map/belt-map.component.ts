@@ -235,6 +235,7 @@ export class BeltMap extends LitElement {
   #sheet = new SheetController(this, {
     view: () => this.#map.view,
     context: () => this.#exhibitContext(),
+    moveHint: () => this.#t.printDialog.moveHint,
     onMoveEnd: (center) => this.renderRoot.querySelector<PrintDialog>('belt-print-dialog')?.resume(center),
   });
   #drawPreview = (form: PrintForm, canvas: HTMLCanvasElement) => this.#sheet.preview(form, canvas);

@@ -11,6 +11,8 @@ export interface SheetControllerConfig {
   view: () => MapView | null;
   /** What an export of the element now would print (throws before the plan is shown). */
   context: () => ExhibitContext;
+  /** The map's keyboard hint while the printed extent is moved (in the element's language). */
+  moveHint: () => string;
   /** A move of the printed extent on the map ended: the new centre (Done), or null (Cancel, Escape). */
   onMoveEnd: (center: LngLat | null) => void;
 }
@@ -78,6 +80,7 @@ export class SheetController implements ReactiveController {
         this.host.requestUpdate();
       },
       onEnd: (done) => this.endMove(done),
+      hint: this.config.moveHint(),
     });
     view.map.getCanvas().focus();
     this.host.requestUpdate();
