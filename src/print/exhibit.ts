@@ -55,15 +55,34 @@ export const defaultExportOptions = {
 
 const FONT_FAMILY = 'BeltMapPrint';
 
+/** The distinct characters a sheet of a scene may print, per language (walking a big plan's texts again for every preview would hold up typing). */
+const sheetChars = new WeakMap<Scene, { plan: Plan; byLang: Map<Lang, string> }>();
+/** Characters already reported as having no glyph (a preview is drawn again on every change). */
+const reported = new Set<string>();
+
+function charsOf(ctx: ExhibitContext): string {
+  let memo = sheetChars.get(ctx.scene);
+  if (!memo || memo.plan !== ctx.plan) sheetChars.set(ctx.scene, (memo = { plan: ctx.plan, byLang: new Map() }));
+  let chars = memo.byLang.get(ctx.lang);
+  if (chars === undefined) {
+    const texts = collectTexts([ctx.plan, strings(ctx.lang), ctx.theme]);
+    for (const source of Object.values(ctx.scene.sources)) collectTexts(source.data, texts);
+    const set = new Set<string>();
+    for (const text of texts) for (const c of text) set.add(c);
+    memo.byLang.set(ctx.lang, (chars = [...set].join('')));
+  }
+  return chars;
+}
+
 /**
  * The print faces for everything a sheet of `ctx` may print — the plan's names and notices, the map's
  * labels, the interface strings of the language, the title — fetched only when a sheet is made.
  */
 async function sheetFonts(ctx: ExhibitContext, title?: string): Promise<PrintFonts> {
-  const texts = collectTexts([ctx.plan, strings(ctx.lang), ctx.theme, title ?? '']);
-  for (const source of Object.values(ctx.scene.sources)) collectTexts(source.data, texts);
-  const fonts = await loadPrintFonts(texts);
-  if (fonts.missing.length) console.warn(`belt-map print: no glyph for ${fonts.missing.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(', ')}`);
+  const fonts = await loadPrintFonts([charsOf(ctx), title ?? '']);
+  const missing = fonts.missing.filter((c) => !reported.has(c));
+  for (const c of missing) reported.add(c);
+  if (missing.length) console.warn(`belt-map print: no glyph for ${missing.map((c) => `"${c}" U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(', ')}`);
   return fonts;
 }
 
@@ -198,7 +217,8 @@ export async function exportExhibit(ctx: ExhibitContext, options: ExportOptions 
   const width = pixelSize(p.layout.page.widthMm, o.dpi);
   const height = pixelSize(p.layout.page.heightMm, o.dpi);
   const canvas = new OffscreenCanvas(width, height);
-  const ctx2d = canvas.getContext('2d')!;
+  // Rasterised on the CPU: the sheet is drawn in many small strokes and then read back whole for the PNG.
+  const ctx2d = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx2d.fillStyle = '#ffffff';
   ctx2d.fillRect(0, 0, width, height);
   const painter = createCanvasPainter(ctx2d, o.dpi / 25.4, FONT_FAMILY);
@@ -234,7 +254,9 @@ export async function drawPreview(ctx: ExhibitContext, options: ExportOptions, c
   await canvasFonts(ctx, o.title);
   const pxPerMm = canvas.width / p.layout.page.widthMm;
   canvas.height = Math.round(p.layout.page.heightMm * pxPerMm);
-  const ctx2d = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  // A small canvas drawn in many small strokes: rasterised on the CPU (willReadFrequently), not
+  // uploaded to the GPU in thousands of draw calls.
+  const ctx2d = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!ctx2d) throw new Error('No 2D canvas for the print preview');
   ctx2d.fillStyle = '#ffffff';
   ctx2d.fillRect(0, 0, canvas.width, canvas.height);

@@ -5,6 +5,9 @@
  * from the call to the Blob); its size is the Blob's. Then the print dialog's preview: the time from a
  * change of paper to the preview drawn again (with its 150 ms wait for further changes). Frame times
  * under SwiftShader are only comparable with each other within one run.
+ * Last, the preview of a SYNTHETIC plan of BIG_PRINT_VILLAGES (50,000) villages (test/perf/big-src-package.ts)
+ * while a title is typed: each key is a change, so the time to the preview drawn again and the longest
+ * main-thread task meanwhile ('longtask') say whether typing stays smooth with a big plan.
  * The files are written to a temporary folder (printed at the end) to be looked at.
  * Run: npm run measure:print
  */
@@ -12,6 +15,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, serveDist, waitIdle, waitReady, watchedPage } from '../browser/harness';
+import { bigPackage } from './big-src-package';
 
 interface Job {
   name: string;
@@ -73,7 +77,43 @@ for (const paper of ['A3', 'A2', 'A1', 'A0', 'A4']) {
   while ((await drawn()) === before || (await drawn()) === null) await new Promise((r) => setTimeout(r, 10));
   console.log(`preview redrawn for ${paper}: ${Date.now() - t0} ms (with the 150 ms wait)`);
 }
-console.log(`console errors: ${w.errors.length}`);
+
+// A big plan's preview while a title is typed.
+const COUNT = Number(process.env.BIG_PRINT_VILLAGES ?? 50_000);
+const big = Object.fromEntries(Object.entries(await bigPackage(COUNT)).map(([name, text]) => [`/big/${name}`, text]));
+const bigServer = await serveDist({ ...big, '/big.html': '<!doctype html><meta charset="utf-8"><script type="module" src="./belt-map-element.js"></script><style>belt-map { width: 1400px; height: 900px; }</style><belt-map src="./big/plan.json"></belt-map>' });
+const b = await watchedPage(browser, { width: 1400, height: 900 });
+await b.page.addInitScript(() => {
+  const g = window as unknown as { __longest: number };
+  g.__longest = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) g.__longest = Math.max(g.__longest, e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+});
+await b.page.goto(`${bigServer.origin}/big.html`);
+await waitReady(b.page);
+await b.page.locator('belt-map .print-open').click();
+await b.page.waitForFunction(() => document.querySelector('belt-map')!.shadowRoot!.querySelector('canvas.print-preview')!.hasAttribute('data-drawn'), null, { timeout: 120_000 });
+const bigDrawn = () => b.page.evaluate(() => {
+  const c = document.querySelector('belt-map')!.shadowRoot!.querySelector('canvas.print-preview')!;
+  return c.hasAttribute('aria-busy') ? null : c.getAttribute('data-drawn');
+});
+const redraws: number[] = [];
+const longest: number[] = [];
+const title = b.page.locator('belt-map dialog.print input[name=title]');
+for (const text of ['示', '示范', '示范带', '示范带规划', '示范带规划图']) {
+  await b.page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+  const before = await bigDrawn();
+  const t0 = Date.now();
+  await title.fill(text);
+  while ((await bigDrawn()) === before || (await bigDrawn()) === null) await new Promise((r) => setTimeout(r, 10));
+  redraws.push(Date.now() - t0);
+  longest.push(await b.page.evaluate(() => Math.round((window as unknown as { __longest: number }).__longest)));
+}
+console.log(`${COUNT.toLocaleString('en')}-village plan, title typed: preview redrawn in ${redraws.join(', ')} ms; longest main-thread task ${longest.join(', ')} ms`);
+console.log(`console errors: ${w.errors.length + b.errors.length}`);
 console.log(`files: ${out}`);
+await b.context.close();
 await browser.close();
 await server.close();
+await bigServer.close();
