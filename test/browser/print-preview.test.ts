@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { printLayout } from '../../src/print/layout.js';
 import { RESULTS, useApp, waitIdle, waitReady, watchedPage } from './harness.js';
@@ -56,8 +56,9 @@ function km([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): num
 
 const centreOf = (b: [number, number, number, number]): [number, number] => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
 
-async function select(locator: Locator, value: string): Promise<void> {
-  await locator.selectOption(value);
+/** Chooses `value` in the dialog's select `name`. */
+async function choose(page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`belt-map dialog.print select[name=${name}]`).selectOption(value);
 }
 
 describe('the print dialog’s preview', () => {
@@ -76,11 +77,11 @@ describe('the print dialog’s preview', () => {
     // The title typed is drawn: the title block differs from the one before.
     const titled = await previewAfter(page, () => page.locator('belt-map dialog.print input[name=title]').fill('测试标题 预览'));
     expect(titled.inked).not.toBe(portrait.inked);
-    const a1 = await previewAfter(page, () => select(page.locator('belt-map dialog.print select[name=paper]'), 'A1'));
+    const a1 = await previewAfter(page, () => choose(page, 'paper', 'A1'));
     expect(a1.label).toBe('图纸预览：A1 纵向');
     await dialog(page).screenshot({ path: `${OUT}-dialog-a1-portrait.png` });
     await page.locator('belt-map dialog.print input[name=orientation][value=landscape]').check();
-    await select(page.locator('belt-map dialog.print select[name=paper]'), 'A4');
+    await choose(page, 'paper', 'A4');
     await page.locator('belt-map dialog.print input[name=title]').fill('');
     expect(app.w.errors).toEqual([]);
   }, 120_000);
@@ -91,7 +92,7 @@ describe('the printed extent on the map', () => {
     const { page } = app.w;
     if (!(await isOpen(page))) await page.locator('belt-map .print-open').click();
     expect(await frame(page)).toBeNull();
-    await select(page.locator('belt-map dialog.print select[name=scale]'), '25000');
+    await choose(page, 'scale', '25000');
     await expect.poll(() => frame(page)).not.toBeNull();
     const b = (await frame(page))!;
     const [lon, lat] = centreOf(b);
@@ -104,9 +105,9 @@ describe('the printed extent on the map', () => {
     expect(lon).toBeCloseTo(view[0]!, 3);
     expect(lat).toBeCloseTo(view[1]!, 3);
     // Back to the view: no frame; closing the dialog takes it away too.
-    await select(page.locator('belt-map dialog.print select[name=scale]'), 'view');
+    await choose(page, 'scale', 'view');
     await expect.poll(() => frame(page)).toBeNull();
-    await select(page.locator('belt-map dialog.print select[name=scale]'), '25000');
+    await choose(page, 'scale', '25000');
     await expect.poll(() => frame(page)).not.toBeNull();
     await page.keyboard.press('Escape');
     await expect.poll(() => frame(page)).toBeNull();
@@ -122,7 +123,7 @@ describe('the printed extent on the map', () => {
     });
     await waitIdle(page);
     await page.locator('belt-map .print-open').click();
-    await select(page.locator('belt-map dialog.print select[name=scale]'), '25000');
+    await choose(page, 'scale', '25000');
     await expect.poll(() => frame(page)).not.toBeNull();
     await page.locator('belt-map button.print-move').click();
     expect(await isOpen(page)).toBe(false);
@@ -183,7 +184,7 @@ describe('the printed extent on the map', () => {
     // The page printed from the dialog is centred there: the villages labelled on it lie in the frame.
     const moved = (await frame(page))!;
     const download = page.waitForEvent('download');
-    await select(page.locator('belt-map dialog.print select[name=format]'), 'pdf');
+    await choose(page, 'format', 'pdf');
     await page.locator('belt-map button.export-page').click();
     const file = join(OUT, 'moved.pdf');
     await (await download).saveAs(file);
@@ -211,8 +212,8 @@ describe('the atlas choices', () => {
   it('by town: a page per town with located villages after the index page; by a chosen corridor: its name on the pages', async () => {
     const { page } = app.w;
     if (!(await isOpen(page))) await page.locator('belt-map .print-open').click();
-    await select(page.locator('belt-map dialog.print select[name=scale]'), 'view');
-    await select(page.locator('belt-map dialog.print select[name=atlas-by]'), 'town');
+    await choose(page, 'scale', 'view');
+    await choose(page, 'atlas-by', 'town');
     // The towns of the loaded plan with at least one located village, counted here from el.plan.
     const towns = await page.evaluate(() => {
       const seen = new Set<string>();
@@ -228,13 +229,13 @@ describe('the atlas choices', () => {
     await d.saveAs(byTown);
     expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [byTown], { encoding: 'utf8' }))![1])).toBe(towns + 1);
     // By corridor: the line is chosen from the plan's lines.
-    await select(page.locator('belt-map dialog.print select[name=atlas-by]'), 'corridor');
+    await choose(page, 'atlas-by', 'corridor');
     const lines = page.locator('belt-map dialog.print select[name=atlas-corridor] option');
     const names = await lines.allInnerTexts();
     expect(names[0]).toBe('全部线路');
     expect(names.length).toBeGreaterThan(2);
     const chosen = (await lines.nth(1).getAttribute('value'))!;
-    await select(page.locator('belt-map dialog.print select[name=atlas-corridor]'), chosen);
+    await choose(page, 'atlas-corridor', chosen);
     await dialog(page).screenshot({ path: `${OUT}-dialog-atlas.png` });
     download = page.waitForEvent('download');
     await page.locator('belt-map button.export-atlas').click();
